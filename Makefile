@@ -1,0 +1,49 @@
+# consult: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: install translations run test lint node-deps extract-messages clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Compile the message catalogues (.po -> .mo); the .mo files are build output, not committed.
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d consult/translations -f -D messages >/dev/null
+
+# Mozilla's ical.js, the parser inside Thunderbird, checks our feeds in the tests.
+node-deps: tests/js/node_modules/.installed
+
+tests/js/node_modules/.installed: tests/js/package.json
+	@if command -v npm >/dev/null; then \
+		cd tests/js && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: feed tests that need ical.js will skip"; fi
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask consult demo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install translations node-deps
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+# Refresh the catalogues after changing user-facing strings; then translate the new entries.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o consult/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-fuzzy-matching --omit-header
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/js/node_modules

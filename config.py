@@ -1,0 +1,53 @@
+"""Configuration read from the environment. Every variable is documented in README.md."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = Path(os.environ.get("CONSULT_INSTANCE_PATH", ROOT / "instance"))
+
+
+def _secret_key() -> str:
+    """Return SECRET_KEY from the environment, or a random key kept in instance/secret_key.
+
+    The key file is created once with 0600 permissions, so sessions survive a restart and no
+    well-known fallback key ever exists.
+    """
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    SECRET_KEY = None  # filled in by create_app through _secret_key()
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'consult.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "consult" / "translations")
+    LANGUAGES = ("zh_CN", "en")
+    # Public address used in feed links, QR codes and documents, e.g. https://consult.example.gov.cn
+    CONSULT_PUBLIC_URL = os.environ.get("CONSULT_PUBLIC_URL", "")
+    CONSULT_COMMITTEE_NAME = os.environ.get("CONSULT_COMMITTEE_NAME", "政协崇川区委员会")
+    CONSULT_TIME_ZONE = os.environ.get("CONSULT_TIME_ZONE", "Asia/Shanghai")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("CONSULT_SECURE_COOKIES", "0") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    WTF_CSRF_TIME_LIMIT = None  # a form left open during a long sitting must still submit
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # CSV imports and uploads
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    WTF_CSRF_ENABLED = False
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SERVER_NAME = "consult.test"

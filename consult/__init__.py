@@ -1,0 +1,98 @@
+"""consult: plan the sittings of a CPPCC district committee, publish feeds, take opinions, write minutes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, render_template
+
+import config as config_module
+from consult.extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Return a configured Flask application.
+
+    `test_config` overrides the configuration read from the environment (tests pass TestConfig
+    values and a database URL).
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(config_module.INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config_module.Config)
+    if test_config is None:
+        app.config["SECRET_KEY"] = config_module._secret_key()
+    else:
+        app.config.from_object(config_module.TestConfig)
+        app.config.update(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions of consult.extensions to `app`."""
+    from consult import i18n, models  # noqa: F401  (models: every table known to Alembic)
+    from consult.auth.models import User
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    i18n.register_template_helpers(app)
+
+    from consult.committee import register_versioning
+
+    register_versioning()
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the blueprint of every domain."""
+    from consult.auth.views import bp as auth_bp
+    from consult.feeds.views import bp as feeds_bp
+    from consult.meetings.views import bp as meetings_bp
+    from consult.members.views import bp as members_bp
+    from consult.plans.views import bp as plans_bp
+
+    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Render 400, 403, 404, 405 and 500 with the site's layout."""
+
+    def render_error(error):
+        code = getattr(error, "code", 500)
+        return render_template("errors/error.html", code=code, error=error), code
+
+    for code in (400, 403, 404, 405, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the `flask consult ...` command group."""
+    from consult.cli import consult_cli
+
+    app.cli.add_command(consult_cli)

@@ -1,0 +1,39 @@
+"""`flask --app wsgi consult ...`: demo data and accounts."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from consult.extensions import db
+
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts.")
+
+
+@consult_cli.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["staff", "admin"]), default="staff", show_default=True)
+@click.option("--password", help="At least 8 characters; asked for when left out.")
+@click.option("--display-name", default="", help="The name shown in the interface.")
+def create_user_command(username: str, role: str, password: str | None, display_name: str) -> None:
+    """Create a staff account."""
+    from consult.auth.services import create_user
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        create_user(username, password, role=role, display_name=display_name)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Created {role} account {username}.")
+
+
+@consult_cli.command("demo")
+def demo_command() -> None:
+    """Load the demo committee built from the seed work plan (safe to run twice)."""
+    from consult.demo import load_demo
+
+    report = load_demo()
+    db.session.commit()
+    click.echo(report)

@@ -1,0 +1,95 @@
+"""Locale selection and the date formats of both languages.
+
+zh_CN is the default; a person's choice (/lang/<code>) is kept in the session.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime as babel_format_datetime
+from flask import Flask, current_app, session
+from flask_babel import get_locale
+
+# Patterns per locale. zh_CN follows how offices write it: 2014年2月19日 星期三 14:30.
+PATTERNS = {
+    "zh_CN": {
+        "datetime": "y年M月d日 EEEE HH:mm",
+        "date": "y年M月d日 EEEE",
+        "short_date": "M月d日",
+        "month": "y年M月",
+        "time": "HH:mm",
+    },
+    "en": {
+        "datetime": "EEE d MMM y, HH:mm",
+        "date": "EEE d MMM y",
+        "short_date": "d MMM",
+        "month": "MMMM y",
+        "time": "HH:mm",
+    },
+}
+
+
+def format_local(value: datetime | None, style: str, time_zone: str, locale: str) -> str:
+    """Return `value` (an aware datetime) shown in `time_zone` in the given style and locale.
+
+    Styles: datetime, date, short_date, month, time. None gives an empty string.
+    """
+    if value is None:
+        return ""
+    patterns = PATTERNS.get(locale) or PATTERNS["en"]
+    local = value.astimezone(ZoneInfo(time_zone))
+    return babel_format_datetime(local, patterns[style], tzinfo=ZoneInfo(time_zone), locale=locale)
+
+
+def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -> str:
+    """Return a sitting's period: one date and two times when it ends the same day, else two dates."""
+    zone = ZoneInfo(time_zone)
+    if start.astimezone(zone).date() == end.astimezone(zone).date():
+        return (
+            f"{format_local(start, 'datetime', time_zone, locale)}–{format_local(end, 'time', time_zone, locale)}"
+        )
+    return f"{format_local(start, 'datetime', time_zone, locale)} – {format_local(end, 'datetime', time_zone, locale)}"
+
+
+def select_locale() -> str:
+    """Return the locale for this request: the one chosen in the session, else zh_CN."""
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    """Return the committee's time zone, in which every time is shown."""
+    from consult.committee import get_committee
+
+    return get_committee().time_zone
+
+
+def current_locale() -> str:
+    """Return the active locale as text, e.g. zh_CN."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Add the date filters (local_datetime, local_date, local_time, local_month, period) to Jinja."""
+    from consult.committee import get_committee
+
+    def _filter(style: str):
+        def apply(value: datetime | None) -> str:
+            return format_local(value, style, get_committee().time_zone, current_locale())
+
+        return apply
+
+    for style in PATTERNS["en"]:
+        app.jinja_env.filters[f"local_{style}"] = _filter(style)
+
+    @app.template_global()
+    def period(start: datetime, end: datetime) -> str:
+        return format_period(start, end, get_committee().time_zone, current_locale())
+
+    @app.context_processor
+    def inject_locale() -> dict:
+        return {"current_locale": current_locale(), "committee": get_committee()}

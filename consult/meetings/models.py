@@ -1,0 +1,138 @@
+"""Sittings (会议, 视察, 调研, 座谈会, 民主评议), their topics (议题) and invitations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.db_types import UTCDateTime, utcnow
+from consult.extensions import db
+from consult.members.models import Member, Organ
+
+SITTING_KINDS = {
+    "meeting": _l("Meeting"),
+    "inspection": _l("Inspection"),
+    "research_visit": _l("Research visit"),
+    "symposium": _l("Symposium"),
+    "appraisal": _l("Appraisal"),
+}
+
+CONSULTATION_FORMS = {
+    "general": _l("General consultation"),
+    "thematic": _l("Thematic consultation"),
+    "focused": _l("Focused consultation"),
+    "counterpart": _l("Counterpart consultation"),
+    "sector": _l("Sector consultation"),
+    "proposal_handling": _l("Proposal-handling consultation"),
+    "none": _l("No consultation"),
+}
+
+# draft -> published -> held; draft or published -> cancelled.
+MEETING_STATUSES = {
+    "draft": _l("Draft"),
+    "published": _l("Published"),
+    "held": _l("Held"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+def new_uuid() -> str:
+    """Return a new random UUID as text."""
+    return str(uuid.uuid4())
+
+
+class Meeting(db.Model):
+    """One sitting of one organ, at a time and place."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        # A number, once given, belongs to one sitting of its organ and term for ever.
+        UniqueConstraint("organ_id", "term", "number", name="uq_meeting_organ_term_number"),
+        Index("ix_meeting_status_starts_at", "status", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    organ_id: Mapped[int] = mapped_column(ForeignKey("organ.id"), index=True)
+    sitting_kind: Mapped[str] = mapped_column(String(20), default="meeting")
+    consultation_form: Mapped[str] = mapped_column(String(20), default="none")
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    location: Mapped[str] = mapped_column(String(200), default="")
+    presiding_member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    observers: Mapped[str] = mapped_column(Text, default="")  # 列席: units and people, one per line
+    notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    # Given on publication: 八届【十二】次常委会议. Drafts have none; numbers are never reused.
+    term: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    # Raised on every change a calendar must see (time, place, title, status): iCalendar SEQUENCE.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Issue 3: the plan item this sitting carries out, the series it was created in, and the
+    # confirmation that it was published with less notice than its organ needs.
+    plan_item_id: Mapped[int | None] = mapped_column(ForeignKey("plan_item.id"), index=True)
+    series_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    late_notice_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    late_notice_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    organ: Mapped[Organ] = relationship()
+    presiding_member: Mapped[Member | None] = relationship(foreign_keys=[presiding_member_id])
+    topics: Mapped[list[Topic]] = relationship(
+        back_populates="meeting", order_by="Topic.position", cascade="all, delete-orphan"
+    )
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_numbered(self) -> bool:
+        """True once the sitting has been given its organ's number."""
+        return self.number is not None
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} {self.title!r} {self.status}>"
+
+
+class Topic(db.Model):
+    """One agenda item (议题) of a sitting, in order."""
+
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="topics")
+
+
+class Invitation(db.Model):
+    """A member invited to a sitting (应到).
+
+    Attendance (签到, 请假) belongs in its own table keyed the same way: a check-in must not raise
+    the data version that calendar feeds follow.
+    """
+
+    __tablename__ = "invitation"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="invitations")
+    member: Mapped[Member] = relationship()

@@ -1,0 +1,20 @@
+"""Imports every model so that Alembic and create_all see the whole schema."""
+
+from consult.auth.models import User
+from consult.meetings.models import Invitation, Meeting, Topic
+from consult.members.models import Committee, Member, Organ, Sector, organ_member
+from consult.plans.models import ConsultationPlan, PlanItem
+
+__all__ = [
+    "Committee",
+    "ConsultationPlan",
+    "Invitation",
+    "Meeting",
+    "Member",
+    "Organ",
+    "PlanItem",
+    "Sector",
+    "Topic",
+    "User",
+    "organ_member",
+]

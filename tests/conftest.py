@@ -1,0 +1,131 @@
+"""Shared fixtures: an app per test on SQLite and on PostgreSQL, a client, a logged-in staff helper,
+factories and a statement counter.
+
+The `app` fixture is parametrized over both databases; PostgreSQL tests skip when the server is
+unreachable, and fail instead under CI (CI=true). Each pytest run gets its own PostgreSQL database,
+so parallel runs on one machine do not meet.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, text
+
+from consult import create_app
+from consult.extensions import db
+
+POSTGRES_URL = os.environ.get(
+    "CONSULT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BACKENDS = [b.strip() for b in os.environ.get("CONSULT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def _postgres_admin_connect():
+    import psycopg
+
+    plain = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    return psycopg.connect(plain, autocommit=True, connect_timeout=3)
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """Create a database of our own for this run on the test server; yield its URL; drop it."""
+    try:
+        admin = _postgres_admin_connect()
+    except Exception as error:  # noqa: BLE001 - any failure to connect means "not reachable"
+        message = f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+        if UNDER_CI:
+            pytest.fail(message + " (under CI the PostgreSQL run may not be skipped)")
+        pytest.skip(message)
+    name = f"consult_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_URL.rsplit("/", 1)[0]
+    url = f"{base}/{name}"
+    yield url
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+_postgres_schema_ready: set[str] = set()
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request, tmp_path):
+    """Return an app bound to a fresh, empty database of the parametrized backend."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_database")
+    else:
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if url not in _postgres_schema_ready:
+            db.create_all()
+            if request.param == "postgresql":
+                _postgres_schema_ready.add(url)
+        yield app
+        db.session.remove()
+        if request.param == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Log in and out as staff through the real login form."""
+
+    def __init__(self, client, app):
+        self._client = client
+        self._app = app
+
+    def login(self, username: str = "staff", password: str = "staff-password", role: str = "staff"):
+        from consult.auth.models import User
+        from consult.auth.services import create_user
+
+        if db.session.query(User).filter_by(username=username).first() is None:
+            create_user(username, password, role=role)
+            db.session.commit()
+        return self._client.post("/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client, app):
+    return AuthActions(client, app)
+
+
+@pytest.fixture
+def count_statements(app):
+    """Return a context manager that counts the SQL statements run inside it: `with count() as n: ...; n()`."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield lambda: len(statements)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counter

@@ -1,0 +1,73 @@
+"""Small factories for tests: each adds a row with sensible defaults, flushes and returns it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+from consult.committee import get_committee
+from consult.extensions import db
+from consult.meetings.models import Invitation, Meeting, Topic
+from consult.members.models import Member, Organ, Sector
+
+_seq = itertools.count(1)
+
+
+def committee(term: int = 8, short_name: str = "区政协", time_zone: str = "Asia/Shanghai"):
+    """Return the committee, set to the given term and zone."""
+    c = get_committee()
+    c.term, c.short_name, c.time_zone = term, short_name, time_zone
+    db.session.flush()
+    return c
+
+
+def sector(name: str | None = None) -> Sector:
+    s = Sector(name=name or f"界别{next(_seq)}", position=0)
+    db.session.add(s)
+    db.session.flush()
+    return s
+
+
+def member(name: str | None = None, sector_: Sector | None = None, **fields) -> Member:
+    n = next(_seq)
+    m = Member(name=name or f"委员{n}", sector=sector_ or sector(), **fields)
+    db.session.add(m)
+    db.session.flush()
+    return m
+
+
+def organ(kind: str = "standing_committee", name: str | None = None, members=(), **fields) -> Organ:
+    n = next(_seq)
+    o = Organ(kind=kind, name=name or f"机构{n}", slug=fields.pop("slug", f"organ-{n}"), **fields)
+    o.members.extend(members)
+    db.session.add(o)
+    db.session.flush()
+    return o
+
+
+def meeting(
+    organ_: Organ | None = None,
+    title: str = "专题协商会议",
+    starts_at: datetime | None = None,
+    hours: float = 2,
+    status: str = "published",
+    invitees=(),
+    topics=(),
+    **fields,
+) -> Meeting:
+    start = starts_at or datetime(2030, 3, 4, 6, 30, tzinfo=UTC)
+    m = Meeting(
+        organ=organ_ or organ(),
+        title=title,
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        status=status,
+        **fields,
+    )
+    for position, topic_title in enumerate(topics):
+        m.topics.append(Topic(position=position, title=topic_title))
+    for person in invitees:
+        m.invitations.append(Invitation(member=person))
+    db.session.add(m)
+    db.session.flush()
+    return m
