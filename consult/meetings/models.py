@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
+from consult.meetings.numbering import numbered_name
 from consult.members.models import Member, Organ
 
 SITTING_KINDS = {
@@ -100,6 +101,22 @@ class Meeting(db.Model):
     def is_numbered(self) -> bool:
         """True once the sitting has been given its organ's number."""
         return self.number is not None
+
+    @property
+    def display_number(self) -> str:
+        """Return the short numbered name (八届十二次常委会议), or "" for a sitting without a number."""
+        if self.number is None or self.term is None:
+            return ""
+        return numbered_name(self.term, self.number, self.organ.effective_number_label)
+
+    def full_display_number(self, committee_short_name: str) -> str:
+        """Return the numbered name with the committee's short name (区政协八届十二次常委会议), or ""."""
+        return f"{committee_short_name}{self.display_number}" if self.display_number else ""
+
+    @property
+    def display_name(self) -> str:
+        """Return what calendars and lists show: 八届十二次常委会议：<title>, or the title alone."""
+        return f"{self.display_number}：{self.title}" if self.display_number else self.title
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title!r} {self.status}>"
