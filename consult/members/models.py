@@ -139,6 +139,9 @@ class Organ(db.Model):
     number_label: Mapped[str] = mapped_column(String(30), default="")
     quorum_rule: Mapped[str] = mapped_column(String(20), default="more_than_half")
     notice_days: Mapped[int | None] = mapped_column(Integer)  # None: the kind's default
+    # Sittings of the current term numbered before consult was used (an office that starts mid-term
+    # has held 八届一次 … 八届十一次 on paper): the next number is at least this plus one.
+    prior_sittings_in_term: Mapped[int] = mapped_column(Integer, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     description: Mapped[str] = mapped_column(Text, default="")

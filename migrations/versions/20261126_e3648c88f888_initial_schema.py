@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 73da3b55e2b5
+Revision ID: e3648c88f888
 Revises: 
-Create Date: 2026-11-26 07:35:19.169939
+Create Date: 2026-11-26 07:37:40.896890
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '73da3b55e2b5'
+revision = 'e3648c88f888'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -46,6 +46,7 @@ def upgrade():
     sa.Column('number_label', sa.String(length=30), nullable=False),
     sa.Column('quorum_rule', sa.String(length=20), nullable=False),
     sa.Column('notice_days', sa.Integer(), nullable=True),
+    sa.Column('prior_sittings_in_term', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
