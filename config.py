@@ -42,6 +42,8 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("CONSULT_SECURE_COOKIES", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # a form left open during a long sitting must still submit
+    # Behind a reverse proxy (nginx) that sets X-Forwarded-For/-Proto/-Host: trust one hop of them.
+    CONSULT_BEHIND_PROXY = os.environ.get("CONSULT_BEHIND_PROXY", "0") == "1"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # CSV imports and uploads
 
 
