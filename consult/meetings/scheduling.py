@@ -1,0 +1,144 @@
+"""When sittings may take place and what they collide with: periods, overlaps, conflicts, quorum, notice.
+
+Pure functions over plain values and dataclasses: no Flask, no database. `now` is always passed in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+# A sitting is at least a minute and at most a week (an inspection tour may take several days).
+MAX_SITTING_LENGTH = timedelta(days=7)
+
+# Codes of period problems; forms turn them into sentences in the person's language.
+END_BEFORE_START = "end_before_start"
+ZERO_LENGTH = "zero_length"
+TOO_LONG = "too_long"
+
+QUORUM_RULE_NAMES = ("more_than_half", "two_thirds", "none")
+
+
+class PeriodError(ValueError):
+    """A sitting's start and end do not make a period a sitting can have. `code` says why."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SittingSlot:
+    """A sitting as scheduling sees it: when, where and who. `meeting_id` is None for one not saved yet."""
+
+    meeting_id: int | None
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    invitee_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A clash of a candidate sitting with another one.
+
+    kind "invitee": `member_ids` are invited to both; kind "location": both use the same place
+    (`member_ids` is empty).
+    """
+
+    kind: str
+    meeting_id: int | None
+    title: str
+    starts_at: datetime
+    member_ids: frozenset[int] = frozenset()
+
+
+def period_problem(starts_at: datetime, ends_at: datetime) -> str | None:
+    """Return what is wrong with a sitting's period, or None when it is fine.
+
+    The codes are END_BEFORE_START, ZERO_LENGTH and TOO_LONG (more than seven days).
+    """
+    if ends_at < starts_at:
+        return END_BEFORE_START
+    if ends_at == starts_at:
+        return ZERO_LENGTH
+    if ends_at - starts_at > MAX_SITTING_LENGTH:
+        return TOO_LONG
+    return None
+
+
+def check_period(starts_at: datetime, ends_at: datetime) -> None:
+    """Return None when the period is valid; raise PeriodError with the problem's code otherwise."""
+    problem = period_problem(starts_at, ends_at)
+    if problem is not None:
+        raise PeriodError(problem)
+
+
+def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    """Return True when two half-open periods [start, end) share time.
+
+    A sitting that ends at 10:00 does not overlap one that starts at 10:00.
+    """
+    return a_start < b_end and b_start < a_end
+
+
+def normalise_location(location: str) -> str:
+    """Return the location reduced for comparison: whitespace collapsed, case folded."""
+    return " ".join(location.split()).casefold()
+
+
+def find_conflicts(candidate: SittingSlot, others: Iterable[SittingSlot]) -> list[Conflict]:
+    """Return the conflicts of `candidate` with `others`, ordered by the other sitting's start.
+
+    Another sitting conflicts when its period overlaps the candidate's and it either invites some of
+    the same members (one "invitee" conflict listing them) or uses the same non-empty location (one
+    "location" conflict). The candidate itself (same non-None meeting_id) is skipped.
+    """
+    place = normalise_location(candidate.location)
+    found: list[Conflict] = []
+    for other in others:
+        if candidate.meeting_id is not None and other.meeting_id == candidate.meeting_id:
+            continue
+        if not overlaps(candidate.starts_at, candidate.ends_at, other.starts_at, other.ends_at):
+            continue
+        shared = candidate.invitee_ids & other.invitee_ids
+        if shared:
+            found.append(Conflict("invitee", other.meeting_id, other.title, other.starts_at, frozenset(shared)))
+        if place and normalise_location(other.location) == place:
+            found.append(Conflict("location", other.meeting_id, other.title, other.starts_at))
+    found.sort(key=lambda c: (c.starts_at, c.meeting_id or 0, c.kind))
+    return found
+
+
+def quorum_needed(invited: int, rule: str) -> int:
+    """Return how many of `invited` members must be present for the sitting to be quorate.
+
+    Rules: "more_than_half" (过半数: 21 of 40, 21 of 41), "two_thirds" (at least two thirds, rounded up),
+    "none" (0). No one invited needs no one. Raises ValueError for an unknown rule or a negative count.
+    """
+    if invited < 0:
+        raise ValueError(f"invited must not be negative, not {invited}")
+    if rule not in QUORUM_RULE_NAMES:
+        raise ValueError(f"unknown quorum rule {rule!r}")
+    if invited == 0 or rule == "none":
+        return 0
+    if rule == "more_than_half":
+        return invited // 2 + 1
+    return math.ceil(invited * 2 / 3)
+
+
+def quorum_reached(present: int, invited: int, rule: str) -> bool:
+    """Return True when `present` members make the quorum of `invited` under `rule`."""
+    return present >= quorum_needed(invited, rule)
+
+
+def notice_shortfall(starts_at: datetime, now: datetime, notice_days: int) -> bool:
+    """Return True when a sitting starting at `starts_at`, announced at `now`, gets less than
+    `notice_days` days of notice (a sitting already begun always does, unless no notice is needed).
+    """
+    if notice_days <= 0:
+        return False
+    return starts_at - now < timedelta(days=notice_days)

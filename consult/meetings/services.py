@@ -1,0 +1,434 @@
+"""Writes of the meetings domain: create, edit, publish (and number), cancel, mark held; conflicts.
+
+Every function adds and flushes and logs; none commits — the view commits once per request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from consult.committee import get_committee
+from consult.extensions import db
+from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Invitation, Meeting, Topic
+from consult.meetings.numbering import numbered_name
+from consult.meetings.scheduling import Conflict, SittingSlot, check_period, find_conflicts, notice_shortfall
+from consult.members.models import DEFAULT_NUMBER_LABELS, LEADERSHIP_ROLES, Member, Organ, Sector, organ_member
+
+log = logging.getLogger(__name__)
+
+TITLE_MAX = 200
+TOPIC_MAX = 300
+LOCATION_MAX = 200
+
+# Fields whose change a calendar must see (iCalendar SEQUENCE): everything but notes and who is invited.
+CALENDAR_FIELDS = frozenset(
+    {
+        "organ",
+        "title",
+        "starts_at",
+        "ends_at",
+        "location",
+        "sitting_kind",
+        "consultation_form",
+        "presiding_member",
+        "observers",
+        "topics",
+    }
+)
+QUIET_FIELDS = frozenset({"notes", "invitees", "plan_item_id", "series_id"})
+
+# Statuses from which a sitting may move to another one.
+CANCELLABLE = ("draft", "published")
+
+
+class MeetingError(ValueError):
+    """A request the meeting's state or values do not allow. `code` names the problem for forms."""
+
+    def __init__(self, code: str, message: str = ""):
+        super().__init__(message or code)
+        self.code = code
+
+
+class LateNoticeError(MeetingError):
+    """Publishing would give less notice than the organ needs, and it was not confirmed."""
+
+    def __init__(self, starts_at: datetime, notice_days: int):
+        super().__init__("late_notice", f"sitting starts {starts_at:%Y-%m-%d %H:%M} UTC, needs {notice_days} days")
+        self.starts_at = starts_at
+        self.notice_days = notice_days
+
+
+def _active_members_query():
+    return (
+        select(Member)
+        .join(Sector, Member.sector_id == Sector.id)
+        .where(Member.active.is_(True))
+        .order_by(Sector.position, Sector.name, Member.member_number, Member.name, Member.id)
+    )
+
+
+def default_invitees(organ: Organ) -> list[Member]:
+    """Return the active members a sitting of `organ` invites by default, ordered by sector and name.
+
+    plenary: all active members; standing_committee: the leadership and the standing members;
+    chair_meeting: the leadership; any other organ: its own active members.
+    """
+    query = _active_members_query()
+    if organ.kind == "plenary":
+        pass
+    elif organ.kind == "standing_committee":
+        query = query.where(or_(Member.role.in_(tuple(LEADERSHIP_ROLES)), Member.is_standing.is_(True)))
+    elif organ.kind == "chair_meeting":
+        query = query.where(Member.role.in_(tuple(LEADERSHIP_ROLES)))
+    else:
+        query = query.join(organ_member, organ_member.c.member_id == Member.id).where(
+            organ_member.c.organ_id == organ.id
+        )
+    return list(db.session.scalars(query))
+
+
+def _resolve_members(invitees: Iterable[Member | int]) -> list[Member]:
+    people: list[Member] = []
+    ids: list[int] = []
+    for person in invitees:
+        if isinstance(person, Member):
+            people.append(person)
+        else:
+            ids.append(int(person))
+    if ids:
+        found = {m.id: m for m in db.session.scalars(select(Member).where(Member.id.in_(ids)))}
+        missing = sorted(set(ids) - set(found))
+        if missing:
+            raise MeetingError("unknown_member", f"no members with ids {missing}")
+        people.extend(found[i] for i in dict.fromkeys(ids))
+    unique: dict[int, Member] = {}
+    for person in people:
+        unique.setdefault(person.id, person)
+    return list(unique.values())
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise MeetingError("empty_title", "a sitting needs a title")
+    if len(title) > TITLE_MAX:
+        raise MeetingError("title_too_long", f"titles have at most {TITLE_MAX} characters")
+    return title
+
+
+def _clean_topics(topics: Iterable[str]) -> list[str]:
+    cleaned = [" ".join(t.split()) for t in topics if t and t.strip()]
+    for topic in cleaned:
+        if len(topic) > TOPIC_MAX:
+            raise MeetingError("topic_too_long", f"topics have at most {TOPIC_MAX} characters")
+    return cleaned
+
+
+def _check_choice(value: str, choices: dict, code: str) -> str:
+    if value not in choices:
+        raise MeetingError(code, f"unknown value {value!r}")
+    return value
+
+
+def _set_topics(meeting: Meeting, topics: Sequence[str]) -> None:
+    meeting.topics.clear()
+    for position, title in enumerate(topics):
+        meeting.topics.append(Topic(position=position, title=title))
+
+
+def _set_invitees(meeting: Meeting, people: list[Member]) -> None:
+    wanted = {m.id for m in people}
+    meeting.invitations[:] = [inv for inv in meeting.invitations if inv.member_id in wanted]
+    have = {inv.member_id for inv in meeting.invitations}
+    for person in people:
+        if person.id not in have:
+            meeting.invitations.append(Invitation(member=person, member_id=person.id))
+
+
+def create_meeting(
+    organ: Organ,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    sitting_kind: str = "meeting",
+    consultation_form: str = "none",
+    location: str = "",
+    topics: Iterable[str] = (),
+    observers: str = "",
+    presiding_member: Member | None = None,
+    invitees: Iterable[Member | int] | None = None,
+    notes: str = "",
+    plan_item_id: int | None = None,
+    series_id: str | None = None,
+    created_by=None,
+) -> Meeting:
+    """Add a draft sitting of `organ` and return it (flushed, so it has an id).
+
+    `invitees` None invites `default_invitees(organ)`; members or member ids otherwise.
+    Raises PeriodError for a bad period and MeetingError for an empty or too long title, an unknown
+    sitting kind, consultation form or member.
+    """
+    if organ is None:
+        raise MeetingError("unknown_organ", "a sitting needs an organ")
+    check_period(starts_at, ends_at)
+    meeting = Meeting(
+        organ=organ,
+        organ_id=organ.id,
+        title=_clean_title(title),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        sitting_kind=_check_choice(sitting_kind, SITTING_KINDS, "unknown_sitting_kind"),
+        consultation_form=_check_choice(consultation_form, CONSULTATION_FORMS, "unknown_consultation_form"),
+        location=" ".join((location or "").split())[:LOCATION_MAX],
+        observers=(observers or "").strip(),
+        presiding_member=presiding_member,
+        notes=(notes or "").strip(),
+        status="draft",
+        revision=0,
+        plan_item_id=plan_item_id,
+        series_id=series_id,
+        created_by_id=getattr(created_by, "id", None),
+    )
+    _set_topics(meeting, _clean_topics(topics))
+    people = default_invitees(organ) if invitees is None else _resolve_members(invitees)
+    _set_invitees(meeting, people)
+    db.session.add(meeting)
+    db.session.flush()
+    log.info("meeting %s (%s) created as a draft of organ %s", meeting.id, meeting.title, organ.id)
+    return meeting
+
+
+def update_meeting(meeting: Meeting, **changes) -> Meeting:
+    """Apply `changes` to a sitting and return it; raise its revision when a calendar must see them.
+
+    Accepted keys: organ, title, starts_at, ends_at, location, sitting_kind, consultation_form,
+    presiding_member, observers, topics (list of str), invitees (members or ids), notes, plan_item_id,
+    series_id. Only values that really differ count as changes; notes, invitees and links do not raise
+    the revision. Raises MeetingError for a cancelled sitting, a numbered sitting moved to another organ,
+    unknown keys or bad values, and PeriodError for a bad period.
+    """
+    unknown = set(changes) - CALENDAR_FIELDS - QUIET_FIELDS
+    if unknown:
+        raise MeetingError("unknown_field", f"cannot change {sorted(unknown)}")
+    if meeting.status == "cancelled":
+        raise MeetingError("cancelled", "a cancelled sitting cannot be changed")
+    starts_at = changes.get("starts_at", meeting.starts_at)
+    ends_at = changes.get("ends_at", meeting.ends_at)
+    check_period(starts_at, ends_at)
+
+    changed: set[str] = set()
+
+    def assign(name: str, value) -> None:
+        if getattr(meeting, name) != value:
+            setattr(meeting, name, value)
+            changed.add(name)
+
+    if "organ" in changes:
+        organ = changes["organ"]
+        if organ is None:
+            raise MeetingError("unknown_organ", "a sitting needs an organ")
+        if organ.id != meeting.organ_id and meeting.number is not None:
+            raise MeetingError("numbered_organ", "a numbered sitting stays with its organ")
+        if organ.id != meeting.organ_id:
+            meeting.organ = organ
+            meeting.organ_id = organ.id
+            changed.add("organ")
+    if "title" in changes:
+        assign("title", _clean_title(changes["title"]))
+    assign("starts_at", starts_at)
+    assign("ends_at", ends_at)
+    if "location" in changes:
+        assign("location", " ".join((changes["location"] or "").split())[:LOCATION_MAX])
+    if "sitting_kind" in changes:
+        kind = _check_choice(changes["sitting_kind"], SITTING_KINDS, "unknown_sitting_kind")
+        if kind != meeting.sitting_kind and meeting.number is not None:
+            raise MeetingError("numbered_kind", "a numbered meeting stays a meeting")
+        assign("sitting_kind", kind)
+    if "consultation_form" in changes:
+        assign(
+            "consultation_form",
+            _check_choice(changes["consultation_form"], CONSULTATION_FORMS, "unknown_consultation_form"),
+        )
+    if "presiding_member" in changes:
+        person = changes["presiding_member"]
+        if (person.id if person else None) != meeting.presiding_member_id:
+            meeting.presiding_member = person
+            meeting.presiding_member_id = person.id if person else None
+            changed.add("presiding_member")
+    if "observers" in changes:
+        assign("observers", (changes["observers"] or "").strip())
+    if "topics" in changes:
+        topics = _clean_topics(changes["topics"])
+        if topics != [t.title for t in meeting.topics]:
+            _set_topics(meeting, topics)
+            changed.add("topics")
+    if "notes" in changes:
+        assign("notes", (changes["notes"] or "").strip())
+    if "invitees" in changes:
+        people = _resolve_members(changes["invitees"])
+        if {m.id for m in people} != {inv.member_id for inv in meeting.invitations}:
+            _set_invitees(meeting, people)
+            changed.add("invitees")
+    for name in ("plan_item_id", "series_id"):
+        if name in changes:
+            assign(name, changes[name])
+
+    if changed & CALENDAR_FIELDS:
+        meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    if changed:
+        log.info("meeting %s changed: %s (revision %s)", meeting.id, ", ".join(sorted(changed)), meeting.revision)
+    return meeting
+
+
+def next_sitting_number(organ: Organ, term: int) -> int:
+    """Return the number the next published meeting of `organ` in `term` gets.
+
+    One more than the highest of the organ's sittings numbered on paper (prior_sittings_in_term) and
+    every number ever given in this organ and term (cancelled sittings keep theirs).
+    """
+    highest = db.session.scalar(
+        select(func.max(Meeting.number)).where(Meeting.organ_id == organ.id, Meeting.term == term)
+    )
+    return max(organ.prior_sittings_in_term or 0, highest or 0) + 1
+
+
+def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_notice: bool = False) -> Meeting:
+    """Publish a draft and return it; a sitting of kind "meeting" gets its organ's next number in the term.
+
+    Other kinds (inspection, research visit, …) are published without a number. The organ row is
+    locked (SELECT … FOR UPDATE where the database has it) so two publications cannot take one
+    number; the unique constraint on (organ, term, number) is the backstop.
+    Raises MeetingError("not_draft") unless the sitting is a draft, and LateNoticeError when it starts
+    less than the organ's notice days after `now` and `confirm_late_notice` is false; when confirmed,
+    records the confirmation (late_notice_confirmed_at/by).
+    """
+    if meeting.status != "draft":
+        raise MeetingError("not_draft", "only a draft can be published")
+    organ = meeting.organ
+    notice_days = organ.effective_notice_days
+    late = notice_shortfall(meeting.starts_at, now, notice_days)
+    if late and not confirm_late_notice:
+        raise LateNoticeError(meeting.starts_at, notice_days)
+    if meeting.sitting_kind == "meeting":
+        db.session.execute(select(Organ.id).where(Organ.id == organ.id).with_for_update())
+        term = get_committee().term
+        meeting.term = term
+        meeting.number = next_sitting_number(organ, term)
+    if late:
+        meeting.late_notice_confirmed_at = now
+        meeting.late_notice_confirmed_by_id = getattr(by, "id", None)
+    meeting.status = "published"
+    meeting.published_at = now
+    meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    log.info(
+        "meeting %s published by %s%s%s",
+        meeting.id,
+        getattr(by, "username", None) or "system",
+        f" as {numbered_name(meeting.term, meeting.number, organ.effective_number_label)}" if meeting.number else "",
+        " with late notice confirmed" if late else "",
+    )
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
+    """Cancel a draft or published sitting with a reason and return it. A number it had stays used.
+
+    Raises MeetingError("reason_required") for an empty reason and MeetingError("not_cancellable")
+    for a sitting already held or cancelled.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise MeetingError("reason_required", "a cancellation needs a reason")
+    if meeting.status not in CANCELLABLE:
+        raise MeetingError("not_cancellable", f"a {meeting.status} sitting cannot be cancelled")
+    meeting.status = "cancelled"
+    meeting.cancel_reason = reason
+    meeting.cancelled_at = now
+    meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    log.info("meeting %s cancelled: %s", meeting.id, reason)
+    return meeting
+
+
+def mark_held(meeting: Meeting, *, now: datetime) -> Meeting:
+    """Record that a published sitting took place and return it.
+
+    Raises MeetingError("not_published") for any other status and MeetingError("not_started") when
+    the sitting has not begun at `now`.
+    """
+    if meeting.status != "published":
+        raise MeetingError("not_published", "only a published sitting can be marked held")
+    if meeting.starts_at > now:
+        raise MeetingError("not_started", "a sitting can be marked held once it has started")
+    meeting.status = "held"
+    meeting.held_at = now
+    meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    log.info("meeting %s marked held", meeting.id)
+    return meeting
+
+
+def conflicts_for(
+    starts_at: datetime,
+    ends_at: datetime,
+    location: str,
+    invitee_ids: Iterable[int],
+    exclude_meeting_id: int | None = None,
+) -> list[Conflict]:
+    """Return the conflicts of a sitting at this time and place with these invitees.
+
+    Compared with published and held sittings (drafts and cancelled ones book nothing) that overlap
+    the period, in one query. Conflict titles are display names (八届十二次常委会议：title).
+    """
+    query = (
+        select(
+            Meeting.id,
+            Meeting.title,
+            Meeting.starts_at,
+            Meeting.ends_at,
+            Meeting.location,
+            Meeting.term,
+            Meeting.number,
+            Organ.kind,
+            Organ.name,
+            Organ.number_label,
+            Invitation.member_id,
+        )
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .outerjoin(Invitation, Invitation.meeting_id == Meeting.id)
+        .where(
+            Meeting.status.in_(("published", "held")),
+            Meeting.starts_at < ends_at,
+            Meeting.ends_at > starts_at,
+        )
+    )
+    if exclude_meeting_id is not None:
+        query = query.where(Meeting.id != exclude_meeting_id)
+    rows: dict[int, dict] = {}
+    for row in db.session.execute(query):
+        entry = rows.get(row.id)
+        if entry is None:
+            label = row.number_label or DEFAULT_NUMBER_LABELS.get(row.kind) or f"{row.name}会议"
+            title = f"{numbered_name(row.term, row.number, label)}：{row.title}" if row.number else row.title
+            entry = rows[row.id] = {
+                "title": title,
+                "starts_at": row.starts_at,
+                "ends_at": row.ends_at,
+                "location": row.location or "",
+                "members": set(),
+            }
+        if row.member_id is not None:
+            entry["members"].add(row.member_id)
+    others = [
+        SittingSlot(mid, e["title"], e["starts_at"], e["ends_at"], e["location"], frozenset(e["members"]))
+        for mid, e in rows.items()
+    ]
+    candidate = SittingSlot(exclude_meeting_id, "", starts_at, ends_at, location or "", frozenset(invitee_ids))
+    return find_conflicts(candidate, others)

@@ -1,0 +1,216 @@
+"""Services: numbering on publication, revisions, notice, cancel and held, conflicts, default invitees."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.meetings import services
+from consult.meetings.models import Meeting
+from consult.meetings.scheduling import PeriodError
+from consult.meetings.services import LateNoticeError, MeetingError
+from tests import factories as f
+
+NOW = datetime(2030, 1, 1, 0, 0, tzinfo=UTC)
+START = datetime(2030, 3, 4, 6, 30, tzinfo=UTC)
+
+
+def new(organ, title="专题协商会议", start=START, hours=2, **kw):
+    return services.create_meeting(organ, title, start, start + timedelta(hours=hours), **kw)
+
+
+@pytest.fixture
+def setup(app):
+    f.committee(term=8)
+    sector = f.sector("中共")
+    chair = f.member("主席", sector, role="chair")
+    vice = f.member("副主席", sector, role="vice_chair")
+    standing = f.member("常委", sector, is_standing=True)
+    plain = f.member("委员", sector)
+    gone = f.member("离任", sector, is_standing=True, active=False)
+    return {"chair": chair, "vice": vice, "standing": standing, "plain": plain, "gone": gone}
+
+
+def test_default_invitees_per_organ_kind(setup):
+    s = setup
+    names = lambda organ: {m.name for m in services.default_invitees(organ)}  # noqa: E731
+    assert names(f.organ("plenary")) == {"主席", "副主席", "常委", "委员"}
+    assert names(f.organ("standing_committee")) == {"主席", "副主席", "常委"}
+    assert names(f.organ("chair_meeting")) == {"主席", "副主席"}
+    assert names(f.organ("special_committee", members=[s["plain"], s["gone"]])) == {"委员"}
+
+
+def test_create_makes_a_draft_without_number_and_default_invitees(setup):
+    m = new(f.organ("chair_meeting"), topics=["一", " ", "二"])
+    assert (m.status, m.number, m.term, m.revision) == ("draft", None, None, 0)
+    assert [t.title for t in m.topics] == ["一", "二"]
+    assert {inv.member_id for inv in m.invitations} == {setup["chair"].id, setup["vice"].id}
+
+
+def test_create_with_explicit_invitees(setup):
+    m = new(f.organ("plenary"), invitees=[setup["plain"].id, setup["plain"]])
+    assert [inv.member_id for inv in m.invitations] == [setup["plain"].id]
+
+
+@pytest.mark.parametrize(
+    ("title", "hours", "code"),
+    [("", 2, "empty_title"), ("   ", 2, "empty_title"), ("长" * 2000, 2, "title_too_long")],
+)
+def test_create_rejects_bad_titles(setup, title, hours, code):
+    with pytest.raises(MeetingError) as err:
+        new(f.organ(), title=title, hours=hours)
+    assert err.value.code == code
+    assert db.session.scalar(select(Meeting.id)) is None
+
+
+@pytest.mark.parametrize(("hours", "code"), [(-1, "end_before_start"), (0, "zero_length"), (24 * 7 + 1, "too_long")])
+def test_create_rejects_bad_periods(setup, hours, code):
+    with pytest.raises(PeriodError) as err:
+        new(f.organ(), hours=hours)
+    assert err.value.code == code
+
+
+def test_numbers_on_publish_only_and_never_reused(setup):
+    organ = f.organ("standing_committee")
+    a, b, c = new(organ), new(organ), new(organ)
+    services.publish_meeting(a, now=NOW)
+    assert (a.term, a.number, a.display_number) == (8, 1, "八届一次常委会议")
+    assert b.number is None
+    services.publish_meeting(b, now=NOW)
+    services.cancel_meeting(b, "台风", now=NOW)
+    services.publish_meeting(c, now=NOW)
+    assert (b.number, c.number) == (2, 3)
+
+
+def test_numbering_continues_from_paper_records_and_is_per_organ(setup):
+    organ = f.organ("standing_committee", prior_sittings_in_term=11)
+    other = f.organ("chair_meeting")
+    m = services.publish_meeting(new(organ), now=NOW)
+    o = services.publish_meeting(new(other), now=NOW)
+    assert (m.number, o.number) == (12, 1)
+    assert m.full_display_number("区政协") == "区政协八届十二次常委会议"
+
+
+def test_numbering_restarts_in_a_new_term(setup):
+    organ = f.organ("chair_meeting", prior_sittings_in_term=30)
+    services.publish_meeting(new(organ), now=NOW)
+    f.committee(term=9)
+    organ.prior_sittings_in_term = 0
+    m = services.publish_meeting(new(organ), now=NOW)
+    assert (m.term, m.number) == (9, 1)
+
+
+def test_other_sitting_kinds_are_published_without_number(setup):
+    m = services.publish_meeting(new(f.organ(), sitting_kind="inspection"), now=NOW)
+    assert (m.status, m.number, m.display_name) == ("published", None, "专题协商会议")
+
+
+def test_publishing_twice_is_refused(setup):
+    m = services.publish_meeting(new(f.organ()), now=NOW)
+    with pytest.raises(MeetingError) as err:
+        services.publish_meeting(m, now=NOW)
+    assert err.value.code == "not_draft"
+    assert m.number == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "notice_days", "days_before", "late"),
+    [
+        ("plenary", None, 7, False),
+        ("plenary", None, 6, True),
+        ("standing_committee", None, 3, False),
+        ("standing_committee", None, 2, True),
+        ("chair_meeting", 10, 9, True),
+        ("chair_meeting", 0, 0.01, False),
+    ],
+)
+def test_notice_rules(setup, kind, notice_days, days_before, late):
+    m = new(f.organ(kind, notice_days=notice_days))
+    now = START - timedelta(days=days_before)
+    if late:
+        with pytest.raises(LateNoticeError):
+            services.publish_meeting(m, now=now)
+        assert (m.status, m.number) == ("draft", None)
+    user = type("U", (), {"id": None, "username": "staff"})()
+    services.publish_meeting(m, now=now, by=user, confirm_late_notice=True)
+    assert m.status == "published"
+    assert (m.late_notice_confirmed_at == now) is late
+
+
+def test_revision_raised_for_calendar_changes_only(setup):
+    m = new(f.organ())
+    assert m.revision == 0
+    services.update_meeting(m, notes="内部备注", invitees=[setup["plain"]])
+    assert m.revision == 0
+    services.update_meeting(m, title="专题协商会议")  # the same title: no change
+    assert m.revision == 0
+    for change in (
+        {"title": "新标题"},
+        {"starts_at": START + timedelta(hours=1)},
+        {"location": "三楼会议室"},
+        {"topics": ["议题一"]},
+        {"presiding_member": setup["chair"]},
+    ):
+        before = m.revision
+        services.update_meeting(m, **change)
+        assert m.revision == before + 1, change
+    before = m.revision
+    services.publish_meeting(m, now=NOW)
+    assert m.revision == before + 1
+
+
+def test_update_rejects_bad_period_and_changes_nothing(setup):
+    m = new(f.organ())
+    with pytest.raises(PeriodError):
+        services.update_meeting(m, ends_at=m.starts_at)
+    assert m.ends_at == START + timedelta(hours=2)
+
+
+def test_cancel_needs_reason_and_status(setup):
+    m = new(f.organ())
+    with pytest.raises(MeetingError) as err:
+        services.cancel_meeting(m, "  ", now=NOW)
+    assert err.value.code == "reason_required"
+    assert m.status == "draft"
+    services.cancel_meeting(m, "改期", now=NOW)
+    assert (m.status, m.cancel_reason, m.revision) == ("cancelled", "改期", 1)
+    with pytest.raises(MeetingError):
+        services.cancel_meeting(m, "再次", now=NOW)
+
+
+def test_mark_held_only_after_start_and_only_published(setup):
+    m = new(f.organ())
+    with pytest.raises(MeetingError) as err:
+        services.mark_held(m, now=START + timedelta(hours=1))
+    assert err.value.code == "not_published"
+    services.publish_meeting(m, now=NOW)
+    with pytest.raises(MeetingError) as err:
+        services.mark_held(m, now=START - timedelta(minutes=1))
+    assert err.value.code == "not_started"
+    services.mark_held(m, now=START)
+    assert (m.status, m.held_at) == ("held", START)
+
+
+def test_conflicts_for_against_published_sittings(setup):
+    s = setup
+    organ = f.organ("standing_committee")
+    booked = services.publish_meeting(new(organ, location="三楼 会议室", invitees=[s["chair"], s["plain"]]), now=NOW)
+    new(organ, location="三楼会议室", invitees=[s["vice"]])  # a draft books nothing
+    found = services.conflicts_for(
+        START + timedelta(hours=1), START + timedelta(hours=3), " 三楼  会议室", [s["chair"].id, s["vice"].id]
+    )
+    assert [(c.kind, c.meeting_id, c.member_ids) for c in found] == [
+        ("invitee", booked.id, frozenset({s["chair"].id})),
+        ("location", booked.id, frozenset()),
+    ]
+    assert found[0].title == "八届一次常委会议：专题协商会议"
+    later = START + timedelta(hours=2)
+    assert services.conflicts_for(later, later + timedelta(hours=1), "三楼 会议室", [s["chair"].id]) == []
+    assert services.conflicts_for(START, later, "三楼 会议室", [], exclude_meeting_id=booked.id) == []
+
+
+def test_conflicts_ignore_cancelled(setup):
+    m = services.publish_meeting(new(f.organ(), location="A"), now=NOW)
+    services.cancel_meeting(m, "取消", now=NOW)
+    assert services.conflicts_for(START, START + timedelta(hours=1), "a", []) == []
