@@ -1,0 +1,138 @@
+"""Scheduling logic: tables of cases, no app."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from consult.meetings.scheduling import (
+    END_BEFORE_START,
+    TOO_LONG,
+    ZERO_LENGTH,
+    PeriodError,
+    SittingSlot,
+    check_period,
+    find_conflicts,
+    normalise_location,
+    notice_shortfall,
+    overlaps,
+    period_problem,
+    quorum_needed,
+    quorum_reached,
+)
+
+T = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
+H = timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "problem"),
+    [
+        (T, T + H, None),
+        (T, T + timedelta(minutes=1), None),
+        (T, T + timedelta(days=7), None),
+        (T, T + timedelta(days=7, minutes=1), TOO_LONG),
+        (T, T, ZERO_LENGTH),
+        (T, T - timedelta(minutes=1), END_BEFORE_START),
+    ],
+)
+def test_period_problem(start, end, problem):
+    assert period_problem(start, end) == problem
+    if problem:
+        with pytest.raises(PeriodError) as err:
+            check_period(start, end)
+        assert err.value.code == problem
+    else:
+        assert check_period(start, end) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ((0, 2), (1, 3), True),
+        ((0, 2), (2, 3), False),  # touching ends do not overlap
+        ((2, 3), (0, 2), False),
+        ((0, 4), (1, 2), True),  # one inside the other
+        ((1, 2), (0, 4), True),
+        ((0, 1), (3, 4), False),
+        ((0, 2), (0, 2), True),
+    ],
+)
+def test_overlaps(a, b, expected):
+    assert overlaps(T + a[0] * H, T + a[1] * H, T + b[0] * H, T + b[1] * H) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"), [("三楼  会议室", "三楼 会议室"), (" Room\tA ", "room a"), ("", ""), ("ROOM a", "room a")]
+)
+def test_normalise_location(raw, normal):
+    assert normalise_location(raw) == normal
+
+
+def slot(mid, start, end, location="", invitees=()):
+    return SittingSlot(mid, f"会议{mid}", T + start * H, T + end * H, location, frozenset(invitees))
+
+
+@pytest.mark.parametrize(
+    ("candidate", "others", "expected"),
+    [
+        (slot(None, 0, 2, "A", {1, 2}), [slot(5, 1, 3, "B", {2, 3})], [("invitee", 5, {2})]),
+        (slot(None, 0, 2, "Room A", {1}), [slot(5, 1, 3, " room  a", {9})], [("location", 5, set())]),
+        (slot(None, 0, 2, "A", {1}), [slot(5, 1, 3, "A", {1})], [("invitee", 5, {1}), ("location", 5, set())]),
+        (slot(None, 0, 2, "", {1}), [slot(5, 1, 3, "", {2})], []),  # empty location never conflicts
+        (slot(None, 0, 2, "A", {1}), [slot(5, 2, 3, "A", {1})], []),  # back to back
+        (slot(5, 0, 2, "A", {1}), [slot(5, 0, 2, "A", {1})], []),  # itself
+        (
+            slot(None, 0, 5, "A", {1}),
+            [slot(7, 3, 4, "A"), slot(6, 1, 2, "", {1})],
+            [("invitee", 6, {1}), ("location", 7, set())],  # ordered by the other sitting's start
+        ),
+    ],
+)
+def test_find_conflicts(candidate, others, expected):
+    found = find_conflicts(candidate, others)
+    assert [(c.kind, c.meeting_id, set(c.member_ids)) for c in found] == expected
+    for conflict in found:
+        assert conflict.title == f"会议{conflict.meeting_id}"
+
+
+@pytest.mark.parametrize(
+    ("invited", "rule", "needed"),
+    [
+        (40, "more_than_half", 21),
+        (41, "more_than_half", 21),
+        (1, "more_than_half", 1),
+        (0, "more_than_half", 0),
+        (30, "two_thirds", 20),
+        (31, "two_thirds", 21),
+        (3, "two_thirds", 2),
+        (40, "none", 0),
+    ],
+)
+def test_quorum_needed(invited, rule, needed):
+    assert quorum_needed(invited, rule) == needed
+
+
+@pytest.mark.parametrize(("invited", "rule"), [(10, "most"), (-1, "none")])
+def test_quorum_needed_refuses_nonsense(invited, rule):
+    with pytest.raises(ValueError):
+        quorum_needed(invited, rule)
+
+
+def test_quorum_reached():
+    assert quorum_reached(21, 40, "more_than_half")
+    assert not quorum_reached(20, 40, "more_than_half")
+
+
+@pytest.mark.parametrize(
+    ("before", "days", "short"),
+    [
+        (timedelta(days=7), 7, False),
+        (timedelta(days=7) - timedelta(seconds=1), 7, True),
+        (timedelta(days=3, hours=1), 3, False),
+        (timedelta(days=2), 3, True),
+        (-H, 3, True),  # already begun
+        (-H, 0, False),  # no notice needed
+    ],
+)
+def test_notice_shortfall(before, days, short):
+    assert notice_shortfall(T, T - before, days) is short
