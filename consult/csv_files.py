@@ -1,0 +1,272 @@
+"""Reading the CSV files that offices export from Excel: encodings, headers and rows.
+
+Pure: no flask, no database. Errors carry an English msgid and its parameters so that a view can
+show them in the reader's language: ``err.message(flask_babel.gettext)``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Callable, Mapping
+
+__all__ = ["CsvError", "decode_csv_bytes", "read_table", "normalize_heading", "N_"]
+
+
+def N_(msgid: str) -> str:
+    """Mark a msgid for extraction (pybabel's default `N_` keyword) without translating it now."""
+    return msgid
+
+
+class CsvError(ValueError):
+    """A file that cannot be read as the expected table.
+
+    `msgid` is an English message with %(name)s placeholders, `params` their values;
+    `str(err)` is the English text, `err.message(gettext)` the translated one.
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        self.msgid = msgid
+        self.params = params
+        super().__init__(msgid % params if params else msgid)
+
+    def message(self, gettext: Callable[..., str] | None = None) -> str:
+        """Return the message, translated with `gettext(msgid, **params)` when given."""
+        if gettext is None:
+            return str(self)
+        return gettext(self.msgid, **self.params)
+
+
+# Signatures of files people upload by mistake instead of "Save as CSV".
+_ZIP = b"PK\x03\x04"  # .xlsx, .docx, .ods, .zip
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc
+_PDF = b"%PDF"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _first_bad_line(lines: list[bytes]) -> tuple[int, str] | None:
+    """Return (line number, encoding of the first non-ASCII line) for the first line in another encoding.
+
+    Returns None when the file uses one encoding throughout. A line that is valid UTF-8 is taken
+    as UTF-8; a line that is not is taken as GB18030.
+    """
+    first_encoding = None
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            encoding = "UTF-8"
+        except UnicodeDecodeError:
+            encoding = "GB18030"
+        if first_encoding is None:
+            first_encoding = encoding
+        elif encoding != first_encoding:
+            return number, first_encoding
+    return None
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """Return the text of an uploaded CSV file.
+
+    Accepts UTF-8 with or without BOM, GB18030 (and so GBK/GB2312, what Excel in China writes)
+    and UTF-16 with a BOM (Excel's "Unicode text"). The BOM is removed.
+    Raises CsvError for an empty file, a binary file (an Excel workbook, a PDF, …), a file that mixes
+    UTF-8 and GB18030 lines (naming the first line in the other encoding), or bytes that are
+    neither UTF-8 nor GB18030.
+    """
+    if data.startswith(_ZIP) or data.startswith(_OLE):
+        raise CsvError(
+            N_("This is an Excel workbook or another document, not a CSV file. In Excel choose "
+               "“Save as” → “CSV (comma delimited)” and upload that file.")
+        )
+    if data.startswith(_PDF):
+        raise CsvError(N_("This is a PDF document, not a CSV file. Save the table as CSV and upload that file."))
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CsvError(N_("The file could not be read as UTF-16 text.")) from None
+        return _checked_text(text.lstrip("\ufeff"))
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data:
+        raise CsvError(N_("This is a binary file, not a CSV file. Save the table as CSV and upload that file."))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        lines = data.split(b"\n")
+        mixed = _first_bad_line(lines)
+        if mixed is not None:
+            line, encoding = mixed
+            raise CsvError(
+                N_("The file mixes text encodings: it starts in %(encoding)s but line %(line)d is in another "
+                   "encoding. Open it in Excel or a text editor and save it again as one CSV file."),
+                encoding=encoding,
+                line=line,
+            ) from None
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = next(n for n, raw in enumerate(lines, start=1) if not _decodes(raw, "gb18030"))
+            raise CsvError(
+                N_("Line %(line)d is neither UTF-8 nor GB18030 text. Save the file as CSV (UTF-8) and try again."),
+                line=line,
+            ) from None
+    return _checked_text(text.lstrip("\ufeff"))
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _checked_text(text: str) -> str:
+    if not text.strip():
+        raise CsvError(N_("The file is empty."))
+    if _CONTROL.search(text):
+        raise CsvError(N_("This is a binary file, not a CSV file. Save the table as CSV and upload that file."))
+    return text
+
+
+def normalize_heading(cell: str) -> str:
+    """Return a header cell in the form used for matching: trimmed, case-folded, `*` and spaces removed.
+
+    "Member number", "member_number", " MEMBER-NUMBER* " and "委员 编号" all compare equal to their
+    canonical spelling.
+    """
+    cell = cell.strip().strip("*＊").strip()
+    return re.sub(r"[\s_\-]+", "", cell.casefold())
+
+
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(header_line: str) -> str:
+    """Return the delimiter the header line uses: the most frequent of , ; and tab (comma on a tie)."""
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _expected_columns(columns: Mapping[str, tuple[str, ...]], required: set[str]) -> str:
+    parts = []
+    for name, aliases in columns.items():
+        label = " / ".join(dict.fromkeys((name, *aliases)))
+        parts.append(f"{label}*" if name in required else label)
+    return ", ".join(parts)
+
+
+def read_table(
+    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str]
+) -> list[tuple[int, dict[str, str]]]:
+    """Return the rows of a CSV text as (line number of the row's first line, {column: value}).
+
+    `columns` maps each canonical column name to the other headings it may have (e.g. Chinese
+    ones); the canonical name itself is always accepted. Header cells are matched trimmed and
+    case-insensitively. Each row dict has every canonical column (values stripped, "" when the
+    file has no such column). Blank rows are skipped. The delimiter is a comma, or `;` or tab when
+    the header line uses that; quoted fields may hold delimiters and newlines.
+    Raises CsvError for an unknown, missing or duplicated heading (listing the expected columns),
+    a row with more values than headings, or broken quoting.
+    """
+    lookup: dict[str, str] = {}
+    for name, aliases in columns.items():
+        for heading in (name, *aliases):
+            lookup[normalize_heading(heading)] = name
+    expected = _expected_columns(columns, required)
+
+    stream = io.StringIO(text, newline="")
+    header_line = ""
+    for header_line in stream:
+        if header_line.strip():
+            break
+    delimiter = _delimiter(header_line)
+    stream.seek(0)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    header_at = 0
+    rows: list[tuple[int, dict[str, str]]] = []
+    index: list[str | None] = []
+    last_line = 0
+    try:
+        for cells in reader:
+            start, last_line = last_line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header, header_at = cells, start
+                index = _header_index(cells, lookup, required, expected, header_at)
+                continue
+            rows.append((start, _row(cells, index, columns, start)))
+    except csv.Error as exc:
+        raise CsvError(
+            N_("Line %(line)d cannot be read (%(problem)s). Check the quotation marks on that line."),
+            line=last_line + 1,
+            problem=str(exc),
+        ) from None
+    if header is None:
+        raise CsvError(N_("The file is empty."))
+    return rows
+
+
+def _header_index(
+    cells: list[str], lookup: dict[str, str], required: set[str], expected: str, line: int
+) -> list[str | None]:
+    index: list[str | None] = []
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
+    for cell in cells:
+        key = normalize_heading(cell)
+        if not key:
+            index.append(None)  # Excel often writes empty trailing columns
+            continue
+        name = lookup.get(key)
+        if name is None:
+            unknown.append(cell.strip())
+        elif name in seen:
+            raise CsvError(
+                N_("Line %(line)d: the headings “%(first)s” and “%(second)s” are the same column. "
+                   "Expected columns: %(expected)s."),
+                line=line, first=seen[name], second=cell.strip(), expected=expected,
+            )
+        else:
+            seen[name] = cell.strip()
+        index.append(name)
+    if unknown:
+        raise CsvError(
+            N_("Line %(line)d: unknown column heading(s) %(unknown)s. Expected columns: %(expected)s "
+               "(* = required)."),
+            line=line, unknown=", ".join(f"“{u}”" for u in unknown), expected=expected,
+        )
+    missing = [name for name in required if name not in seen]
+    if missing:
+        raise CsvError(
+            N_("Line %(line)d: the header lacks the column(s) %(missing)s. Expected columns: %(expected)s "
+               "(* = required)."),
+            line=line, missing=", ".join(sorted(missing)), expected=expected,
+        )
+    return index
+
+
+def _row(cells: list[str], index: list[str | None], columns: Mapping[str, tuple[str, ...]], line: int) -> dict:
+    row = dict.fromkeys(columns, "")
+    for position, cell in enumerate(cells):
+        value = cell.strip()
+        if position >= len(index):
+            if value:
+                raise CsvError(
+                    N_("Line %(line)d has %(count)d values but the header has %(columns)d columns. A value that "
+                       "contains the delimiter must be put in double quotes."),
+                    line=line, count=len(cells), columns=len(index),
+                )
+            continue
+        name = index[position]
+        if name is not None:
+            row[name] = value
+    return row
