@@ -1,0 +1,134 @@
+"""Where each plan item stands, and the year's tallies.
+
+Pure functions over plain values: no Flask, no database. `today` (a date in the committee's zone)
+is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+NOT_SCHEDULED = "not_scheduled"  # 未安排: no live sitting carries the item out
+SCHEDULED = "scheduled"  # 已安排: a draft or published sitting is linked
+HELD = "held"  # 已召开: a linked sitting has been held
+OVERDUE = "overdue"  # 逾期: the planned month (or the quarter's last month) has passed and nothing was held
+
+ITEM_STATE_ORDER = (NOT_SCHEDULED, SCHEDULED, HELD, OVERDUE)
+
+# Statuses of a linked sitting that count as carrying the item out (cancelled ones do not).
+LIVE_STATUSES = frozenset({"draft", "published"})
+
+
+def due_month(planned_month: int | None, planned_quarter: int | None) -> int:
+    """Return the last month (1–12) in which the item is on time.
+
+    A planned month is its own due month; a quarter is due by its last month (Q2 → June); an item
+    with neither is due by December. Raises ValueError for a month outside 1–12 or a quarter outside 1–4.
+    """
+    if planned_month is not None:
+        if not 1 <= planned_month <= 12:
+            raise ValueError(f"planned month must be 1–12, not {planned_month}")
+        return planned_month
+    if planned_quarter is not None:
+        if not 1 <= planned_quarter <= 4:
+            raise ValueError(f"planned quarter must be 1–4, not {planned_quarter}")
+        return planned_quarter * 3
+    return 12
+
+
+def is_past_due(year: int, planned_month: int | None, planned_quarter: int | None, today: date) -> bool:
+    """Return True when `today` lies after the whole of the item's due month in `year`."""
+    month = due_month(planned_month, planned_quarter)
+    return (today.year, today.month) > (year, month)
+
+
+def item_state(
+    year: int,
+    planned_month: int | None,
+    planned_quarter: int | None,
+    sitting_statuses: Iterable[str],
+    today: date,
+) -> str:
+    """Return the state of a plan item of `year` from the statuses of its linked sittings.
+
+    HELD when a linked sitting was held; otherwise OVERDUE when the due month has passed; otherwise
+    SCHEDULED when a draft or published sitting is linked; otherwise NOT_SCHEDULED. Cancelled sittings
+    count for nothing. Raises ValueError for an invalid month or quarter.
+    """
+    statuses = set(sitting_statuses)
+    if "held" in statuses:
+        return HELD
+    if is_past_due(year, planned_month, planned_quarter, today):
+        return OVERDUE
+    if statuses & LIVE_STATUSES:
+        return SCHEDULED
+    return NOT_SCHEDULED
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the year's tallies need of one plan item."""
+
+    organ_id: int
+    consultation_form: str
+    state: str
+    held_sittings: int = 0  # linked sittings that were held (a research visit and then the meeting: 2)
+
+
+@dataclass
+class Tally:
+    """Items of one organ or one form, by state."""
+
+    planned: int = 0
+    states: Counter = field(default_factory=Counter)
+    held_sittings: int = 0  # linked sittings held
+
+    @property
+    def carried_out(self) -> int:
+        """Return how many items were carried out (held)."""
+        return self.states[HELD]
+
+
+@dataclass
+class OrganTally(Tally):
+    """An organ's plan against what it did: also every sitting it held in the year, planned or not."""
+
+    sittings_held_in_year: int = 0
+
+
+@dataclass
+class YearSummary:
+    """The year at a glance: totals, per organ and per form."""
+
+    total: int = 0
+    states: Counter = field(default_factory=Counter)
+    by_organ: dict[int, OrganTally] = field(default_factory=dict)
+    by_form: dict[str, Tally] = field(default_factory=dict)
+
+    def share_carried_out(self) -> int:
+        """Return the percentage (0–100, rounded down) of items held; 0 for an empty plan."""
+        return self.states[HELD] * 100 // self.total if self.total else 0
+
+
+def summarise_year(items: Iterable[ItemFacts], held_per_organ: Mapping[int, int] | None = None) -> YearSummary:
+    """Return the year's tallies of `items`.
+
+    `held_per_organ` maps an organ id to the number of its sittings held in the year, whether planned
+    or not; organs that appear there without items get a tally with nothing planned. Raises nothing.
+    """
+    summary = YearSummary()
+    for item in items:
+        summary.total += 1
+        summary.states[item.state] += 1
+        organ = summary.by_organ.setdefault(item.organ_id, OrganTally())
+        form = summary.by_form.setdefault(item.consultation_form, Tally())
+        for tally in (organ, form):
+            tally.planned += 1
+            tally.states[item.state] += 1
+            tally.held_sittings += item.held_sittings
+    for organ_id, held in (held_per_organ or {}).items():
+        summary.by_organ.setdefault(organ_id, OrganTally()).sittings_held_in_year = held
+    return summary
