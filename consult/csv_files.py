@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Callable, Mapping
 
-__all__ = ["CsvError", "decode_csv_bytes", "read_table", "normalize_heading", "N_"]
+__all__ = ["CsvError", "decode_csv_bytes", "read_table", "read_table_with_columns", "normalize_heading", "N_"]
 
 
 def N_(msgid: str) -> str:
@@ -167,6 +167,18 @@ def read_table(
 ) -> list[tuple[int, dict[str, str]]]:
     """Return the rows of a CSV text as (line number of the row's first line, {column: value}).
 
+    See read_table_with_columns, which also says which columns the header has. Raises CsvError.
+    """
+    return read_table_with_columns(text, columns, required)[1]
+
+
+def read_table_with_columns(
+    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str]
+) -> tuple[frozenset[str], list[tuple[int, dict[str, str]]]]:
+    """Return (the canonical columns the header has, the rows).
+
+    Each row is (line number of the row's first line in the file, {column: value}).
+
     `columns` maps each canonical column name to the other headings it may have (e.g. Chinese
     ones); the canonical name itself is always accepted. Header cells are matched trimmed and
     case-insensitively. Each row dict has every canonical column (values stripped, "" when the
@@ -212,7 +224,7 @@ def read_table(
         ) from None
     if header is None:
         raise CsvError(N_("The file is empty."))
-    return rows
+    return frozenset(name for name in index if name is not None), rows
 
 
 def _header_index(
