@@ -1,0 +1,159 @@
+"""Reads of the plans domain: the year page in a fixed number of statements, and a series' conflicts.
+
+Each function runs the same number of SQL statements whatever the number of items and sittings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from consult.extensions import db
+from consult.meetings.models import Invitation, Meeting
+from consult.meetings.numbering import numbered_name
+from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
+from consult.members.models import DEFAULT_NUMBER_LABELS, Organ
+from consult.plans.models import ConsultationPlan, PlanItem
+from consult.plans.series import SeriesDate
+from consult.plans.state import ItemFacts, YearSummary, item_state, summarise_year
+
+# What anonymous readers of a public plan see of the linked sittings (drafts are not announced yet).
+PUBLIC_STATUSES = ("published", "held", "cancelled")
+
+
+@dataclass
+class ItemRow:
+    """One plan item on the year page, with its state and linked sittings (by start)."""
+
+    item: PlanItem
+    state: str
+    sittings: list[Meeting] = field(default_factory=list)
+
+
+@dataclass
+class YearPage:
+    """Everything the year page shows."""
+
+    year: int
+    plan: ConsultationPlan | None
+    rows: list[ItemRow]
+    organs: list[Organ]
+    summary: YearSummary
+
+    def organ(self, organ_id: int) -> Organ | None:
+        """Return the organ with this id among those loaded, or None."""
+        return next((o for o in self.organs if o.id == organ_id), None)
+
+
+def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
+    """Return the start of `year` and of the next year in `time_zone`, as aware datetimes."""
+    zone = ZoneInfo(time_zone)
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -> YearPage:
+    """Return the year page of `year` in five statements: the plan, its items (with organ and lead
+    member), their linked sittings (with organ), the sittings held per organ in the year, and the organs.
+
+    With `public`, draft sittings are left out, and states are computed from what remains. Raises nothing.
+    """
+    plan = db.session.scalars(select(ConsultationPlan).where(ConsultationPlan.year == year)).first()
+    plan_id = plan.id if plan is not None else -1
+    items = list(
+        db.session.scalars(
+            select(PlanItem)
+            .where(PlanItem.plan_id == plan_id)
+            .options(joinedload(PlanItem.organ), joinedload(PlanItem.lead_member))
+            .order_by(PlanItem.position, PlanItem.id)
+        )
+    )
+    sitting_query = (
+        select(Meeting)
+        .join(PlanItem, Meeting.plan_item_id == PlanItem.id)
+        .where(PlanItem.plan_id == plan_id)
+        .options(joinedload(Meeting.organ))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    if public:
+        sitting_query = sitting_query.where(Meeting.status.in_(PUBLIC_STATUSES))
+    by_item: dict[int, list[Meeting]] = {}
+    for meeting in db.session.scalars(sitting_query):
+        by_item.setdefault(meeting.plan_item_id, []).append(meeting)
+
+    start, end = year_bounds(year, time_zone)
+    held_per_organ = dict(
+        db.session.execute(
+            select(Meeting.organ_id, func.count(Meeting.id))
+            .where(Meeting.status == "held", Meeting.starts_at >= start, Meeting.starts_at < end)
+            .group_by(Meeting.organ_id)
+        ).all()
+    )
+    organs = list(db.session.scalars(select(Organ).order_by(Organ.position, Organ.name, Organ.id)))
+
+    rows: list[ItemRow] = []
+    facts: list[ItemFacts] = []
+    for item in items:
+        sittings = by_item.get(item.id, [])
+        statuses = [m.status for m in sittings]
+        state = item_state(year, item.planned_month, item.planned_quarter, statuses, today)
+        rows.append(ItemRow(item, state, sittings))
+        facts.append(ItemFacts(item.organ_id, item.consultation_form, state, statuses.count("held")))
+    return YearPage(year, plan, rows, organs, summarise_year(facts, held_per_organ))
+
+
+def _display_title(row) -> str:
+    if row.number is None or row.term is None:
+        return row.title
+    label = row.number_label or DEFAULT_NUMBER_LABELS.get(row.kind) or f"{row.name}会议"
+    return f"{numbered_name(row.term, row.number, label)}：{row.title}"
+
+
+def booked_slots(starts_at: datetime, ends_at: datetime) -> list[SittingSlot]:
+    """Return the published and held sittings overlapping [starts_at, ends_at) with their invitees, in
+    one statement. Titles are display names (八届十二次常委会议：title).
+    """
+    query = (
+        select(
+            Meeting.id, Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.location, Meeting.term,
+            Meeting.number, Organ.kind, Organ.name, Organ.number_label, Invitation.member_id,
+        )
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .outerjoin(Invitation, Invitation.meeting_id == Meeting.id)
+        .where(Meeting.status.in_(("published", "held")), Meeting.starts_at < ends_at, Meeting.ends_at > starts_at)
+    )
+    slots: dict[int, dict] = {}
+    for row in db.session.execute(query):
+        entry = slots.setdefault(
+            row.id,
+            {"title": _display_title(row), "starts_at": row.starts_at, "ends_at": row.ends_at,
+             "location": row.location or "", "members": set()},
+        )
+        if row.member_id is not None:
+            entry["members"].add(row.member_id)
+    return [
+        SittingSlot(mid, e["title"], e["starts_at"], e["ends_at"], e["location"], frozenset(e["members"]))
+        for mid, e in slots.items()
+    ]
+
+
+def series_conflicts(
+    sittings: Sequence[SeriesDate], location: str, invitee_ids: Iterable[int]
+) -> list[list[Conflict]]:
+    """Return, for each sitting of a series in order, its conflicts with published and held sittings.
+
+    One statement for the whole series: the sittings booked over its whole span are loaded once and
+    each date is checked against them with find_conflicts.
+    """
+    if not sittings:
+        return []
+    invited = frozenset(invitee_ids)
+    others = booked_slots(min(s.starts_at for s in sittings), max(s.ends_at for s in sittings))
+    return [
+        find_conflicts(SittingSlot(None, "", s.starts_at, s.ends_at, location or "", invited), others)
+        for s in sittings
+    ]
