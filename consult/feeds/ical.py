@@ -207,5 +207,5 @@ def _duration_text(duration: timedelta) -> str:
     seconds = int(duration.total_seconds())
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
-    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
-    return text if text != "PT" else "PT0S"
+    parts = [f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if value]
+    return "PT" + ("".join(parts) or "0S")

@@ -1,0 +1,213 @@
+"""What the feeds read from the database, in a fixed number of statements whatever their size.
+
+`feed_state` is the one cheap statement a conditional request costs: the data version, the
+subject of the feed (member, organ, sitting) and how many cancelled sittings have left the feeds.
+`feed_events` loads a whole feed in three statements (organs, sittings, topics).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from consult.extensions import db
+from consult.feeds.ical import FeedEvent, consultation_categories, sitting_description
+from consult.feeds.window import cancelled_cutoff
+from consult.meetings.models import Invitation, Meeting, Topic
+from consult.meetings.numbering import numbered_name
+from consult.members.models import Committee, Member, Organ
+
+LISTED_STATUSES = ("published", "held")
+# The single-sitting download also offers cancelled sittings of any age; staff also get drafts.
+PUBLIC_SITTING_STATUSES = ("published", "held", "cancelled")
+EVENT_STATUS = {"published": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "draft": "TENTATIVE"}
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """Everything a conditional request needs, read in one statement."""
+
+    data_version: int
+    data_changed_at: datetime
+    time_zone: str
+    cutoff: datetime  # cancelled sittings starting before this have left the feeds
+    dropped: int  # how many have left: rises, for the same data, only when one more leaves
+    last_dropped_start: datetime | None
+    subject_id: int | None  # the member (by feed token), the organ (by slug) or the sitting
+    subject_status: str | None  # the sitting's status, for a single sitting
+
+
+def feed_state(kind: str, key: str | int | None, now: datetime, time_zone_hint: str) -> FeedState | None:
+    """Return the state of feed `kind` ("all", "organ", "member", "meeting") for `key` at `now`.
+
+    `time_zone_hint` is the committee's zone as last seen; the cutoff depends on it, so when the
+    committee's zone turns out to differ, the statement is run again with the right one. Returns
+    None when the committee row does not exist yet.
+    """
+    state = _read_state(kind, key, now, time_zone_hint)
+    if state is not None and state.time_zone != time_zone_hint:
+        state = _read_state(kind, key, now, state.time_zone)
+    return state
+
+
+def _read_state(kind: str, key: str | int | None, now: datetime, time_zone: str) -> FeedState | None:
+    cutoff = cancelled_cutoff(now, time_zone)
+    dropped_filter = and_(Meeting.status == "cancelled", Meeting.starts_at < cutoff)
+    columns = [
+        Committee.data_version,
+        Committee.data_changed_at,
+        Committee.time_zone,
+        select(func.count(Meeting.id)).where(dropped_filter).scalar_subquery(),
+        select(func.max(Meeting.starts_at)).where(dropped_filter).scalar_subquery(),
+    ]
+    if kind == "member":
+        columns.append(select(Member.id).where(Member.feed_token == key).scalar_subquery())
+    elif kind == "organ":
+        columns.append(select(Organ.id).where(Organ.slug == key).scalar_subquery())
+    elif kind == "meeting":
+        columns.append(select(Meeting.id).where(Meeting.id == key).scalar_subquery())
+        columns.append(select(Meeting.status).where(Meeting.id == key).scalar_subquery())
+    row = db.session.execute(select(*columns).order_by(Committee.id).limit(1)).first()
+    if row is None:
+        return None
+    version, changed_at, zone, dropped, last_dropped, *subject = row
+    return FeedState(
+        data_version=version,
+        data_changed_at=changed_at,
+        time_zone=zone,
+        cutoff=cutoff,
+        dropped=dropped or 0,
+        last_dropped_start=last_dropped,
+        subject_id=subject[0] if subject else None,
+        subject_status=subject[1] if len(subject) > 1 else None,
+    )
+
+
+def listed_filter(cutoff: datetime) -> ColumnElement[bool]:
+    """Return the condition for a sitting to be in the feeds: published or held, or cancelled after `cutoff`."""
+    return or_(
+        Meeting.status.in_(LISTED_STATUSES),
+        and_(Meeting.status == "cancelled", Meeting.starts_at >= cutoff),
+    )
+
+
+def feed_filter(kind: str, subject_id: int | None, cutoff: datetime, statuses=None) -> ColumnElement[bool]:
+    """Return the condition selecting the sittings of feed `kind` about `subject_id`.
+
+    For "meeting", `statuses` lists the statuses that may be shown (the cutoff does not apply).
+    Raises ValueError for an unknown kind.
+    """
+    if kind == "all":
+        return listed_filter(cutoff)
+    if kind == "organ":
+        return and_(listed_filter(cutoff), Meeting.organ_id == subject_id)
+    if kind == "member":
+        invited = select(Invitation.meeting_id).where(Invitation.member_id == subject_id)
+        return and_(listed_filter(cutoff), Meeting.id.in_(invited))
+    if kind == "meeting":
+        return and_(Meeting.id == subject_id, Meeting.status.in_(statuses or PUBLIC_SITTING_STATUSES))
+    raise ValueError(f"unknown feed kind {kind!r}")
+
+
+def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callable[[int], str]) -> list[FeedEvent]:
+    """Return the calendar events of the sittings matching `where`, in order of start.
+
+    Three statements whatever the number of sittings. `sitting_url(meeting_id)` gives the link
+    to a sitting's page.
+    """
+    organs = {organ.id: organ for organ in db.session.scalars(select(Organ))}
+    presiding = Member.__table__.alias("presiding")
+    rows = db.session.execute(
+        select(
+            Meeting.id,
+            Meeting.uuid,
+            Meeting.organ_id,
+            Meeting.sitting_kind,
+            Meeting.consultation_form,
+            Meeting.title,
+            Meeting.starts_at,
+            Meeting.ends_at,
+            Meeting.location,
+            Meeting.status,
+            Meeting.cancel_reason,
+            Meeting.term,
+            Meeting.number,
+            Meeting.revision,
+            Meeting.created_at,
+            Meeting.updated_at,
+            presiding.c.name,
+        )
+        .outerjoin(presiding, presiding.c.id == Meeting.presiding_member_id)
+        .where(where)
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    topics: dict[int, list[str]] = defaultdict(list)
+    topic_rows = db.session.execute(
+        select(Topic.meeting_id, Topic.title)
+        .where(Topic.meeting_id.in_(select(Meeting.id).where(where)))
+        .order_by(Topic.meeting_id, Topic.position, Topic.id)
+    )
+    for meeting_id, title in topic_rows:
+        topics[meeting_id].append(title)
+
+    labels = {organ_id: organ.effective_number_label for organ_id, organ in organs.items()}
+    events = []
+    for (
+        meeting_id, uuid, organ_id, kind, form, title, starts_at, ends_at, location,
+        status, cancel_reason, term, number, revision, created_at, updated_at, presiding_name,
+    ) in rows:  # fmt: skip
+        name = f"{numbered_name(term, number, labels[organ_id])}：{title}" if term and number else title
+        url = sitting_url(meeting_id)
+        cancelled = status == "cancelled"
+        events.append(
+            FeedEvent(
+                uid=f"{uuid}@consult",
+                dtstamp=updated_at,
+                created=created_at,
+                last_modified=updated_at,
+                sequence=revision or 0,
+                start=starts_at,
+                end=ends_at,
+                tzid=time_zone,
+                summary=name,
+                status=EVENT_STATUS[status],
+                location=location or "",
+                description=sitting_description(
+                    topics.get(meeting_id, ()), presiding_name or "", url, cancel_reason or "", cancelled
+                ),
+                url=url,
+                categories=consultation_categories(organs[organ_id].name, form, kind),
+            )
+        )
+    return events
+
+
+def member_by_access_token(token: str) -> Member | None:
+    """Return the member whose personal page token is `token`, or None."""
+    return db.session.scalars(select(Member).where(Member.access_token == token)).first()
+
+
+def coming_sittings(member_id: int, now: datetime) -> list[Meeting]:
+    """Return the published sittings not yet ended (and recently cancelled ones) `member_id` is invited to.
+
+    Two statements: the sittings with their organs, and their topics.
+    """
+    invited = select(Invitation.meeting_id).where(Invitation.member_id == member_id)
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.id.in_(invited),
+                Meeting.ends_at >= now,
+                Meeting.status.in_(("published", "held", "cancelled")),
+            )
+            .options(selectinload(Meeting.organ), selectinload(Meeting.topics))
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+    )

@@ -1,0 +1,250 @@
+"""The pure iCalendar builder and the cancelled-sitting window: tables of cases, no app."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import pytest
+import vobject
+
+from consult.feeds.ical import (
+    CANCELLED_PREFIX,
+    CalendarSettings,
+    FeedEvent,
+    build_calendar,
+    clean_text,
+    consultation_categories,
+    sitting_description,
+    summary_for,
+)
+from consult.feeds.window import cancelled_cutoff, cancelled_leaves_at, is_listed
+
+SHANGHAI = "Asia/Shanghai"
+# Everything a TEXT value must carry exactly: commas, semicolons, backslashes, newlines, colons,
+# quotes, emoji (4-byte UTF-8), a tab and a Chinese line much longer than the 75-octet fold.
+AWKWARD = (
+    'a,b;c\\d:e"f\n第二行\t制表😀🇨🇳 '
+    + "加强我区科技企业创新能力建设，推动高质量发展；听取和讨论区政府关于经济运行和财政收支情况的通报" * 3
+)
+
+
+def event(**fields) -> FeedEvent:
+    values = {
+        "uid": "0b6e4f3e-1d2c-4b5a-9e8f-7a6b5c4d3e2f@consult",
+        "dtstamp": datetime(2030, 2, 1, 8, 0, 5, 123456, tzinfo=UTC),
+        "created": datetime(2030, 1, 15, 1, 0, tzinfo=UTC),
+        "last_modified": datetime(2030, 2, 1, 8, 0, 5, tzinfo=UTC),
+        "sequence": 2,
+        "start": datetime(2030, 3, 4, 6, 30, tzinfo=UTC),
+        "end": datetime(2030, 3, 4, 8, 30, tzinfo=UTC),
+        "tzid": SHANGHAI,
+        "summary": "八届十二次常委会议：专题协商",
+        "location": "区政协三楼会议室",
+        "description": "议题：专题协商",
+        "url": "https://consult.example.cn/meetings/7",
+        "categories": ("常务委员会", "专题协商"),
+    }
+    values.update(fields)
+    return FeedEvent(**values)
+
+
+SETTINGS = CalendarSettings(name="政协崇川区委员会·全部会议", time_zone=SHANGHAI, description="说明")
+
+
+def parsed(events, settings=SETTINGS) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(build_calendar(settings, events))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, ""),
+        ("", ""),
+        ("plain 中文 😀", "plain 中文 😀"),
+        ("a\x00b\x01c\x08d", "abcd"),
+        ("tab\tkept", "tab\tkept"),
+        ("line\nbreak", "line\nbreak"),
+        ("windows\r\nbreak", "windows\nbreak"),
+        ("old mac\rbreak", "old mac\nbreak"),
+        ("vt\x0bff\x0cesc\x1bus\x1fdel\x7f", "vtffescusdel"),
+        ("c1\x80\x85\x9fend", "c1end"),
+        ("lone\ud800surrogate", "lonesurrogate"),
+        ("a,b;c\\d", "a,b;c\\d"),
+    ],
+)
+def test_clean_text(raw, expected):
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "expected"),
+    [
+        ("八届十二次常委会议：协商", "CONFIRMED", "八届十二次常委会议：协商"),
+        ("八届十二次常委会议：协商", "CANCELLED", "【已取消】八届十二次常委会议：协商"),
+        ("【已取消】视察", "CANCELLED", "【已取消】视察"),
+        ("调研", "TENTATIVE", "调研"),
+    ],
+)
+def test_summary_for(name, status, expected):
+    assert summary_for(name, status) == expected
+
+
+@pytest.mark.parametrize(
+    ("organ", "form", "kind", "expected"),
+    [
+        ("常务委员会", "thematic", "meeting", ("常务委员会", "专题协商")),
+        ("主席会议", "focused", "meeting", ("主席会议", "重点协商")),
+        ("经济委员会", "counterpart", "inspection", ("经济委员会", "对口协商", "视察")),
+        ("提案委员会", "none", "research_visit", ("提案委员会", "调研")),
+        ("全体委员会议", "general", "meeting", ("全体委员会议", "总体协商")),
+        ("工商联界别组", "sector", "symposium", ("工商联界别组", "界别协商", "座谈会")),
+        ("提案委员会", "proposal_handling", "appraisal", ("提案委员会", "提案办理协商", "民主评议")),
+    ],
+)
+def test_consultation_categories(organ, form, kind, expected):
+    assert consultation_categories(organ, form, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((["一个议题"], "张三", "https://x/m/1"), "议题：一个议题\n主持：张三\n会议页面：https://x/m/1"),
+        ((["甲", "乙"], "", ""), "议题：\n1. 甲\n2. 乙"),
+        (([], "", "https://x/m/1"), "会议页面：https://x/m/1"),
+        (([], "", "", "场地冲突", True), "本次会议已取消。取消原因：场地冲突"),
+        ((["甲"], "", "", "", True), "本次会议已取消。\n议题：甲"),
+    ],
+)
+def test_sitting_description(args, expected):
+    assert sitting_description(*args) == expected
+
+
+def test_calendar_properties_rfc5545_and_rfc7986():
+    text = build_calendar(SETTINGS, [event()]).decode()
+    for line in (
+        "VERSION:2.0",
+        "PRODID:-//consult//CPPCC committee sittings//ZH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "NAME:政协崇川区委员会·全部会议",
+        "X-WR-CALNAME:政协崇川区委员会·全部会议",
+        "X-WR-TIMEZONE:Asia/Shanghai",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai",
+        "DTSTART;TZID=Asia/Shanghai:20300304T143000",
+        "DTEND;TZID=Asia/Shanghai:20300304T163000",
+        "DTSTAMP:20300201T080005Z",
+        "CREATED:20300115T010000Z",
+        "LAST-MODIFIED:20300201T080005Z",
+        "SEQUENCE:2",
+        "STATUS:CONFIRMED",
+        "UID:0b6e4f3e-1d2c-4b5a-9e8f-7a6b5c4d3e2f@consult",
+    ):
+        assert line in text, line
+    assert text.endswith("END:VCALENDAR\r\n")
+
+
+def test_every_tzid_used_has_a_vtimezone():
+    calendar = parsed([event(), event(uid="b@consult", tzid="Asia/Urumqi")])
+    assert {tz.tz_name for tz in calendar.timezones} == {"Asia/Shanghai", "Asia/Urumqi"}
+    assert calendar.get_missing_tzids() == set()
+
+
+def test_empty_feed_is_valid_and_keeps_its_zone():
+    calendar = parsed([])
+    assert calendar.events == []
+    assert [tz.tz_name for tz in calendar.timezones] == [SHANGHAI]
+    vobject.readOne(build_calendar(SETTINGS, []).decode()).validate(raiseException=True)
+
+
+def test_bytes_are_stable_between_builds():
+    events = [event(), event(uid="other@consult", sequence=0)]
+    assert build_calendar(SETTINGS, events) == build_calendar(SETTINGS, list(events))
+
+
+def test_cancelled_event_is_marked_for_every_client():
+    calendar = parsed([event(status="CANCELLED", sequence=3)])
+    [vevent] = calendar.events
+    assert vevent["STATUS"] == "CANCELLED"
+    assert str(vevent["SUMMARY"]).startswith(CANCELLED_PREFIX)
+    assert vevent["SEQUENCE"] == 3
+    assert vevent["TRANSP"] == "TRANSPARENT"
+
+
+def test_unknown_status_is_refused():
+    with pytest.raises(ValueError):
+        build_calendar(SETTINGS, [event(status="MAYBE")])
+
+
+def test_text_round_trips_exactly_through_icalendar_and_vobject():
+    body = build_calendar(
+        SETTINGS, [event(summary=AWKWARD, location=AWKWARD, description=AWKWARD, categories=("常务委员会",))]
+    )
+    assert max(len(line) for line in body.split(b"\r\n")) <= 75
+    body.decode("utf-8")  # folding never splits a character
+    [vevent] = icalendar.Calendar.from_ical(body).events
+    assert str(vevent["SUMMARY"]) == AWKWARD
+    assert str(vevent["LOCATION"]) == AWKWARD
+    assert str(vevent["DESCRIPTION"]) == AWKWARD
+    card = vobject.readOne(body.decode())
+    card.validate(raiseException=True)
+    assert card.vevent.summary.value == AWKWARD
+    assert card.vevent.description.value == AWKWARD
+
+
+def test_control_characters_are_never_written():
+    dirty = "会议\x00室\x1b[31m\x0b\x7f\x85"
+    body = build_calendar(
+        CalendarSettings(name="名\x00称", time_zone=SHANGHAI, description="说\x1b明"),
+        [event(summary=dirty, location=dirty, description=dirty, categories=(dirty,))],
+    )
+    assert not any(byte < 0x20 and byte not in (0x0D, 0x0A) or byte == 0x7F for byte in body)
+    assert "\x85" not in body.decode()
+    [vevent] = icalendar.Calendar.from_ical(body).events
+    assert str(vevent["LOCATION"]) == "会议室[31m"
+
+
+def test_times_are_written_in_the_events_zone_and_mean_the_same_instant():
+    summer = event(start=datetime(2030, 7, 1, 1, 0, tzinfo=UTC), end=datetime(2030, 7, 1, 3, tzinfo=UTC))
+    [vevent] = parsed([summer]).events
+    assert vevent.start.isoformat() == "2030-07-01T09:00:00+08:00"
+    assert vevent.start.tzinfo.key == SHANGHAI
+    assert vevent.end.astimezone(UTC) == datetime(2030, 7, 1, 3, tzinfo=UTC)
+
+
+# --- the cancelled-sitting window -------------------------------------------------------------
+
+CANCELLED_START = datetime(2030, 3, 4, 6, 30, tzinfo=UTC)  # 14:30 on 4 March in Shanghai
+
+
+@pytest.mark.parametrize(
+    ("status", "now", "listed"),
+    [
+        ("published", datetime(2040, 1, 1, tzinfo=UTC), True),
+        ("held", datetime(2040, 1, 1, tzinfo=UTC), True),
+        ("draft", datetime(2030, 1, 1, tzinfo=UTC), False),
+        ("cancelled", datetime(2030, 1, 1, tzinfo=UTC), True),
+        ("cancelled", datetime(2030, 3, 4, 12, tzinfo=UTC), True),
+        # 3 April 23:59 in Shanghai is still "30 days after": kept.
+        ("cancelled", datetime(2030, 4, 3, 15, 59, tzinfo=UTC), True),
+        # 4 April 00:00 in Shanghai (3 April 16:00Z): gone.
+        ("cancelled", datetime(2030, 4, 3, 16, 0, tzinfo=UTC), False),
+        ("cancelled", datetime(2031, 1, 1, tzinfo=UTC), False),
+    ],
+)
+def test_is_listed(status, now, listed):
+    assert is_listed(status, CANCELLED_START, now, SHANGHAI) is listed
+
+
+def test_cutoff_and_leaving_instant_agree():
+    leaves = cancelled_leaves_at(CANCELLED_START, SHANGHAI)
+    assert leaves == datetime(2030, 4, 3, 16, 0, tzinfo=UTC)
+    assert cancelled_cutoff(leaves - timedelta(microseconds=1), SHANGHAI) <= CANCELLED_START
+    assert cancelled_cutoff(leaves, SHANGHAI) > CANCELLED_START
+
+
+def test_cutoff_needs_an_aware_now():
+    with pytest.raises(ValueError):
+        cancelled_cutoff(datetime(2030, 1, 1), SHANGHAI)
