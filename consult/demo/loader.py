@@ -1,0 +1,284 @@
+"""Write the demo committee into the database: people, organs, the year's plan and sittings, the admin.
+
+Flushes, never commits: the `consult demo` command commits once. Sittings go through the meetings
+services (create, publish and number, mark held, cancel) so they are exactly what staff would make.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import uuid
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from consult.auth.models import User
+from consult.auth.services import create_user
+from consult.committee import get_committee
+from consult.db_types import utcnow
+from consult.demo.organs import build_organs
+from consult.demo.people import SECTORS, build_members
+from consult.demo.plan import PLAN_ITEMS, choose_overdue
+from consult.demo.sittings import CHAIR, FIRST, SECRETARY, SittingSpec, build_sittings
+from consult.extensions import db
+from consult.meetings.models import Meeting
+from consult.meetings.services import cancel_meeting, create_meeting, mark_held, publish_meeting
+from consult.members.models import Member, Organ, Sector
+from consult.plans.models import ConsultationPlan, PlanItem
+
+log = logging.getLogger(__name__)
+
+COMMITTEE_NAME = "政协崇川区委员会"
+SHORT_NAME = "区政协"
+TERM = 8
+TIME_ZONE = "Asia/Shanghai"
+ADMIN = "admin"
+PASSWORD_VARIABLE = "CONSULT_ADMIN_PASSWORD"
+# The organ whose presence says the demo is loaded.
+MARKER_SLUG = "standing-committee"
+
+CANCEL_REASON = "因区委中心工作安排调整，本次活动延期举行，具体时间另行通知。"
+# Regular chair meetings further ahead than this stay drafts: the office publishes them a month or two before.
+DRAFT_HORIZON = timedelta(days=60)
+
+
+def load_demo(today: date | None = None, admin_password: str | None = None) -> str:
+    """Load the demo committee unless it is there already; return a report with counts and how to log in.
+
+    `today` (a date in the committee's zone, default the real one) decides which sittings are held,
+    upcoming, draft or cancelled and which plan item is overdue. The admin password is `admin_password`,
+    else $CONSULT_ADMIN_PASSWORD, else a random one that the report prints; given a password, a second
+    run sets it again, otherwise a second run changes nothing. Raises ValueError for a password shorter
+    than 8 characters.
+    """
+    password = admin_password or os.environ.get(PASSWORD_VARIABLE) or None
+    source = "argument" if admin_password else ("variable" if password else None)
+    if db.session.scalar(select(Organ.id).where(Organ.slug == MARKER_SLUG)) is not None:
+        login = _ensure_admin(password, source)
+        return "\n".join(["The demo committee is already loaded; nothing was added.", *_counts(), login])
+    if _has_other_data():
+        login = _ensure_admin(password, source)
+        return "\n".join(
+            ["This database already holds members, organs or sittings: the demo is only loaded into an "
+             "empty database. Nothing was added.", login]
+        )
+
+    zone = ZoneInfo(TIME_ZONE)
+    if today is None:
+        now = utcnow()
+        today = now.astimezone(zone).date()
+    else:
+        now = datetime.combine(today, time(8, 0), tzinfo=zone).astimezone(UTC)
+    login = _ensure_admin(password, source)
+    admin = db.session.scalar(select(User).where(User.username == ADMIN))
+
+    committee = get_committee()
+    committee.name, committee.short_name, committee.term, committee.time_zone = (
+        COMMITTEE_NAME, SHORT_NAME, TERM, TIME_ZONE
+    )
+    members, organs = _load_people()
+    overdue_key, items = _load_plan(today, now, organs, members)
+    _load_sittings(today, now, zone, organs, members, items, overdue_key, admin)
+    log.info("demo committee loaded for %s", today.year)
+    return "\n".join(["Demo committee loaded.", *_counts(), login])
+
+
+def _has_other_data() -> bool:
+    for model in (Member, Organ, Meeting, ConsultationPlan):
+        if db.session.scalar(select(func.count()).select_from(model)):
+            return True
+    return False
+
+
+def _ensure_admin(password: str | None, source: str | None) -> str:
+    """Make sure the admin account exists with the wanted password; return the login line."""
+    user = db.session.scalar(select(User).where(User.username == ADMIN))
+    if user is None:
+        generated = password is None
+        password = password or secrets.token_urlsafe(12)
+        create_user(ADMIN, password, role="admin", display_name="管理员")
+        if generated:
+            return f"Log in as {ADMIN} with the password {password} (random; set {PASSWORD_VARIABLE} to choose one)."
+    elif password is not None and not user.check_password(password):
+        if len(password) < 8:
+            raise ValueError("the password needs at least 8 characters")
+        user.set_password(password)
+        log.info("password of %s reset from the demo loader", ADMIN)
+    elif password is None:
+        return (
+            f"Log in as {ADMIN} with the password printed when the demo was first loaded. If it is lost, set "
+            f"{PASSWORD_VARIABLE} and run `flask --app wsgi consult demo` again, or make another account with "
+            f"`flask --app wsgi consult create-user NAME --role admin`."
+        )
+    where = "the password given" if source == "argument" else f"the password in {PASSWORD_VARIABLE}"
+    return f"Log in as {ADMIN} with {where}."
+
+
+def _load_people() -> tuple[dict[str, Member], dict[str, Organ]]:
+    """Add sectors, members and organs; return members by member number and organs by slug."""
+    sectors = {name: Sector(name=name, position=position) for position, (name, _) in enumerate(SECTORS)}
+    db.session.add_all(sectors.values())
+    specs = build_members()
+    members: dict[str, Member] = {}
+    for spec in specs:
+        members[spec.number] = Member(
+            name=spec.name, sector=sectors[spec.sector], role=spec.role, is_standing=spec.is_standing,
+            member_number=spec.number, affiliation=spec.affiliation, phone=spec.phone, email=spec.email,
+            active=True,
+        )
+    db.session.add_all(members.values())
+    organs: dict[str, Organ] = {}
+    for position, spec in enumerate(build_organs(specs)):
+        organ = Organ(
+            kind=spec.kind, name=spec.name, slug=spec.slug, number_label=spec.number_label,
+            quorum_rule=spec.quorum_rule, prior_sittings_in_term=spec.prior_sittings_in_term, position=position,
+            active=True, description=spec.description,
+        )
+        organ.members.extend(members[number] for number in spec.member_numbers)
+        organs[spec.slug] = organ
+    db.session.add_all(organs.values())
+    db.session.flush()
+    return members, organs
+
+
+def _vice_chairs(members: dict[str, Member]) -> list[Member]:
+    return [m for m in members.values() if m.role == "vice_chair"]
+
+
+def _load_plan(
+    today: date, now: datetime, organs: dict[str, Organ], members: dict[str, Member]
+) -> tuple[str | None, dict[str, PlanItem]]:
+    """Add the year's plan; return the key of the item left overdue (None in January) and the items by key."""
+    year = today.year
+    overdue_key, overdue_month = choose_overdue(PLAN_ITEMS, today)
+    vice_chairs = _vice_chairs(members)
+    published_at = datetime.combine(date(year, 2, 28), time(10, 0), tzinfo=UTC)
+    plan = ConsultationPlan(
+        year=year, title=f"政协崇川区委员会{year}年度协商计划",
+        is_public=published_at <= now, published_at=published_at if published_at <= now else None,
+        notes=f"根据《政协崇川区委员会{year}年工作要点》制定，经区政协常委会议审议通过。",
+    )
+    items: dict[str, PlanItem] = {}
+    for position, spec in enumerate(PLAN_ITEMS):
+        month = overdue_month if spec.key == overdue_key else spec.planned_month
+        items[spec.key] = PlanItem(
+            position=position, topic=spec.topic, consultation_form=spec.consultation_form,
+            sitting_kind=spec.sitting_kind, organ=organs[spec.organ], planned_month=month,
+            planned_quarter=None if month else spec.planned_quarter, lead_member=vice_chairs[spec.lead],
+            responsible_department=spec.responsible, participating_departments=spec.participating, notes=spec.notes,
+        )
+    plan.items.extend(items.values())
+    db.session.add(plan)
+    db.session.flush()
+    return overdue_key, items
+
+
+def _presiding(spec: SittingSpec, organ: Organ, members: dict[str, Member]) -> Member | None:
+    by_role = {m.role: m for m in members.values() if m.role in ("chair", "secretary_general")}
+    if spec.presiding == CHAIR:
+        return by_role["chair"]
+    if spec.presiding == SECRETARY:
+        return by_role["secretary_general"]
+    if spec.presiding == FIRST:
+        return min(organ.members, key=lambda m: m.member_number or "", default=None)
+    return _vice_chairs(members)[int(spec.presiding.removeprefix("vice"))]
+
+
+def _invitees(spec: SittingSpec, organs: dict[str, Organ], members: dict[str, Member]) -> list[Member] | None:
+    if spec.invite == "leaders+economy":
+        leaders = [m for m in members.values() if m.role]
+        return leaders + [m for m in organs["economy"].members if m not in leaders]
+    return None
+
+
+def _load_sittings(
+    today: date,
+    now: datetime,
+    zone: ZoneInfo,
+    organs: dict[str, Organ],
+    members: dict[str, Member],
+    items: dict[str, PlanItem],
+    overdue_key: str | None,
+    admin: User | None,
+) -> None:
+    """Add the year's sittings and bring each to its state on `today`.
+
+    Past sittings are held; upcoming ones published, except the regular chair meetings more than two
+    months ahead (drafts) and one upcoming sitting cancelled. The overdue item's sittings never happened.
+    When `today` is after the year's last sitting (22–31 December) nothing is upcoming, so nothing is
+    cancelled; in January no plan item can be overdue yet (see choose_overdue).
+    """
+    specs = [s for s in build_sittings(today.year) if overdue_key is None or s.plan != overdue_key]
+    series_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"consult-demo/chair-meeting/{today.year}"))
+
+    def utc(local: datetime) -> datetime:
+        return local.replace(tzinfo=zone).astimezone(UTC)
+
+    upcoming = [s for s in specs if s.starts.date() >= today]
+    drafts = {s.key for s in upcoming if s.series and utc(s.starts) - now > DRAFT_HORIZON}
+    cancelled = _choose_cancelled([s for s in upcoming if s.key not in drafts], today)
+
+    for spec in specs:  # in date order, so numbers follow the calendar
+        organ = organs[spec.organ]
+        starts, ends = utc(spec.starts), utc(spec.ends)
+        meeting = create_meeting(
+            organ, spec.title, starts, ends,
+            sitting_kind=spec.sitting_kind, consultation_form=spec.consultation_form, location=spec.location,
+            topics=spec.topics, observers="\n".join(spec.observers),
+            presiding_member=_presiding(spec, organ, members), invitees=_invitees(spec, organs, members),
+            notes=spec.notes, plan_item_id=items[spec.plan].id if spec.plan else None,
+            series_id=series_id if spec.series else None, created_by=admin,
+        )
+        if spec.key in drafts:
+            continue
+        # Published well ahead, as the office does: at least four days more than the notice period needs.
+        published = min(now, starts - timedelta(days=organ.effective_notice_days + 4))
+        meeting.created_at = min(now, published - timedelta(days=3))
+        publish_meeting(meeting, now=published, by=admin)
+        if spec.starts.date() < today:
+            mark_held(meeting, now=ends + timedelta(minutes=30))
+        elif spec.key == cancelled:
+            cancel_meeting(meeting, CANCEL_REASON, now=now)
+
+
+def _choose_cancelled(candidates: list[SittingSpec], today: date) -> str | None:
+    """Return the key of the one upcoming sitting to cancel: the next street committee activity at least
+    three days away, else the next sitting that is not a numbered meeting, else the next one; None if none."""
+    later = [s for s in candidates if s.starts.date() >= today + timedelta(days=3)] or candidates
+    for wanted in (
+        lambda s: s.organ.startswith("street-"),
+        lambda s: s.sitting_kind != "meeting",
+        lambda s: True,
+    ):
+        for spec in later:
+            if wanted(spec):
+                return spec.key
+    return None
+
+
+def _counts() -> list[str]:
+    """Return lines with what the database holds: sectors, members, organs, sittings by status, plan items."""
+    count = db.session.scalar
+    statuses = Counter(dict(db.session.execute(select(Meeting.status, func.count()).group_by(Meeting.status)).all()))
+    sittings = sum(statuses.values())
+    by_status = ", ".join(f"{statuses[s]} {s}" for s in ("held", "published", "draft", "cancelled"))
+    plans = db.session.execute(
+        select(ConsultationPlan.year, func.count(PlanItem.id))
+        .join(PlanItem, PlanItem.plan_id == ConsultationPlan.id, isouter=True)
+        .group_by(ConsultationPlan.year)
+        .order_by(ConsultationPlan.year)
+    ).all()
+    plan_text = "; ".join(f"{year}: {n} items" for year, n in plans) or "none"
+    committee = get_committee()
+    return [
+        f"Committee: {committee.name} ({committee.short_name}), term {committee.term}, zone {committee.time_zone}.",
+        f"Sectors: {count(select(func.count()).select_from(Sector))}; "
+        f"members: {count(select(func.count()).select_from(Member))}; "
+        f"organs: {count(select(func.count()).select_from(Organ))}.",
+        f"Sittings: {sittings} ({by_status}).",
+        f"Consultation plan: {plan_text}.",
+    ]
