@@ -6,6 +6,7 @@ Pure functions over plain values and dataclasses: no Flask, no database. `now` i
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -86,8 +87,10 @@ def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datet
 
 
 def normalise_location(location: str) -> str:
-    """Return the location reduced for comparison: whitespace collapsed, case folded."""
-    return " ".join(location.split()).casefold()
+    """Return the location reduced for comparison: full-width forms folded (NFKC), whitespace removed
+    (三楼 会议室 is 三楼会议室), case folded.
+    """
+    return "".join(unicodedata.normalize("NFKC", location).split()).casefold()
 
 
 def find_conflicts(candidate: SittingSlot, others: Iterable[SittingSlot]) -> list[Conflict]:

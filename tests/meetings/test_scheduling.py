@@ -62,7 +62,8 @@ def test_overlaps(a, b, expected):
 
 
 @pytest.mark.parametrize(
-    ("raw", "normal"), [("三楼  会议室", "三楼 会议室"), (" Room\tA ", "room a"), ("", ""), ("ROOM a", "room a")]
+    ("raw", "normal"),
+    [("三楼  会议室", "三楼会议室"), (" Room\tA ", "rooma"), ("", ""), ("ROOM a", "rooma"), ("三楼３０１", "三楼301")],
 )
 def test_normalise_location(raw, normal):
     assert normalise_location(raw) == normal

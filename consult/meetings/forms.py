@@ -1,0 +1,220 @@
+"""Forms of the meetings domain: one per use case. Times are typed in the committee's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS
+from consult.meetings.scheduling import END_BEFORE_START, TOO_LONG, ZERO_LENGTH, period_problem
+from consult.meetings.services import LOCATION_MAX, TITLE_MAX, TOPIC_MAX
+
+PERIOD_MESSAGES = {
+    END_BEFORE_START: _l("The sitting must end after it starts."),
+    ZERO_LENGTH: _l("A sitting cannot last 0 minutes."),
+    TOO_LONG: _l("A sitting cannot last longer than 7 days."),
+}
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Return select options from (value, label) pairs; None becomes the empty value."""
+    return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
+
+
+def int_or_none(value) -> int | None:
+    """Return `value` as an int, or None for an empty or non-numeric value (the validator then says why)."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def local_to_utc(day: date, at: time, time_zone: str) -> datetime:
+    """Return the UTC instant of wall-clock `day` `at` in `time_zone`."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
+
+
+class PeriodFields:
+    """The date, end date and times of a sitting, typed in the committee's zone.
+
+    Mixed into FlaskForms; `time_zone` must be set before validation.
+    """
+
+    time_zone = "Asia/Shanghai"
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    def check_period(self) -> bool:
+        """Compute starts_at/ends_at in UTC and put a period problem on the end time; return True if fine."""
+        if not (self.date.data and self.start_time.data and self.end_time.data):
+            return False
+        end_day = self.end_date.data or self.date.data
+        self.starts_at = local_to_utc(self.date.data, self.start_time.data, self.time_zone)
+        self.ends_at = local_to_utc(end_day, self.end_time.data, self.time_zone)
+        problem = period_problem(self.starts_at, self.ends_at)
+        if problem:
+            self.end_time.errors = [*self.end_time.errors, str(PERIOD_MESSAGES[problem])]
+            return False
+        return True
+
+
+class MeetingForm(PeriodFields, FlaskForm):
+    """Create or edit a sitting."""
+
+    organ_id = SelectField(_l("Organ"), coerce=int_or_none, validate_choice=False)
+    sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
+    consultation_form = SelectField(
+        _l("Consultation form"), choices=options(CONSULTATION_FORMS.items()), default="none"
+    )
+    title = StringField(
+        _l("Title"),
+        validators=[
+            DataRequired(_l("Give the sitting a title.")),
+            Length(max=TITLE_MAX, message=_l("A title has at most %(max)d characters.", max=TITLE_MAX)),
+        ],
+    )
+    date = DateField(_l("Date"), validators=[InputRequired(_l("Give the date (YYYY-MM-DD)."))])
+    start_time = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time (HH:MM)."))])
+    end_time = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time (HH:MM)."))])
+    end_date = DateField(_l("End date (if another day)"), validators=[Optional()])
+    location = StringField(
+        _l("Location"),
+        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
+    )
+    presiding_member_id = SelectField(_l("Presiding"), coerce=int_or_none, validate_choice=False)
+    topics = TextAreaField(_l("Topics (agenda items, one per line, in order)"))
+    observers = TextAreaField(_l("Observers (列席: units and people, one per line)"))
+    invitee_ids = SelectMultipleField(_l("Invitees"), coerce=int, validate_choice=False)
+    notes = TextAreaField(_l("Notes (staff only)"))
+    plan_item_id = HiddenField()
+    confirm_conflicts = BooleanField(_l("Save anyway despite the conflicts"))
+
+    def __init__(self, *args, organs=(), members=(), time_zone: str = "Asia/Shanghai", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone = time_zone
+        self._organ_ids = {o.id for o in organs}
+        self._member_ids = {m.id for m in members}
+        self.organ_id.choices = options((o.id, o.name) for o in organs)
+        self.presiding_member_id.choices = options([(None, "—")] + [(m.id, m.name) for m in members if m.active])
+
+    def validate_organ_id(self, field) -> None:
+        if field.data is None or field.data not in self._organ_ids:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("Choose an organ from the list."))
+
+    def validate_presiding_member_id(self, field) -> None:
+        if field.data is not None and field.data not in self._member_ids:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("Choose a member from the list."))
+
+    def validate_invitee_ids(self, field) -> None:
+        if set(field.data or ()) - self._member_ids:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("Some invitees are not members."))
+
+    def validate_topics(self, field) -> None:
+        if any(len(t) > TOPIC_MAX for t in self.topic_list()):
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("A topic has at most %(max)d characters.", max=TOPIC_MAX))
+
+    def topic_list(self) -> list[str]:
+        """Return the topics typed, one per non-empty line, in order."""
+        return [line.strip() for line in (self.topics.data or "").splitlines() if line.strip()]
+
+    def validate(self, extra_validators=None) -> bool:
+        fields_ok = super().validate(extra_validators)
+        return self.check_period() and fields_ok
+
+
+class RescheduleForm(PeriodFields, FlaskForm):
+    """Move a sitting to another time or place."""
+
+    date = DateField(_l("Date"), validators=[InputRequired(_l("Give the date (YYYY-MM-DD)."))])
+    start_time = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time (HH:MM)."))])
+    end_time = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time (HH:MM)."))])
+    end_date = DateField(_l("End date (if another day)"), validators=[Optional()])
+    location = StringField(
+        _l("Location"),
+        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
+    )
+    confirm_conflicts = BooleanField(_l("Save anyway despite the conflicts"))
+
+    def __init__(self, *args, time_zone: str = "Asia/Shanghai", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone = time_zone
+
+    def validate(self, extra_validators=None) -> bool:
+        fields_ok = super().validate(extra_validators)
+        return self.check_period() and fields_ok
+
+
+class PublishForm(FlaskForm):
+    """Publish a draft; late notice needs the confirmation box."""
+
+    confirm_late_notice = BooleanField(_l("Publish anyway with less notice than the rules require"))
+
+
+class CancelForm(FlaskForm):
+    """Cancel a sitting; the reason is shown to everyone."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(_l("Say why the sitting is cancelled.")),
+            Length(max=2000, message=_l("At most %(max)d characters.", max=2000)),
+        ],
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes state (mark held): CSRF only."""
+
+
+class MeetingFilterForm(FlaskForm):
+    """Filters of the list and the calendar, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    organ = SelectField(_l("Organ"), coerce=int_or_none, validate_choice=False)
+    kind = SelectField(_l("Kind of sitting"), validate_choice=False)
+    form = SelectField(_l("Consultation form"), validate_choice=False)
+
+    def __init__(self, *args, organs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organ.choices = options([(None, _l("All organs"))] + [(o.id, o.name) for o in organs])
+        self.kind.choices = options([("", _l("All kinds")), *SITTING_KINDS.items()])
+        self.form.choices = options([("", _l("All forms")), *CONSULTATION_FORMS.items()])
+        self._organ_ids = {o.id for o in organs}
+
+    def criteria(self) -> dict:
+        """Return the valid filters chosen: organ_id, sitting_kind, consultation_form (unknown ones dropped)."""
+        chosen = {}
+        if self.organ.data in self._organ_ids:
+            chosen["organ_id"] = self.organ.data
+        if self.kind.data in SITTING_KINDS:
+            chosen["sitting_kind"] = self.kind.data
+        if self.form.data in CONSULTATION_FORMS:
+            chosen["consultation_form"] = self.form.data
+        return chosen
