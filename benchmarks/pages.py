@@ -1,0 +1,155 @@
+"""Median response times of the busiest read pages with 1,000 sittings and 400 members.
+
+Run: .venv/bin/python benchmarks/pages.py [--requests 30]
+Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent: the
+script creates the schema and fills it), measures each page with the Flask test client, prints a
+table, and as the last line one JSON object of the same figures (milliseconds).
+To add a page, append (label, url) to PAGES (the URL may use {meeting_id} and {year}).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import insert, select  # noqa: E402
+
+from consult import create_app  # noqa: E402
+from consult.extensions import db  # noqa: E402
+
+MEETINGS = 1000
+MEMBERS = 400
+# Half of the sittings lie before now (held), half after (published); the calendar shows this month.
+NOW = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+SPACING = timedelta(hours=17)
+
+# (label, url): the pages measured; {meeting_id}, {year} and {month} are filled in. The plans year page
+# joins once its route exists, e.g. ("plan year page", "/plans/{year}").
+PAGES = [
+    ("month calendar", "/meetings/calendar?year={year}&month={month}"),
+    ("list (upcoming)", "/meetings?tab=upcoming"),
+    ("list (past)", "/meetings?tab=past"),
+    ("meeting page", "/meetings/{meeting_id}"),
+    ("home", "/"),
+]
+
+
+def build(app) -> int:
+    """Fill the database: committee, 8 sectors, 400 members, 6 organs, 1,000 sittings over two years with
+    topics and invitations. Return the id of a plenary sitting that invites every member."""
+    from consult.committee import get_committee
+    from consult.meetings.models import Invitation, Meeting, Topic
+    from consult.members.models import Member, Organ, Sector
+
+    get_committee().term = 8
+    sectors = [Sector(name=name, position=i) for i, name in enumerate(
+        ["中共", "民革", "民盟", "工商联", "科技界", "教育界", "医卫界", "经济界"])]
+    db.session.add_all(sectors)
+    db.session.flush()
+    db.session.execute(insert(Member), [
+        {"name": f"委员{i:03d}", "sector_id": sectors[i % len(sectors)].id, "member_number": f"{i:04d}",
+         "role": "chair" if i == 0 else ("vice_chair" if i < 6 else None), "is_standing": i < 60}
+        for i in range(MEMBERS)
+    ])
+    organs = [
+        Organ(kind=kind, name=name, slug=slug, position=i)
+        for i, (kind, name, slug) in enumerate([
+            ("plenary", "全体委员会议", "plenary"), ("standing_committee", "常务委员会", "standing"),
+            ("chair_meeting", "主席会议", "chair"), ("special_committee", "提案委员会", "proposals"),
+            ("special_committee", "经济委员会", "economy"), ("sector_group", "科技界小组", "science"),
+        ])
+    ]
+    db.session.add_all(organs)
+    db.session.flush()
+    member_ids = db.session.scalars(select(Member.id).order_by(Member.id)).all()
+    start = NOW - SPACING * (MEETINGS // 2)
+    rows, numbers = [], {o.id: 0 for o in organs}
+    for i in range(MEETINGS):
+        organ = organs[i % len(organs)]
+        numbers[organ.id] += 1
+        begins = start + SPACING * i
+        rows.append({
+            "organ_id": organ.id, "title": f"专题协商会议{i}", "starts_at": begins,
+            "ends_at": begins + timedelta(hours=2, minutes=30), "status": "held" if i < MEETINGS // 2 else "published",
+            "sitting_kind": "meeting", "consultation_form": "thematic", "term": 8, "number": numbers[organ.id],
+            "location": f"{i % 4 + 1}楼会议室",
+        })
+    db.session.execute(insert(Meeting), rows)
+    meeting_ids = db.session.scalars(select(Meeting.id).order_by(Meeting.id)).all()
+    db.session.execute(insert(Topic), [
+        {"meeting_id": mid, "position": p, "title": f"议题{p + 1}"} for mid in meeting_ids for p in range(3)
+    ])
+    invitations = []
+    for k, mid in enumerate(meeting_ids):
+        size = MEMBERS if k % len(organs) == 0 else 40
+        invitations.extend({"meeting_id": mid, "member_id": member_ids[(k + j) % MEMBERS]} for j in range(size))
+    db.session.execute(insert(Invitation), invitations)
+    db.session.commit()
+    showcase = db.session.scalar(
+        select(Meeting.id).where(Meeting.organ_id == organs[0].id, Meeting.status == "published").limit(1)
+    )
+    return showcase
+
+
+def measure(client, url: str, requests: int) -> float:
+    """Return the median time in milliseconds of `requests` GETs of `url` (after one warm-up)."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    times = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Build the data, measure every page, print a table and then one JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
+        import logging
+
+        logging.getLogger().setLevel(logging.WARNING)
+        with app.app_context():
+            db.create_all()
+            began = time.perf_counter()
+            meeting_id = build(app)
+            build_seconds = time.perf_counter() - began
+            db.session.remove()
+        client = app.test_client()
+        results = {}
+        for label, page in PAGES:
+            target = page.format(meeting_id=meeting_id, year=NOW.year, month=NOW.month)
+            with app.app_context():
+                results[label] = round(measure(client, target, args.requests), 2)
+        with app.app_context():
+            db.session.remove()
+            if os.environ.get("DATABASE_URL") is None:
+                db.engine.dispose()
+    backend = url.split(":", 1)[0]
+    print(f"consult page benchmark: {MEETINGS} sittings, {MEMBERS} members, {backend}, "
+          f"median of {args.requests} requests (data built in {build_seconds:.1f} s)")
+    width = max(len(label) for label in results)
+    print(f"{'page'.ljust(width)}  median ms")
+    for label, ms in results.items():
+        print(f"{label.ljust(width)}  {ms:9.2f}")
+    print(json.dumps({"meetings": MEETINGS, "members": MEMBERS, "backend": backend, "requests": args.requests,
+                      "median_ms": results}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
