@@ -88,11 +88,11 @@ PLAN_ITEMS: tuple[PlanItemSpec, ...] = (
         "区卫计委", "区民政局、区人社局、区妇联、区红十字会", "专委会专题调研", may_slip=True,
     ),
     PlanItemSpec(
-        "appraisal", "对区农工局开展民主评议", "none", "appraisal", "standing-committee", 11, None, 0,
+        "appraisal", "对区农工局开展民主评议", "counterpart", "appraisal", "standing-committee", 11, None, 0,
         "区农工局", "区委组织部、区监察局", "民主监督：调研、评议、反馈整改",
     ),
     PlanItemSpec(
-        "supervision-groups", "向区教体局、区城管局派出民主监督小组（试点）", "none", "inspection",
+        "supervision-groups", "向区教体局、区城管局派出民主监督小组（试点）", "counterpart", "inspection",
         "standing-committee", None, 4, 2, "区教体局、区城管局", "区委组织部", "探索由被邀监督向派出监督转变",
         unscheduled=True,
     ),
@@ -124,7 +124,7 @@ def choose_overdue(items: tuple[PlanItemSpec, ...], today: date) -> tuple[str | 
     """Return (key, planned_month) of the one item to leave overdue on `today`, or (None, None) in January.
 
     The latest item that may slip and was planned for a month already past is chosen; when none was,
-    the first that may slip is moved to last month (the office planned it early and it slipped).
+    the earliest that may slip is moved to last month (the office planned it early and it slipped).
     In January no month of the year has passed, so no item can be overdue yet.
     """
     if today.month == 1:
@@ -133,5 +133,5 @@ def choose_overdue(items: tuple[PlanItemSpec, ...], today: date) -> tuple[str | 
     if candidates:
         chosen = max(candidates, key=lambda i: i.planned_month or 0)
         return chosen.key, chosen.planned_month
-    first = next(i for i in items if i.may_slip)
-    return first.key, today.month - 1
+    earliest = min((i for i in items if i.may_slip), key=lambda i: i.planned_month or 12)
+    return earliest.key, today.month - 1
