@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import time
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS
 from consult.plans.importing import DEPARTMENT_MAX, TOPIC_MAX
@@ -51,6 +53,11 @@ HOLIDAY_CHOICES = {
 }
 
 
+def options(pairs) -> list[SelectChoice]:
+    """Return select options for (value, label) pairs; None becomes the empty value."""
+    return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
+
+
 def int_or_none(value) -> int | None:
     """Return `value` as an int, or None for an empty or non-numeric value."""
     if value in (None, ""):
@@ -65,9 +72,9 @@ class PlanItemForm(FlaskForm):
     """Create or edit a plan item. The view fills the organ and member choices."""
 
     topic = StringField(_l("Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
-    consultation_form = SelectField(_l("Consultation form"), choices=list(PLAN_FORMS.items()))
+    consultation_form = SelectField(_l("Consultation form"), choices=options(PLAN_FORMS.items()))
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validators=[InputRequired()])
-    sitting_kind = SelectField(_l("Kind of sitting"), choices=list(SITTING_KINDS.items()), default="meeting")
+    sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
     planned_month = SelectField(_l("Planned month"), coerce=int_or_none, validators=[Optional()])
     planned_quarter = SelectField(_l("or planned quarter"), coerce=int_or_none, validators=[Optional()])
     lead_member_id = SelectField(_l("Lead leader"), coerce=int_or_none, validators=[Optional()])
@@ -77,19 +84,19 @@ class PlanItemForm(FlaskForm):
 
     def __init__(self, *args, organs=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.organ_id.choices = [(None, "—")] + [(o.id, o.name) for o in organs]
-        self.lead_member_id.choices = [(None, "—")] + [(m.id, m.name) for m in members]
-        self.planned_month.choices = [(None, "—"), *MONTHS]
-        self.planned_quarter.choices = [(None, "—"), *QUARTERS]
+        self.organ_id.choices = options([(None, "—")] + [(o.id, o.name) for o in organs])
+        self.lead_member_id.choices = options([(None, "—")] + [(m.id, m.name) for m in members])
+        self.planned_month.choices = options([(None, "—"), *MONTHS])
+        self.planned_quarter.choices = options([(None, "—"), *QUARTERS])
 
     def validate_organ_id(self, field) -> None:
         if field.data is None:
-            raise ValueError(_l("Choose the organ."))
+            raise ValidationError(_("Choose the organ."))
 
     def validate_planned_quarter(self, field) -> None:
         month = self.planned_month.data
         if month is not None and field.data is not None and (month - 1) // 3 + 1 != field.data:
-            raise ValueError(_l("Month %(month)d is not in quarter %(quarter)d.", month=month, quarter=field.data))
+            raise ValidationError(_("Month %(month)d is not in quarter %(quarter)d.", month=month, quarter=field.data))
 
     def item_values(self) -> dict:
         """Return the typed values as keyword arguments of the plan services."""
@@ -128,13 +135,13 @@ class SeriesForm(FlaskForm):
 
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    sitting_kind = SelectField(_l("Kind of sitting"), choices=list(SITTING_KINDS.items()), default="meeting")
-    consultation_form = SelectField(_l("Consultation form"), choices=list(CONSULTATION_FORMS.items()),
+    sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
+    consultation_form = SelectField(_l("Consultation form"), choices=options(CONSULTATION_FORMS.items()),
                                     default="none")
-    recurrence = SelectField(_l("Repeats"), choices=list(RECURRENCES.items()), default=MONTHLY_WEEKDAY)
+    recurrence = SelectField(_l("Repeats"), choices=options(RECURRENCES.items()), default=MONTHLY_WEEKDAY)
     interval = IntegerField(_l("Every"), default=1, validators=[InputRequired(), NumberRange(min=1, max=12)])
-    weekday = SelectField(_l("Weekday"), coerce=int, choices=WEEKDAYS, default=1)
-    ordinal = SelectField(_l("Which one in the month"), coerce=int, choices=ORDINALS, default=1)
+    weekday = SelectField(_l("Weekday"), coerce=int, choices=options(WEEKDAYS), default=1)
+    ordinal = SelectField(_l("Which one in the month"), coerce=int, choices=options(ORDINALS), default=1)
     day = IntegerField(_l("Day of the month"), default=1, validators=[Optional(), NumberRange(min=1, max=31)])
     first_date = DateField(_l("First date"), validators=[InputRequired()])
     last_date = DateField(_l("Last date"), validators=[InputRequired()])
@@ -145,19 +152,19 @@ class SeriesForm(FlaskForm):
     location = StringField(_l("Location"), validators=[Length(max=200)])
     topics = TextAreaField(_l("Agenda items, one per line"), validators=[Length(max=5000)])
     holidays = TextAreaField(_l("Holidays to avoid"), validators=[Length(max=5000)])
-    on_holiday = SelectField(_l("A sitting that falls on a holiday"), choices=list(HOLIDAY_CHOICES.items()),
+    on_holiday = SelectField(_l("A sitting that falls on a holiday"), choices=options(HOLIDAY_CHOICES.items()),
                              default=SKIP)
     preview = SubmitField(_l("Preview the dates"))
     create = SubmitField(_l("Create the drafts"))
 
     def __init__(self, *args, organs=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.organ_id.choices = [(None, "—")] + [(o.id, o.name) for o in organs]
+        self.organ_id.choices = options([(None, "—")] + [(o.id, o.name) for o in organs])
 
     def validate_organ_id(self, field) -> None:
         if field.data is None:
-            raise ValueError(_l("Choose the organ."))
+            raise ValidationError(_("Choose the organ."))
 
     def validate_day(self, field) -> None:
         if self.recurrence.data == MONTHLY_DAY and field.data is None:
-            raise ValueError(_l("Give the day of the month."))
+            raise ValidationError(_("Give the day of the month."))

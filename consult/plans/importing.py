@@ -120,6 +120,7 @@ def organ_lookup(organs: Iterable[OrganRef]) -> dict[str, int | None]:
 
 def member_lookup(members: Iterable[MemberRef]) -> dict[str, int | None]:
     """Return a map from member number and name to member id (None for a name two members share)."""
+    members = list(members)
     lookup: dict[str, int | None] = {}
     for person in members:
         if person.member_number:

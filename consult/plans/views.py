@@ -291,7 +291,7 @@ def _render_import(year, upload, *, confirm=None, items=(), problems=(), file_er
             upload=upload,
             confirm=confirm,
             items=items,
-            problems=problems,
+            problems=[(p.line, p.message(_)) for p in problems],
             file_error=file_error,
             organ_names=organ_names,
             columns=importing.PLAN_COLUMNS,
