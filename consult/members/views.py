@@ -1,17 +1,6 @@
-"""Pages of the members domain. (Placeholder routes: the members work replaces them.)"""
+"""Pages of the members domain. The routes live in the modules imported here; all use one blueprint."""
 
-from flask import Blueprint, render_template
+from consult.members import import_views, member_views, organ_views  # noqa: F401 - they register routes on bp
+from consult.members.blueprint import bp
 
-bp = Blueprint("members", __name__)
-
-
-@bp.route("/members")
-def directory():
-    """The member directory."""
-    return render_template("placeholder.html", title="members")
-
-
-@bp.route("/organs")
-def organs():
-    """The organ directory."""
-    return render_template("placeholder.html", title="organs")
+__all__ = ["bp"]

@@ -1,0 +1,134 @@
+"""Importing members from CSV: upload → preview (every bad row) → confirm (all rows or none); template and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from consult.auth.permissions import staff_required
+from consult.csv_files import CsvError, decode_csv_bytes
+from consult.extensions import db
+from consult.members import queries, services
+from consult.members.blueprint import bp
+from consult.members.forms import ImportConfirmForm, ImportUploadForm
+from consult.members.roster import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS, TEMPLATE_HEADINGS, ImportPlan
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 3000
+ROLE_HEADINGS = {"chair": "主席", "vice_chair": "副主席", "secretary_general": "秘书长"}
+
+
+def translate(msgid: str, **params) -> str:
+    """Return a problem's message in the reader's language; column names in it are translated too."""
+    if "column" in params:
+        params["column"] = _(params["column"])
+    return _(msgid, **params)
+
+
+def _render_upload(form: ImportUploadForm, error: str | None = None, status: int = 200):
+    return render_template(
+        "members/import.html", form=form, error=error, columns=MEMBER_COLUMNS, required=REQUIRED_MEMBER_COLUMNS,
+        max_rows=MAX_IMPORT_ROWS,
+    ), status
+
+
+def _render_preview(text: str, plan: ImportPlan, status: int = 200):
+    confirm = ImportConfirmForm(formdata=None, text=text) if plan.ok else None
+    problems = [(p.line, p.message(translate)) for p in plan.problems]
+    return render_template("members/import_preview.html", plan=plan, problems=problems, confirm=confirm), status
+
+
+def _too_many_rows(plan: ImportPlan) -> bool:
+    return plan.row_count + len({p.line for p in plan.problems}) > MAX_IMPORT_ROWS
+
+
+@bp.route("/members/import", methods=["GET"])
+@staff_required
+def import_form():
+    """Staff upload a member CSV for a preview."""
+    return _render_upload(ImportUploadForm())
+
+
+@bp.route("/members/import", methods=["POST"])
+@staff_required
+def import_preview():
+    """Read the uploaded CSV and show what the import would do, with every bad row; nothing is written."""
+    form = ImportUploadForm()
+    if not form.validate_on_submit():
+        return _render_upload(form, status=400)
+    data = form.file.data.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        return _render_upload(form, _("The file is larger than %(size)d MB.", size=MAX_IMPORT_BYTES // 2**20), 400)
+    try:
+        text = decode_csv_bytes(data)
+        plan = services.preview_member_import(text)
+    except CsvError as error:
+        return _render_upload(form, error.message(_), 400)
+    if _too_many_rows(plan):
+        return _render_upload(form, _("The file has more than %(count)d rows.", count=MAX_IMPORT_ROWS), 400)
+    return _render_preview(text, plan, status=200 if plan.ok else 422)
+
+
+@bp.route("/members/import/confirm", methods=["POST"])
+@staff_required
+def import_confirm():
+    """Import the previewed text: validated again, then all rows are written or none."""
+    form = ImportConfirmForm()
+    if not form.validate_on_submit() or len(form.text.data.encode()) > MAX_IMPORT_BYTES * 2:
+        flash(_("The import form has expired or is incomplete; upload the file again."), "error")
+        return redirect(url_for("members.import_form"))
+    text = form.text.data
+    try:
+        result = services.import_members(text)
+    except CsvError as error:
+        db.session.rollback()
+        return _render_upload(ImportUploadForm(formdata=None), error.message(_), 400)
+    except services.ImportRejected as rejected:
+        db.session.rollback()
+        if _too_many_rows(rejected.plan):
+            abort(400)
+        return _render_preview(text, rejected.plan, status=409)
+    db.session.commit()
+    flash(
+        _("Import finished: %(created)d new members, %(updated)d updated, %(unchanged)d unchanged.",
+          created=result.created, updated=result.updated, unchanged=result.unchanged),
+        "success",
+    )
+    if result.new_sectors:
+        flash(_("New sectors: %(names)s.", names="、".join(result.new_sectors)), "info")
+    return redirect(url_for("members.directory"))
+
+
+def _csv_response(rows: list[list[str]], filename: str) -> Response:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    # UTF-8 with a BOM, so that Excel opens the Chinese text correctly.
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/members/import/template.csv")
+@staff_required
+def import_template():
+    """An empty member table with the Chinese headings, to fill in with Excel."""
+    return _csv_response([list(TEMPLATE_HEADINGS)], "members-template.csv")
+
+
+@bp.route("/members/export.csv")
+@staff_required
+def export():
+    """The active members in the import format, so that the roster can be edited in Excel and imported again."""
+    members = queries.directory(queries.DirectoryFilter(), staff=True)
+    rows = [list(TEMPLATE_HEADINGS)]
+    for m in members:
+        rows.append([
+            m.name, m.sector.name, "、".join(o.name for o in sorted(m.organs, key=lambda o: (o.position, o.id))),
+            ROLE_HEADINGS.get(m.role or "", ""), "是" if m.is_standing else "否", m.phone, m.email,
+            m.member_number or "", m.affiliation,
+        ])
+    return _csv_response(rows, "members.csv")

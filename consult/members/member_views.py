@@ -1,0 +1,205 @@
+"""Member directory, member page, staff forms for members and sectors, and the committee settings."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consult.auth.permissions import is_staff, staff_required
+from consult.committee import get_committee
+from consult.db_types import utcnow
+from consult.extensions import db
+from consult.members import queries, services
+from consult.members.blueprint import bp
+from consult.members.forms import ActionForm, MemberForm, SectorForm, SettingsForm, options
+from consult.members.models import Member, Organ, Sector
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@bp.route("/members")
+def directory():
+    """The member directory: filter by sector, organ and a search; contact details for staff only."""
+    staff = is_staff()
+    criteria = queries.DirectoryFilter(
+        sector_id=request.args.get("sector", type=int),
+        organ_id=request.args.get("organ", type=int),
+        text=request.args.get("q", "", type=str)[:100],
+        include_inactive=bool(request.args.get("inactive", type=int)),
+    )
+    members = queries.directory(criteria, staff=staff)
+    return render_template(
+        "members/directory.html",
+        members=members,
+        criteria=criteria,
+        sectors=queries.all_sectors(),
+        organs=queries.all_organs(active_only=not staff),
+        staff=staff,
+    )
+
+
+@bp.route("/members/<int:member_id>")
+def detail(member_id: int):
+    """A member's page: sector, role, organs, coming sittings; phone, email and personal link for staff."""
+    staff = is_staff()
+    member = queries.member_for_page(member_id)
+    if member is None or (not member.active and not staff):
+        abort(404)
+    return render_template(
+        "members/detail.html",
+        member=member,
+        organs=sorted(member.organs, key=lambda o: (o.position, o.id)),
+        sittings=queries.member_coming_sittings(member, staff=staff, now=utcnow()),
+        staff=staff,
+    )
+
+
+# --- member forms ---------------------------------------------------------------------------------
+
+
+def _member_choices(form: MemberForm, member: Member | None = None) -> None:
+    form.sector_id.choices = options((s.id, s.name) for s in queries.all_sectors())
+    organs = queries.all_organs()
+    form.organ_ids.choices = options((o.id, o.name) for o in organs if o.active or (member and o in member.organs))
+
+
+def _member_fields(form: MemberForm) -> dict:
+    return {
+        "name": form.name.data,
+        "role": form.role.data,
+        "is_standing": form.is_standing.data,
+        "member_number": form.member_number.data,
+        "affiliation": form.affiliation.data or "",
+        "phone": form.phone.data or "",
+        "email": form.email.data or "",
+        "active": form.active.data,
+    }
+
+
+def _chosen_organs(ids: list[int]) -> list[Organ]:
+    return list(db.session.scalars(select(Organ).where(Organ.id.in_(ids)))) if ids else []
+
+
+@bp.route("/members/new", methods=["GET", "POST"])
+@staff_required
+def new_member():
+    """Staff add a member."""
+    form = MemberForm()
+    _member_choices(form)
+    if not form.sector_id.choices:
+        flash(_("Add a sector first: every member belongs to one."), "warning")
+        return redirect(url_for("members.sectors"))
+    if form.validate_on_submit():
+        member = services.create_member(
+            db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data), **_member_fields(form)
+        )
+        db.session.commit()
+        flash(_("%(name)s was added.", name=member.name), "success")
+        return redirect(url_for("members.detail", member_id=member.id))
+    return render_template("members/form.html", form=form, member=None), 400 if form.errors else 200
+
+
+@bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_member(member_id: int):
+    """Staff edit a member."""
+    member = queries.member_for_page(member_id) or abort(404)
+    form = MemberForm(obj=member, member_id=member.id)
+    _member_choices(form, member)
+    if request.method == "GET":
+        form.role.data = member.role or ""
+        form.organ_ids.data = [o.id for o in member.organs]
+    if form.validate_on_submit():
+        services.update_member(
+            member, db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data),
+            **_member_fields(form),
+        )
+        db.session.commit()
+        flash(_("%(name)s was saved.", name=member.name), "success")
+        return redirect(url_for("members.detail", member_id=member.id))
+    return render_template("members/form.html", form=form, member=member), 400 if form.errors else 200
+
+
+@bp.route("/members/<int:member_id>/deactivate", methods=["POST"])
+@staff_required
+def deactivate(member_id: int):
+    """Staff mark a member as no longer serving: kept in past records, no longer invited by default."""
+    return _set_active(member_id, False)
+
+
+@bp.route("/members/<int:member_id>/reactivate", methods=["POST"])
+@staff_required
+def reactivate(member_id: int):
+    """Staff make a former member active again."""
+    return _set_active(member_id, True)
+
+
+def _set_active(member_id: int, active: bool):
+    member = db.session.get(Member, member_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.set_member_active(member, active)
+    db.session.commit()
+    if active:
+        flash(_("%(name)s is an active member again.", name=member.name), "success")
+    else:
+        flash(_("%(name)s is no longer an active member.", name=member.name), "success")
+    return redirect(url_for("members.detail", member_id=member.id))
+
+
+# --- sectors --------------------------------------------------------------------------------------
+
+
+@bp.route("/sectors")
+def sectors():
+    """The sectors and their member counts; staff add and rename sectors here."""
+    return _render_sectors(SectorForm() if is_staff() else None)
+
+
+@bp.route("/sectors", methods=["POST"])
+@staff_required
+def add_sector():
+    """Staff add a sector."""
+    form = SectorForm()
+    if form.validate_on_submit():
+        sector = services.create_sector(form.name.data)
+        db.session.commit()
+        flash(_("The sector %(name)s was added.", name=sector.name), "success")
+        return redirect(url_for("members.sectors"))
+    return _render_sectors(form, status=400)
+
+
+def _render_sectors(form: SectorForm | None, status: int = 200):
+    return render_template("members/sectors.html", sectors=queries.sectors_with_counts(), form=form), status
+
+
+@bp.route("/sectors/<int:sector_id>/edit", methods=["GET", "POST"])
+@staff_required
+def rename_sector(sector_id: int):
+    """Staff rename a sector."""
+    sector = db.session.get(Sector, sector_id) or abort(404)
+    form = SectorForm(obj=sector, sector_id=sector.id)
+    if form.validate_on_submit():
+        services.rename_sector(sector, form.name.data)
+        db.session.commit()
+        flash(_("The sector was renamed to %(name)s.", name=sector.name), "success")
+        return redirect(url_for("members.sectors"))
+    return render_template("members/sector_form.html", form=form, sector=sector), 400 if form.errors else 200
+
+
+# --- the committee --------------------------------------------------------------------------------
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@staff_required
+def settings():
+    """Staff set the committee's name, short name (区政协), current term (届) and time zone."""
+    committee = get_committee()
+    form = SettingsForm(obj=committee)
+    if form.validate_on_submit():
+        services.update_committee(form.name.data, form.short_name.data, form.term.data, form.time_zone.data)
+        db.session.commit()
+        flash(_("The committee's settings were saved."), "success")
+        return redirect(url_for("members.settings"))
+    return render_template("members/settings.html", form=form), 400 if form.errors else 200
