@@ -42,8 +42,8 @@ PASSWORD_VARIABLE = "CONSULT_ADMIN_PASSWORD"
 MARKER_SLUG = "standing-committee"
 
 CANCEL_REASON = "因区委中心工作安排调整，本次活动延期举行，具体时间另行通知。"
-# Regular chair meetings further ahead than this stay drafts: the office publishes them a month or two before.
-DRAFT_HORIZON = timedelta(days=60)
+# Regular chair meetings further ahead than this stay drafts: the office publishes them two or three weeks before.
+DRAFT_HORIZON = timedelta(days=21)
 
 
 def load_demo(today: date | None = None, admin_password: str | None = None) -> str:
