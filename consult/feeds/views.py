@@ -304,8 +304,12 @@ def rotate_member_token(member_id: int):
 
 @bp.app_template_global()
 def member_feed_links(member: Member) -> dict:
-    """Return, for templates, a member's personal page URL and their private feed's subscribe box."""
+    """Return, for templates, a member's personal page URL (with a QR code to print) and their feed's links."""
+    personal_page = external_url("feeds.my_page", access_token=member.access_token)
+    feed = external_url("feeds.member_ics", token=member.feed_token)
     return {
-        "personal_page": external_url("feeds.my_page", access_token=member.access_token),
-        **subscribe_box(external_url("feeds.member_ics", token=member.feed_token)),
+        "personal_page": personal_page,
+        "personal_qr_svg": qr_svg(personal_page),
+        "https": feed,
+        "webcal": webcal_url(feed),
     }

@@ -91,3 +91,4 @@ def test_staff_panel_shows_links_and_the_rotate_button(app, world):
     assert f"http://consult.test/feeds/member/{member.feed_token}.ics" in html
     assert f'action="/members/{member.id}/feed-token"' in html
     assert 'name="next" value="/members/1"' in html
+    assert "<svg" in html
