@@ -130,7 +130,8 @@ def year(year: int):
         staff=staff,
         filters={"organ": organ_filter, "form": form_filter, "state": state_filter},
         action_form=ActionForm(),
-        labels=LABELS,
+        # Labels as plain text once per request: a page of 200 items would translate them thousands of times.
+        labels={name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()},
     )
 
 
