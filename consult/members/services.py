@@ -9,13 +9,13 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from consult.committee import bump_data_version, get_committee
 from consult.csv_files import CsvError, read_table_with_columns
 from consult.db_types import utcnow
 from consult.extensions import db
-from consult.members.models import Committee, Member, Organ, Sector, organ_member
+from consult.members.models import Committee, Member, Organ, Sector, new_token, organ_member
 from consult.members.roster import (
     MEMBER_COLUMNS,
     REQUIRED_MEMBER_COLUMNS,
@@ -229,31 +229,44 @@ def import_members(text: str) -> ImportResult:
     if not plan.ok:
         raise ImportRejected(plan)
     session = db.session
+    session.flush()
+    # Core statements with many parameter sets: one statement each, however many rows (the ORM
+    # would insert members one by one on SQLite to learn their ids).
     if plan.new_sectors:
         start = (session.scalar(select(func.max(Sector.position))) or 0) + 1
-        session.add_all(Sector(name=name, position=start + i) for i, name in enumerate(plan.new_sectors))
-        session.flush()
+        session.execute(
+            insert(Sector.__table__),
+            [{"name": name, "position": start + i} for i, name in enumerate(plan.new_sectors)],
+        )
     sector_ids = dict(session.execute(select(Sector.name, Sector.id)).all())
     now = utcnow()
 
-    new_members = [
-        Member(
-            name=r.name, sector_id=sector_ids[r.sector], role=r.role, is_standing=r.is_standing,
-            member_number=r.member_number, affiliation=r.affiliation, phone=r.phone, email=r.email, active=True,
-        )
-        for r in plan.new
-    ]
-    if new_members:
-        session.add_all(new_members)
-        session.flush()
-
-    if plan.updates:
-        # One executemany: every row sets the same columns, so that the statement count is fixed.
+    new_ids: list[int] = []
+    if plan.new:
+        tokens = [new_token() for _ in plan.new]
         session.execute(
-            update(Member),
+            insert(Member.__table__),
             [
                 {
-                    "id": u.member_id,
+                    "name": r.name, "sector_id": sector_ids[r.sector], "role": r.role, "is_standing": r.is_standing,
+                    "member_number": r.member_number, "affiliation": r.affiliation, "phone": r.phone,
+                    "email": r.email, "active": True, "access_token": token, "feed_token": new_token(),
+                    "created_at": now, "updated_at": now,
+                }
+                for r, token in zip(plan.new, tokens, strict=True)
+            ],
+        )
+        found = session.execute(select(Member.access_token, Member.id).where(Member.access_token.in_(tokens)))
+        id_of_token = dict(found.all())
+        new_ids = [id_of_token[token] for token in tokens]
+
+    if plan.updates:
+        # Every parameter set has the same keys, so that this is one statement.
+        session.execute(
+            update(Member.__table__).where(Member.__table__.c.id == bindparam("member_id")),
+            [
+                {
+                    "member_id": u.member_id,
                     "name": u.record.name,
                     "sector_id": sector_ids[u.record.sector],
                     **{f: getattr(u.record, f) for f in ("role", "is_standing", "phone", "email", "affiliation")
@@ -265,8 +278,8 @@ def import_members(text: str) -> ImportResult:
             ],
         )
     organ_rows = [
-        {"organ_id": organ_id, "member_id": m.id}
-        for m, r in zip(new_members, plan.new, strict=True)
+        {"organ_id": organ_id, "member_id": member_id}
+        for member_id, r in zip(new_ids, plan.new, strict=True)
         for organ_id in sorted(r.organ_ids)
     ]
     regrouped = [u for u in plan.updates if "organ_ids" in u.changes]
@@ -279,8 +292,8 @@ def import_members(text: str) -> ImportResult:
         ]
     if organ_rows:
         session.execute(insert(organ_member), organ_rows)
-    if plan.updates:
-        bump_data_version(session)  # bulk statements bypass the flush that raises it
+    if plan.new or plan.updates:
+        bump_data_version(session)  # Core statements bypass the flush that raises it
     session.expire_all()
     log.info("member import: %d new, %d updated, %d unchanged, new sectors %s",
              len(plan.new), len(plan.updates), len(plan.unchanged), plan.new_sectors)
