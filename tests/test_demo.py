@@ -231,13 +231,21 @@ def test_second_run_changes_nothing_and_a_given_password_resets(app, monkeypatch
     assert _snapshot() == before
 
 
-def test_january_has_no_overdue_item_and_one_cancelled_sitting(app):
-    today = date(2026, 1, 5)
+@pytest.mark.parametrize(
+    ("today", "overdue", "held"),
+    [
+        (date(2026, 1, 5), 0, 0),  # nothing is held yet, and no planned month has passed
+        (date(2026, 12, 28), 1, 45),  # the year is over: next January's sittings are the upcoming ones
+    ],
+)
+def test_the_ends_of_the_year(app, today, overdue, held):
     load_demo(today=today, admin_password=PASSWORD)
     db.session.commit()
-    assert _plan_states(today)[OVERDUE] == 0
+    assert _plan_states(today)[OVERDUE] == overdue
     statuses = Counter(db.session.scalars(select(Meeting.status)))
-    assert statuses["cancelled"] == 1 and statuses["held"] == 0
+    assert statuses["cancelled"] == 1 and statuses["held"] == held and statuses["published"] >= 1
+    upcoming = db.session.scalars(select(Meeting).where(Meeting.status.in_(("published", "cancelled")))).all()
+    assert all(m.starts_at.date() >= today for m in upcoming)
 
 
 def test_demo_is_not_mixed_into_real_data(app):

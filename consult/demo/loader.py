@@ -11,6 +11,7 @@ import os
 import secrets
 import uuid
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.committee import get_committee
 from consult.db_types import utcnow
+from consult.demo.calendar import february_standing_day
 from consult.demo.organs import build_organs
 from consult.demo.people import SECTORS, build_members
 from consult.demo.plan import PLAN_ITEMS, choose_overdue
@@ -156,7 +158,8 @@ def _load_plan(
     year = today.year
     overdue_key, overdue_month = choose_overdue(PLAN_ITEMS, today)
     vice_chairs = _vice_chairs(members)
-    published_at = datetime.combine(date(year, 2, 28), time(10, 0), tzinfo=UTC)
+    # Made public the day after the February standing committee adopted it.
+    published_at = datetime.combine(february_standing_day(year) + timedelta(days=1), time(10, 0), tzinfo=UTC)
     plan = ConsultationPlan(
         year=year, title=f"政协崇川区委员会{year}年度协商计划",
         is_public=published_at <= now, published_at=published_at if published_at <= now else None,
@@ -208,11 +211,15 @@ def _load_sittings(
     """Add the year's sittings and bring each to its state on `today`.
 
     Past sittings are held; upcoming ones published, except the regular chair meetings more than two
-    months ahead (drafts) and one upcoming sitting cancelled. The overdue item's sittings never happened.
-    When `today` is after the year's last sitting (22–31 December) nothing is upcoming, so nothing is
-    cancelled; in January no plan item can be overdue yet (see choose_overdue).
+    weeks ahead (drafts) and one upcoming sitting cancelled. The overdue item's sittings never happened.
+    Near the end of the year (late December) next January's sittings are added as the upcoming ones;
+    in January no plan item can be overdue yet (see choose_overdue).
     """
     specs = [s for s in build_sittings(today.year) if overdue_key is None or s.plan != overdue_key]
+    if sum(s.starts.date() >= today for s in specs) < 2:
+        # After the year's last sitting (late December) the office has already called January's
+        # chair meeting and plenary: add them, so that something is upcoming (and one is cancelled).
+        specs += [replace(s, plan=None) for s in build_sittings(today.year + 1) if s.starts.month == 1]
     series_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"consult-demo/chair-meeting/{today.year}"))
 
     def utc(local: datetime) -> datetime:
