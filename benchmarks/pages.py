@@ -1,4 +1,5 @@
-"""Median response times of the busiest read pages with 1,000 sittings and 400 members.
+"""Median response times of the busiest read pages: 1,000 sittings and 400 members, and the plan's
+year page with 200 plan items and 500 sittings.
 
 Run: .venv/bin/python benchmarks/pages.py [--requests 30]
 Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent: the
@@ -10,9 +11,8 @@ To add a page, append (label, url) to PAGES (the URL may use {meeting_id} and {y
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from benchmarks._timing import measure, report  # noqa: E402
+from benchmarks.plan_page import ITEMS, build_plan  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
@@ -32,8 +34,7 @@ MEMBERS = 400
 NOW = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 SPACING = timedelta(hours=17)
 
-# (label, url): the pages measured; {meeting_id}, {year} and {month} are filled in. The plans year page
-# joins once its route exists, e.g. ("plan year page", "/plans/{year}").
+# (label, url): the pages measured on the 1,000-sitting data; {meeting_id}, {year} and {month} are filled in.
 PAGES = [
     ("month calendar", "/meetings/calendar?year={year}&month={month}"),
     ("list (upcoming)", "/meetings?tab=upcoming"),
@@ -100,17 +101,48 @@ def build(app) -> int:
     return showcase
 
 
-def measure(client, url: str, requests: int) -> float:
-    """Return the median time in milliseconds of `requests` GETs of `url` (after one warm-up)."""
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    times = []
-    for _ in range(requests):
+def run_pages(url: str, requests: int) -> tuple[dict[str, float], float]:
+    """Build the 1,000-sitting data in `url`, time every page of PAGES; return (results, build seconds)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
+    with app.app_context():
+        db.create_all()
         began = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+        meeting_id = build(app)
+        build_seconds = time.perf_counter() - began
+        db.session.remove()
+    client = app.test_client()
+    results = {}
+    for label, page in PAGES:
+        target = page.format(meeting_id=meeting_id, year=NOW.year, month=NOW.month)
+        with app.app_context():
+            results[label] = round(measure(client, target, requests), 2)
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+    return results, build_seconds
+
+
+def run_plan_page(url: str, requests: int) -> dict[str, float]:
+    """Build 200 plan items and 500 sittings in `url`; time the year page for the public and for staff."""
+    from consult.auth.services import create_user
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
+    with app.app_context():
+        db.create_all()
+        build_plan(NOW.year)
+        create_user("bench", "bench-password", role="staff")
+        db.session.commit()
+        db.session.remove()
+    results = {}
+    page = f"/plans/{NOW.year}"
+    public, staff = app.test_client(), app.test_client()
+    staff.post("/login", data={"username": "bench", "password": "bench-password"})
+    with app.app_context():
+        results["plan year page (public)"] = round(measure(public, page, requests), 2)
+        results["plan year page (staff)"] = round(measure(staff, page, requests), 2)
+        db.drop_all()
+        db.engine.dispose()
+    return results
 
 
 def main() -> None:
@@ -118,37 +150,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)  # before create_app, whose basicConfig then does nothing
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
-        import logging
-
-        logging.getLogger().setLevel(logging.WARNING)
-        with app.app_context():
-            db.create_all()
-            began = time.perf_counter()
-            meeting_id = build(app)
-            build_seconds = time.perf_counter() - began
-            db.session.remove()
-        client = app.test_client()
-        results = {}
-        for label, page in PAGES:
-            target = page.format(meeting_id=meeting_id, year=NOW.year, month=NOW.month)
-            with app.app_context():
-                results[label] = round(measure(client, target, args.requests), 2)
-        with app.app_context():
-            db.session.remove()
-            if os.environ.get("DATABASE_URL") is None:
-                db.engine.dispose()
+        results, build_seconds = run_pages(url, args.requests)
+        results.update(run_plan_page(url, args.requests))
     backend = url.split(":", 1)[0]
-    print(f"consult page benchmark: {MEETINGS} sittings, {MEMBERS} members, {backend}, "
-          f"median of {args.requests} requests (data built in {build_seconds:.1f} s)")
-    width = max(len(label) for label in results)
-    print(f"{'page'.ljust(width)}  median ms")
-    for label, ms in results.items():
-        print(f"{label.ljust(width)}  {ms:9.2f}")
-    print(json.dumps({"meetings": MEETINGS, "members": MEMBERS, "backend": backend, "requests": args.requests,
-                      "median_ms": results}, ensure_ascii=False))
+    report(
+        f"consult page benchmark on {backend}: {MEETINGS} sittings and {MEMBERS} members (data built in "
+        f"{build_seconds:.1f} s); plan page: {ITEMS} plan items and 500 sittings; median of {args.requests} requests",
+        results,
+        {"meetings": MEETINGS, "members": MEMBERS, "plan_items": ITEMS, "backend": backend,
+         "requests": args.requests, "median_ms": results},
+    )
 
 
 if __name__ == "__main__":

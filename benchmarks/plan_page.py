@@ -1,4 +1,4 @@
-"""Median response time of the plan's year page with 200 plan items and 500 sittings.
+"""The plan's year page with 200 plan items and 500 sittings: data for benchmarks/pages.py, which reports it.
 
 Run: .venv/bin/python benchmarks/plan_page.py [--requests 30]
 Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent),
@@ -9,14 +9,10 @@ benchmarks/pages.py.
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
-from consult import create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
 ITEMS = 200
@@ -90,59 +85,23 @@ def build_plan(year: int) -> None:
     db.session.commit()
 
 
-def measure(client, url: str, requests: int) -> float:
-    """Return the median time in milliseconds of `requests` GETs of `url` (after one warm-up)."""
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    times = []
-    for _ in range(requests):
-        began = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
-    """Build the data, measure the year page for staff and the public, print a table and one JSON line."""
+    """Time only the year page (benchmarks/pages.py reports it with the other pages)."""
+    import argparse
+
+    from benchmarks._timing import report
+    from benchmarks.pages import run_plan_page
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)  # before create_app, whose basicConfig then does nothing
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
-        logging.getLogger().setLevel(logging.WARNING)
-        with app.app_context():
-            db.create_all()
-            began = time.perf_counter()
-            build_plan(YEAR)
-            from consult.auth.services import create_user
-
-            create_user("bench", "bench-password", role="staff")
-            db.session.commit()
-            build_seconds = time.perf_counter() - began
-            db.session.remove()
-        page = f"/plans/{YEAR}"
-        results = {}
-        public = app.test_client()
-        with app.app_context():
-            results["plan year page (public)"] = round(measure(public, page, args.requests), 2)
-        staff = app.test_client()
-        staff.post("/login", data={"username": "bench", "password": "bench-password"})
-        with app.app_context():
-            results["plan year page (staff)"] = round(measure(staff, page, args.requests), 2)
-            db.session.remove()
-            if os.environ.get("DATABASE_URL") is None:
-                db.engine.dispose()
+        results = run_plan_page(url, args.requests)
     backend = url.split(":", 1)[0]
-    print(f"consult plan benchmark: {ITEMS} plan items, {MEETINGS} sittings, {backend}, "
-          f"median of {args.requests} requests (data built in {build_seconds:.1f} s)")
-    width = max(len(label) for label in results)
-    print(f"{'page'.ljust(width)}  median ms")
-    for label, ms in results.items():
-        print(f"{label.ljust(width)}  {ms:9.2f}")
-    print(json.dumps({"items": ITEMS, "meetings": MEETINGS, "backend": backend, "requests": args.requests,
-                      "median_ms": results}, ensure_ascii=False))
+    report(f"consult plan benchmark on {backend}: {ITEMS} plan items, {MEETINGS} sittings", results,
+           {"items": ITEMS, "meetings": MEETINGS, "backend": backend, "requests": args.requests, "median_ms": results})
 
 
 if __name__ == "__main__":
