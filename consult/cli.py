@@ -34,6 +34,10 @@ def demo_command() -> None:
     """Load the demo committee built from the seed work plan (safe to run twice)."""
     from consult.demo import load_demo
 
-    report = load_demo()
+    try:
+        report = load_demo()
+    except ValueError as error:  # e.g. CONSULT_ADMIN_PASSWORD too short
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(report)
