@@ -17,9 +17,9 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from consult.form_helpers import int_or_none, options
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS
 from consult.meetings.scheduling import END_BEFORE_START, TOO_LONG, ZERO_LENGTH, period_problem
 from consult.meetings.services import LOCATION_MAX, TITLE_MAX, TOPIC_MAX
@@ -29,21 +29,6 @@ PERIOD_MESSAGES = {
     ZERO_LENGTH: _l("A sitting cannot last 0 minutes."),
     TOO_LONG: _l("A sitting cannot last longer than 7 days."),
 }
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Return select options from (value, label) pairs; None becomes the empty value."""
-    return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
-
-
-def int_or_none(value) -> int | None:
-    """Return `value` as an int, or None for an empty or non-numeric value (the validator then says why)."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def local_to_utc(day: date, at: time, time_zone: str) -> datetime:

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from consult.form_helpers import int_or_none, options
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS
 from consult.plans.importing import DEPARTMENT_MAX, TOPIC_MAX
 from consult.plans.series import (
@@ -51,21 +51,6 @@ HOLIDAY_CHOICES = {
     SKIP: _l("Leave the sitting out"),
     NEXT_WORKING_DAY: _l("Move it to the next working day (Monday–Friday, not a holiday)"),
 }
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Return select options for (value, label) pairs; None becomes the empty value."""
-    return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
-
-
-def int_or_none(value) -> int | None:
-    """Return `value` as an int, or None for an empty or non-numeric value."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class PlanItemForm(FlaskForm):
