@@ -17,20 +17,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from consult.form_helpers import options
 from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES
 from consult.members.roster import EMAIL
 from consult.members.services import member_number_taken, organ_field_taken, sector_name_taken
 
 # /organs/new is the form for a new organ.
 RESERVED_SLUGS = {"new"}
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Return select choices from (value, label) pairs."""
-    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def _strip(value):
