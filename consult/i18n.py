@@ -69,8 +69,16 @@ def select_timezone() -> str:
 
 
 def current_locale() -> str:
-    """Return the active locale as text, e.g. zh_CN."""
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    """Return the active locale as one of LANGUAGES, e.g. zh_CN.
+
+    Babel parses zh_CN into zh_Hans_CN, so the match is made on the language alone.
+    """
+    locale = get_locale()
+    if locale is not None:
+        for code in current_app.config["LANGUAGES"]:
+            if code.split("_")[0] == locale.language:
+                return code
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def register_template_helpers(app: Flask) -> None:

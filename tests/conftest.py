@@ -13,6 +13,8 @@ import secrets
 from contextlib import contextmanager
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import event, text
 
 from consult import create_app
@@ -54,6 +56,21 @@ def postgres_database():
 _postgres_schema_ready: set[str] = set()
 
 
+class FreshGlobalsClient(FlaskClient):
+    """A test client whose every request starts with an empty `flask.g`, as it does in production.
+
+    The `app` fixture keeps one app context pushed for the whole test (so tests can use the database
+    directly), and Flask reuses a pushed context for requests: without this, the locale Flask-Babel
+    picked, the logged-in user Flask-Login loaded and the committee row would leak from one request
+    into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        for name in list(vars(g)):
+            delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(params=BACKENDS)
 def app(request, tmp_path):
     """Return an app bound to a fresh, empty database of the parametrized backend."""
@@ -62,6 +79,7 @@ def app(request, tmp_path):
     else:
         url = f"sqlite:///{tmp_path / 'test.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app.test_client_class = FreshGlobalsClient
     with app.app_context():
         if url not in _postgres_schema_ready:
             db.create_all()
@@ -79,6 +97,13 @@ def app(request, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def english(client):
+    """Switch the client's interface to English, for tests that read the English messages."""
+    client.get("/lang/en")
+    return client
 
 
 @pytest.fixture

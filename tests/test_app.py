@@ -25,13 +25,6 @@ def test_login_refuses_open_redirect(client, auth):
     assert "evil" not in response.headers["Location"]
 
 
-def test_language_defaults_to_chinese_and_switches(client):
-    page = client.get("/login").get_data(as_text=True)
-    assert 'lang="zh-CN"' in page
-    client.get("/lang/en")
-    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
-
-
 def test_data_version_rises_on_meeting_change_only(app):
     factories.committee()
     db.session.commit()

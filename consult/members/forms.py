@@ -80,7 +80,7 @@ class OrganForm(FlaskForm):
     """Create or edit an organ. Set `organ_id` when editing."""
 
     kind = SelectField(_l("Kind"), choices=options(ORGAN_KINDS.items()))
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)], filters=[_strip])
+    name = StringField(_l("Organ name"), validators=[DataRequired(), Length(max=60)], filters=[_strip])
     slug = StringField(
         _l("Address name"),
         validators=[

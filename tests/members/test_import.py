@@ -14,6 +14,8 @@ from consult.extensions import db
 from consult.members.models import Member, Organ, Sector, organ_member
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 HEADER = "姓名,界别,所属机构,职务,是否常委,手机,电子邮箱,委员编号,工作单位及职务\n"
 GOOD = HEADER + (
     "张三,科技界,常委会、提案委员会,副主席,是,13800000001,zhang@example.cn,001,某大学校长\n"

@@ -12,6 +12,8 @@ from consult.extensions import db
 from consult.members.models import Member, Organ, Sector
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 
 def _member(**fields):
     m = factories.member(

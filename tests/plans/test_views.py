@@ -16,6 +16,8 @@ from consult.plans import queries
 from consult.plans.models import ConsultationPlan, PlanItem
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the English messages
+
 YEAR = 2030
 
 

@@ -1,0 +1,75 @@
+"""Both languages are complete, and dates read the way each language writes them."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from consult.i18n import format_local, format_period
+
+ROOT = Path(__file__).resolve().parent.parent
+# Babel reads zh_CN as zh_Hans_CN, and Flask-Babel looks the catalogue up under that name.
+CATALOG_DIRS = {"zh_CN": "zh_Hans_CN"}
+KEYWORDS = {
+    "_": None, "N_": None, "_l": None, "gettext": None, "lazy_gettext": None,
+    "ngettext": (1, 2), "lazy_ngettext": (1, 2),
+}
+
+
+def _source_messages() -> set[str]:
+    """Return every msgid used in the code and the templates."""
+    method_map = [("consult/**.py", "python"), ("templates/**.html", "jinja2")]
+    found = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map=method_map, keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("locale", ["zh_CN"])
+def test_every_message_is_translated(locale):
+    with open(ROOT / "consult" / "translations" / CATALOG_DIRS[locale] / "LC_MESSAGES" / "messages.po", "rb") as f:
+        catalog = read_po(f, locale=locale)
+    missing = sorted(
+        msgid
+        for msgid in _source_messages()
+        if (message := catalog.get(msgid)) is None
+        or message.fuzzy
+        or not (message.string if isinstance(message.string, str) else all(message.string))
+    )
+    assert missing == [], f"{len(missing)} messages lack a {locale} translation (make extract-messages): {missing[:20]}"
+
+
+@pytest.mark.parametrize(
+    ("locale", "style", "expected"),
+    [
+        ("zh_CN", "datetime", "2014年2月19日 星期三 14:30"),
+        ("zh_CN", "date", "2014年2月19日 星期三"),
+        ("zh_CN", "time", "14:30"),
+        ("zh_CN", "month", "2014年2月"),
+        ("en", "datetime", "Wed 19 Feb 2014, 14:30"),
+        ("en", "date", "Wed 19 Feb 2014"),
+    ],
+)
+def test_dates_in_each_language(locale, style, expected):
+    sitting = datetime(2014, 2, 19, 6, 30, tzinfo=UTC)  # 14:30 in Asia/Shanghai
+    assert format_local(sitting, style, "Asia/Shanghai", locale) == expected
+
+
+def test_pages_speak_chinese_by_default_and_english_on_request(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert 'lang="zh-CN"' in page and "工作人员登录" in page
+    client.get("/lang/en")
+    page = client.get("/login").get_data(as_text=True)
+    assert 'lang="en"' in page and "Staff login" in page and "工作人员登录" not in page
+
+
+def test_period_on_one_day_and_across_days():
+    start = datetime(2014, 2, 19, 6, 30, tzinfo=UTC)
+    same_day = format_period(start, datetime(2014, 2, 19, 8, 30, tzinfo=UTC), "Asia/Shanghai", "zh_CN")
+    assert same_day == "2014年2月19日 星期三 14:30–16:30"
+    two_days = format_period(start, datetime(2014, 2, 20, 8, 30, tzinfo=UTC), "Asia/Shanghai", "zh_CN")
+    assert two_days == "2014年2月19日 星期三 14:30 – 2014年2月20日 星期四 16:30"
