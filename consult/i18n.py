@@ -6,9 +6,11 @@ zh_CN is the default; a person's choice (/lang/<code>) is kept in the session.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime as babel_format_datetime
+from babel import Locale
+from babel.dates import DateTimePattern, parse_pattern
 from flask import Flask, current_app, session
 from flask_babel import get_locale
 
@@ -31,6 +33,17 @@ PATTERNS = {
 }
 
 
+@lru_cache(maxsize=64)
+def _compiled(style: str, locale: str) -> tuple[DateTimePattern, Locale]:
+    """Return the parsed Babel pattern of `style` in `locale` and the parsed Locale.
+
+    Parsing the locale name is what made babel's format_datetime slow (~0.3 ms a call); both are
+    immutable, so they are parsed once per process. Raises KeyError for an unknown style.
+    """
+    patterns = PATTERNS.get(locale) or PATTERNS["en"]
+    return parse_pattern(patterns[style]), Locale.parse(locale)
+
+
 def format_local(value: datetime | None, style: str, time_zone: str, locale: str) -> str:
     """Return `value` (an aware datetime) shown in `time_zone` in the given style and locale.
 
@@ -38,9 +51,8 @@ def format_local(value: datetime | None, style: str, time_zone: str, locale: str
     """
     if value is None:
         return ""
-    patterns = PATTERNS.get(locale) or PATTERNS["en"]
-    local = value.astimezone(ZoneInfo(time_zone))
-    return babel_format_datetime(local, patterns[style], tzinfo=ZoneInfo(time_zone), locale=locale)
+    pattern, parsed_locale = _compiled(style, locale)
+    return pattern.apply(value.astimezone(ZoneInfo(time_zone)), parsed_locale)
 
 
 def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -> str:
