@@ -16,6 +16,7 @@ from consult.committee import get_committee
 from consult.csv_files import CsvError, decode_csv_bytes, read_table
 from consult.db_types import utcnow
 from consult.extensions import db
+from consult.meetings.links import url_patterns
 from consult.meetings.models import MEETING_STATUSES, SITTING_KINDS
 from consult.meetings.scheduling import PeriodError
 from consult.meetings.services import MeetingError, default_invitees
@@ -132,6 +133,14 @@ def year(year: int):
         action_form=ActionForm(),
         # Labels as plain text once per request: a page of 200 items would translate them thousands of times.
         labels={name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()},
+        # Addresses of the rows, each built with one url_for call instead of one per row.
+        urls=url_patterns(
+            meeting=("meetings.detail", "meeting_id"),
+            schedule=("meetings.new", "plan_item"),
+            edit=("plans.item_edit", "item_id"),
+            move=("plans.item_move", "item_id"),
+            delete=("plans.item_delete", "item_id"),
+        ) if rows else {},
     )
 
 
