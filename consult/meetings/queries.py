@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from consult.extensions import db
 from consult.meetings.models import Invitation, Meeting
-from consult.members.models import Member, Organ
+from consult.members.models import Member, Organ, Sector
 
 PUBLIC_STATUSES = ("published", "held", "cancelled")
 
@@ -100,6 +100,36 @@ def meeting_for_page(meeting_id: int) -> Meeting | None:
     ).first()
 
 
+def meeting_for_detail(meeting_id: int) -> Meeting | None:
+    """Return the sitting with what its page shows of it (organ, presiding member, topics), in two
+    statements, or None. The invitees come from invitees_for_page.
+    """
+    return db.session.scalars(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
+    ).first()
+
+
+def invitees_for_page(meeting_id: int) -> list:
+    """Return the invitees of a sitting as rows (id, name, role, member_number, sector_name, sector_position),
+    ordered by sector (position, name), then member number, name and id, in one statement.
+
+    Plain rows rather than Member objects: the meeting page lists hundreds of names and needs only these.
+    The order is made in Python so that it is the same on every database (collations differ).
+    """
+    rows = db.session.execute(
+        select(
+            Member.id, Member.name, Member.role, Member.member_number,
+            Sector.name.label("sector_name"), Sector.position.label("sector_position"),
+        )
+        .join(Invitation, Invitation.member_id == Member.id)
+        .join(Sector, Member.sector_id == Sector.id)
+        .where(Invitation.meeting_id == meeting_id)
+    ).all()
+    return sorted(rows, key=lambda r: (r.sector_position, r.sector_name, r.member_number or "", r.name, r.id))
+
+
 def active_organs() -> list[Organ]:
     """Return the active organs in their order, in one statement."""
     return list(db.session.scalars(select(Organ).where(Organ.active.is_(True)).order_by(Organ.position, Organ.id)))
@@ -107,8 +137,6 @@ def active_organs() -> list[Organ]:
 
 def members_for_form() -> list[Member]:
     """Return the active members with their sectors, ordered by sector, in one statement."""
-    from consult.members.models import Sector
-
     return list(
         db.session.scalars(
             select(Member)

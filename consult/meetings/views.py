@@ -18,6 +18,7 @@ from consult.db_types import utcnow
 from consult.extensions import db
 from consult.meetings import queries, services
 from consult.meetings.forms import ActionForm, CancelForm, MeetingFilterForm, MeetingForm, PublishForm, RescheduleForm
+from consult.meetings.links import UrlPattern
 from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS, Meeting
 from consult.meetings.scheduling import PeriodError, quorum_needed
 from consult.meetings.services import LateNoticeError, MeetingError
@@ -32,6 +33,16 @@ LABELS = {
     "quorum_rules": QUORUM_RULES,
     "organ_kinds": ORGAN_KINDS,
 }
+
+
+def _plain_labels() -> dict[str, dict[str, str]]:
+    """Return LABELS translated once for this request: long pages would translate each label per row."""
+    return {name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()}
+
+
+def _row_urls() -> dict[str, UrlPattern]:
+    """Return the address patterns of the sitting rows (one url_for call instead of one per row)."""
+    return {"meeting": UrlPattern("meetings.detail", "meeting_id")}
 
 
 def _now() -> datetime:
@@ -51,7 +62,7 @@ def _ics_url(meeting: Meeting) -> str | None:
 
 
 def _load_visible(meeting_id: int) -> Meeting:
-    meeting = queries.meeting_for_page(meeting_id)
+    meeting = queries.meeting_for_detail(meeting_id)
     if meeting is None or (meeting.status == "draft" and not is_staff()):
         abort(404)
     return meeting
@@ -76,7 +87,7 @@ def _filters():
 def home():
     """The coming sittings."""
     meetings = queries.coming_meetings(staff=is_staff(), now=_now())
-    return render_template("meetings/home.html", meetings=meetings, labels=LABELS)
+    return render_template("meetings/home.html", meetings=meetings, labels=_plain_labels(), urls=_row_urls())
 
 
 @bp.route("/meetings")
@@ -98,7 +109,8 @@ def meeting_list():
         tab=tab,
         filter_form=form,
         filter_args={k: v for k, v in request.args.items() if k in ("organ", "kind", "form", "tab") and v},
-        labels=LABELS,
+        labels=_plain_labels(),
+        urls=_row_urls(),
     )
 
 
@@ -128,7 +140,8 @@ def month():
         today=today,
         filter_form=form,
         filter_args=filter_args,
-        labels=LABELS,
+        labels=_plain_labels(),
+        urls=_row_urls(),
     )
 
 
@@ -136,14 +149,12 @@ def month():
 def detail(meeting_id: int):
     """The meeting page: numbered name, period, place, topics, observers, invitees by sector, quorum."""
     meeting = _load_visible(meeting_id)
-    invited = len(meeting.invitations)
+    invitees = queries.invitees_for_page(meeting.id)
+    invited = len(invitees)
     rule = meeting.organ.quorum_rule if meeting.organ.quorum_rule in QUORUM_RULES else "more_than_half"
     by_sector: dict = {}
-    for invitation in sorted(
-        meeting.invitations,
-        key=lambda i: (i.member.sector.position, i.member.sector.name, i.member.member_number or "", i.member.name),
-    ):
-        by_sector.setdefault(invitation.member.sector.name, []).append(invitation.member)
+    for person in invitees:
+        by_sector.setdefault(person.sector_name, []).append(person)
     late_by = None
     if meeting.late_notice_confirmed_by_id:
         from consult.auth.models import User
