@@ -25,8 +25,10 @@ from consult.plans import importing, queries, services
 from consult.plans.forms import (
     HOLIDAY_CHOICES,
     ITEM_STATES,
+    MONTHS,
     ORDINALS,
     PLAN_FORMS,
+    QUARTERS,
     RECURRENCES,
     WEEKDAYS,
     ActionForm,
@@ -62,6 +64,8 @@ LABELS = {
     "weekdays": dict(WEEKDAYS),
     "ordinals": dict(ORDINALS),
     "holiday_choices": HOLIDAY_CHOICES,
+    "months": dict(MONTHS),
+    "quarters": dict(QUARTERS),
 }
 
 
