@@ -11,7 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from consult.extensions import db
 from consult.meetings.models import Invitation, Meeting
@@ -28,7 +28,10 @@ PUBLIC_STATUSES = ("published", "held", "cancelled")
 
 @dataclass
 class ItemRow:
-    """One plan item on the year page, with its state and linked sittings (by start)."""
+    """One plan item on the year page, with its state and linked sittings (by start).
+
+    The sittings carry only id, plan item, organ, title, start, status, term and number (load_only).
+    """
 
     item: PlanItem
     state: str
@@ -76,7 +79,15 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         select(Meeting)
         .join(PlanItem, Meeting.plan_item_id == PlanItem.id)
         .where(PlanItem.plan_id == plan_id)
-        .options(joinedload(Meeting.organ))
+        # Only what the page shows of a sitting (its numbered name, date and status): hundreds of sittings
+        # would otherwise bring every column, nine timestamps among them.
+        .options(
+            load_only(
+                Meeting.id, Meeting.plan_item_id, Meeting.organ_id, Meeting.title, Meeting.starts_at,
+                Meeting.status, Meeting.term, Meeting.number,
+            ),
+            joinedload(Meeting.organ),
+        )
         .order_by(Meeting.starts_at, Meeting.id)
     )
     if public:
