@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask.cli import AppGroup
 
@@ -34,6 +36,8 @@ def demo_command() -> None:
     """Load the demo committee built from the seed work plan (safe to run twice)."""
     from consult.demo import load_demo
 
+    # One log line per sitting would bury the login line the report ends with.
+    logging.getLogger("consult").setLevel(logging.WARNING)
     try:
         report = load_demo()
     except ValueError as error:  # e.g. CONSULT_ADMIN_PASSWORD too short
