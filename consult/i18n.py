@@ -5,7 +5,7 @@ zh_CN is the default; a person's choice (/lang/<code>) is kept in the session.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -65,6 +65,11 @@ def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -
     return f"{format_local(start, 'datetime', time_zone, locale)} – {format_local(end, 'datetime', time_zone, locale)}"
 
 
+def format_month(day: date, locale: str) -> str:
+    """Return the month of `day` as a heading: 2026年11月, or November 2026."""
+    return format_local(datetime(day.year, day.month, 1, 12, tzinfo=UTC), "month", "UTC", locale)
+
+
 def select_locale() -> str:
     """Return the locale for this request: the one chosen in the session, else zh_CN."""
     chosen = session.get("lang")
@@ -109,6 +114,10 @@ def register_template_helpers(app: Flask) -> None:
     @app.template_global()
     def period(start: datetime, end: datetime) -> str:
         return format_period(start, end, get_committee().time_zone, current_locale())
+
+    @app.template_global()
+    def month_title(day: date) -> str:
+        return format_month(day, current_locale())
 
     @app.context_processor
     def inject_locale() -> dict:

@@ -1,13 +1,13 @@
 """Both languages are complete, and dates read the way each language writes them."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from consult.i18n import format_local, format_period
+from consult.i18n import format_local, format_month, format_period
 
 ROOT = Path(__file__).resolve().parent.parent
 # Babel reads zh_CN as zh_Hans_CN, and Flask-Babel looks the catalogue up under that name.
@@ -65,6 +65,11 @@ def test_pages_speak_chinese_by_default_and_english_on_request(client):
     client.get("/lang/en")
     page = client.get("/login").get_data(as_text=True)
     assert 'lang="en"' in page and "Staff login" in page and "工作人员登录" not in page
+
+
+def test_month_headings():
+    assert format_month(date(2026, 11, 26), "zh_CN") == "2026年11月"
+    assert format_month(date(2026, 11, 26), "en") == "November 2026"
 
 
 def test_period_on_one_day_and_across_days():

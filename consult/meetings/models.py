@@ -116,7 +116,8 @@ class Meeting(db.Model):
     @property
     def display_name(self) -> str:
         """Return what calendars and lists show: 八届十二次常委会议：<title>, or the title alone."""
-        return f"{self.display_number}：{self.title}" if self.display_number else self.title
+        number = self.display_number
+        return f"{number}：{self.title}" if number else self.title
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title!r} {self.status}>"

@@ -5,10 +5,13 @@ Pure functions: no Flask, no database.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = "零一二三四五六七八九"
 UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 
 
+@lru_cache(maxsize=1024)
 def chinese_numeral(n: int) -> str:
     """Return `n` (1–9999) in Chinese numerals as used in meeting numbers.
 
