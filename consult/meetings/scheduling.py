@@ -145,3 +145,21 @@ def notice_shortfall(starts_at: datetime, now: datetime, notice_days: int) -> bo
     if notice_days <= 0:
         return False
     return starts_at - now < timedelta(days=notice_days)
+
+
+LEADERSHIP = frozenset({"chair", "vice_chair", "secretary_general"})
+
+
+def invited_by_default(organ_kind: str, role: str | None, is_standing: bool, in_organ: bool) -> bool:
+    """Return True when an active member is invited by default to a sitting of an organ of `organ_kind`.
+
+    plenary: every member; standing_committee: the leadership and the standing members;
+    chair_meeting: the leadership; any other organ: its own members (`in_organ`).
+    """
+    if organ_kind == "plenary":
+        return True
+    if organ_kind == "standing_committee":
+        return role in LEADERSHIP or is_standing
+    if organ_kind == "chair_meeting":
+        return role in LEADERSHIP
+    return in_organ

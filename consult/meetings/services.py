@@ -9,14 +9,21 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from consult.committee import get_committee
 from consult.extensions import db
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Invitation, Meeting, Topic
 from consult.meetings.numbering import numbered_name
-from consult.meetings.scheduling import Conflict, SittingSlot, check_period, find_conflicts, notice_shortfall
-from consult.members.models import DEFAULT_NUMBER_LABELS, LEADERSHIP_ROLES, Member, Organ, Sector, organ_member
+from consult.meetings.scheduling import (
+    Conflict,
+    SittingSlot,
+    check_period,
+    find_conflicts,
+    invited_by_default,
+    notice_shortfall,
+)
+from consult.members.models import DEFAULT_NUMBER_LABELS, Member, Organ, Sector, organ_member
 
 log = logging.getLogger(__name__)
 
@@ -77,18 +84,12 @@ def default_invitees(organ: Organ) -> list[Member]:
     plenary: all active members; standing_committee: the leadership and the standing members;
     chair_meeting: the leadership; any other organ: its own active members.
     """
-    query = _active_members_query()
-    if organ.kind == "plenary":
-        pass
-    elif organ.kind == "standing_committee":
-        query = query.where(or_(Member.role.in_(tuple(LEADERSHIP_ROLES)), Member.is_standing.is_(True)))
-    elif organ.kind == "chair_meeting":
-        query = query.where(Member.role.in_(tuple(LEADERSHIP_ROLES)))
-    else:
-        query = query.join(organ_member, organ_member.c.member_id == Member.id).where(
-            organ_member.c.organ_id == organ.id
-        )
-    return list(db.session.scalars(query))
+    own = set(db.session.scalars(select(organ_member.c.member_id).where(organ_member.c.organ_id == organ.id)))
+    return [
+        member
+        for member in db.session.scalars(_active_members_query())
+        if invited_by_default(organ.kind, member.role, member.is_standing, member.id in own)
+    ]
 
 
 def _resolve_members(invitees: Iterable[Member | int]) -> list[Member]:

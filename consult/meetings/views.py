@@ -20,7 +20,7 @@ from consult.meetings import queries, services
 from consult.meetings.forms import ActionForm, CancelForm, MeetingFilterForm, MeetingForm, PublishForm, RescheduleForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS, Meeting
-from consult.meetings.scheduling import PeriodError, quorum_needed
+from consult.meetings.scheduling import PeriodError, invited_by_default, quorum_needed
 from consult.meetings.services import LateNoticeError, MeetingError
 from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES, Member, organ_member
 
@@ -185,18 +185,13 @@ def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
     own: dict[int, set[int]] = {}
     for organ_id, member_id in db.session.execute(select(organ_member.c.organ_id, organ_member.c.member_id)):
         own.setdefault(organ_id, set()).add(member_id)
-    result = {}
-    for organ in organs:
-        if organ.kind == "plenary":
-            chosen = [m.id for m in members]
-        elif organ.kind == "standing_committee":
-            chosen = [m.id for m in members if m.is_leadership or m.is_standing]
-        elif organ.kind == "chair_meeting":
-            chosen = [m.id for m in members if m.is_leadership]
-        else:
-            chosen = [m.id for m in members if m.id in own.get(organ.id, ())]
-        result[organ.id] = chosen
-    return result
+    return {
+        organ.id: [
+            m.id for m in members
+            if invited_by_default(organ.kind, m.role, m.is_standing, m.id in own.get(organ.id, ()))
+        ]
+        for organ in organs
+    }
 
 
 def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):

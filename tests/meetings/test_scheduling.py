@@ -6,12 +6,14 @@ import pytest
 
 from consult.meetings.scheduling import (
     END_BEFORE_START,
+    LEADERSHIP,
     TOO_LONG,
     ZERO_LENGTH,
     PeriodError,
     SittingSlot,
     check_period,
     find_conflicts,
+    invited_by_default,
     normalise_location,
     notice_shortfall,
     overlaps,
@@ -137,3 +139,27 @@ def test_quorum_reached():
 )
 def test_notice_shortfall(before, days, short):
     assert notice_shortfall(T, T - before, days) is short
+
+
+@pytest.mark.parametrize(
+    ("organ_kind", "role", "is_standing", "in_organ", "invited"),
+    [
+        ("plenary", None, False, False, True),
+        ("standing_committee", "vice_chair", False, False, True),
+        ("standing_committee", None, True, False, True),
+        ("standing_committee", None, False, True, False),
+        ("chair_meeting", "secretary_general", False, False, True),
+        ("chair_meeting", None, True, True, False),
+        ("special_committee", None, False, True, True),
+        ("special_committee", "chair", True, False, False),
+        ("sector_group", None, False, True, True),
+    ],
+)
+def test_invited_by_default(organ_kind, role, is_standing, in_organ, invited):
+    assert invited_by_default(organ_kind, role, is_standing, in_organ) is invited
+
+
+def test_leadership_roles_agree_with_the_model():
+    from consult.members.models import LEADERSHIP_ROLES
+
+    assert set(LEADERSHIP_ROLES) == LEADERSHIP
