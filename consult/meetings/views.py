@@ -1,38 +1,25 @@
-"""Pages of the meetings domain: coming sittings, list, month calendar, meeting page, and the staff forms."""
+"""Pages that show sittings: coming sittings, list, month calendar, meeting page.
+
+The staff forms are in planning_views.py; both use the blueprint of blueprint.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from werkzeug.routing import BuildError
 
-from consult.auth.permissions import is_staff, staff_required
+from consult.auth.permissions import is_staff
 from consult.committee import get_committee
-from consult.db_types import utcnow
 from consult.extensions import db
-from consult.meetings import queries, services
-from consult.meetings.forms import ActionForm, CancelForm, MeetingFilterForm, MeetingForm, PublishForm, RescheduleForm
+from consult.meetings import planning_views, queries  # noqa: F401 - planning_views adds its routes to bp
+from consult.meetings.blueprint import LABELS, bp, committee_zone, current_time
+from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
-from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS, Meeting
-from consult.meetings.scheduling import PeriodError, invited_by_default, quorum_needed
-from consult.meetings.services import LateNoticeError, MeetingError
-from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES, Member, organ_member
-
-bp = Blueprint("meetings", __name__)
-
-LABELS = {
-    "sitting_kinds": SITTING_KINDS,
-    "consultation_forms": CONSULTATION_FORMS,
-    "statuses": MEETING_STATUSES,
-    "quorum_rules": QUORUM_RULES,
-    "organ_kinds": ORGAN_KINDS,
-}
+from consult.meetings.models import Meeting
+from consult.meetings.scheduling import quorum_needed
+from consult.members.models import LEADERSHIP_ROLES, QUORUM_RULES
 
 
 def _plain_labels() -> dict[str, dict[str, str]]:
@@ -45,32 +32,9 @@ def _row_urls() -> dict[str, UrlPattern]:
     return {"meeting": UrlPattern("meetings.detail", "meeting_id")}
 
 
-def _now() -> datetime:
-    return utcnow()
-
-
-def _zone() -> str:
-    return get_committee().time_zone
-
-
-def _ics_url(meeting: Meeting) -> str | None:
-    """Return the meeting's .ics address once the feeds blueprint provides it, else None."""
-    try:
-        return url_for("feeds.meeting_ics", meeting_id=meeting.id)
-    except BuildError:
-        return None
-
-
 def _load_visible(meeting_id: int) -> Meeting:
     meeting = queries.meeting_for_detail(meeting_id)
     if meeting is None or (meeting.status == "draft" and not is_staff()):
-        abort(404)
-    return meeting
-
-
-def _load_for_staff(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
         abort(404)
     return meeting
 
@@ -86,7 +50,7 @@ def _filters():
 @bp.route("/")
 def home():
     """The coming sittings."""
-    meetings = queries.coming_meetings(staff=is_staff(), now=_now())
+    meetings = queries.coming_meetings(staff=is_staff(), now=current_time())
     return render_template("meetings/home.html", meetings=meetings, labels=_plain_labels(), urls=_row_urls())
 
 
@@ -97,7 +61,7 @@ def meeting_list():
     tab = "past" if request.args.get("tab") == "past" else "upcoming"
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     meetings, total = queries.list_meetings(
-        staff=is_staff(), criteria=criteria, now=_now(), past=tab == "past", page=page
+        staff=is_staff(), criteria=criteria, now=current_time(), past=tab == "past", page=page
     )
     pages = max((total + 49) // 50, 1)
     return render_template(
@@ -118,8 +82,8 @@ def meeting_list():
 def month():
     """The month calendar, Monday first, with previous and next month and the list's filters."""
     form, criteria = _filters()
-    zone = _zone()
-    today = _now().astimezone(ZoneInfo(zone)).date()
+    zone = committee_zone()
+    today = current_time().astimezone(ZoneInfo(zone)).date()
     year = request.args.get("year", today.year, type=int)
     month_number = request.args.get("month", today.month, type=int)
     if not (1 <= month_number <= 12 and 1900 <= year <= 2200):
@@ -169,331 +133,9 @@ def detail(meeting_id: int):
         quorum_rule=rule,
         by_sector=by_sector,
         late_by=late_by,
-        ics_url=_ics_url(meeting),
+        ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
         roles=LEADERSHIP_ROLES,
         action_form=ActionForm(),
         labels=LABELS,
-        now=_now(),
+        now=current_time(),
     )
-
-
-# --- planning (staff) -----------------------------------------------------------------------------
-
-
-def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
-    """Return, per organ, the ids of the members its sittings invite by default (as default_invitees)."""
-    own: dict[int, set[int]] = {}
-    for organ_id, member_id in db.session.execute(select(organ_member.c.organ_id, organ_member.c.member_id)):
-        own.setdefault(organ_id, set()).add(member_id)
-    return {
-        organ.id: [
-            m.id for m in members
-            if invited_by_default(organ.kind, m.role, m.is_standing, m.id in own.get(organ.id, ()))
-        ]
-        for organ in organs
-    }
-
-
-def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):
-    sectors: dict = {}
-    for member in members:
-        sectors.setdefault(member.sector.name, []).append(member)
-    return (
-        render_template(
-            "meetings/form.html",
-            form=form,
-            meeting=meeting,
-            sectors=sectors,
-            defaults=_default_ids_by_organ(organs, members),
-            chosen=set(form.invitee_ids.data or ()),
-            conflicts=conflicts,
-            names={m.id: m.name for m in members},
-            labels=LABELS,
-        ),
-        status,
-    )
-
-
-def _prefill(form: MeetingForm) -> None:
-    """Fill a new form from ?plan_item=<id> (issue 3: schedule a plan item) or ?organ=<id>."""
-    item_id = request.args.get("plan_item", type=int)
-    if item_id:
-        from consult.plans.models import PlanItem
-        from consult.plans.prefill import meeting_defaults_from_item
-
-        item = db.session.get(PlanItem, item_id)
-        if item is None:
-            abort(404)
-        values = meeting_defaults_from_item(item)
-        form.organ_id.data = values.get("organ_id")
-        form.consultation_form.data = values.get("consultation_form") or "none"
-        form.sitting_kind.data = values.get("sitting_kind") or "meeting"
-        form.title.data = values.get("title", "")
-        form.topics.data = "\n".join(values.get("topics") or ())
-        form.observers.data = values.get("observers", "")
-        form.plan_item_id.data = str(values.get("plan_item_id") or item.id)
-    elif request.args.get("organ", type=int):
-        form.organ_id.data = request.args.get("organ", type=int)
-
-
-def _conflicts(form, invitee_ids, exclude_id=None):
-    return services.conflicts_for(form.starts_at, form.ends_at, form.location.data or "", invitee_ids, exclude_id)
-
-
-@bp.route("/meetings/new", methods=["GET", "POST"])
-@staff_required
-def new():
-    """Create a draft sitting; conflicts are shown and need a confirmation."""
-    organs, members = queries.active_organs(), queries.members_for_form()
-    form = MeetingForm(organs=organs, members=members, time_zone=_zone())
-    organ_by_id = {o.id: o for o in organs}
-    if request.method == "GET":
-        _prefill(form)
-        if form.organ_id.data not in organ_by_id and organs:
-            form.organ_id.data = organs[0].id
-        if form.organ_id.data in organ_by_id:
-            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
-        return _render_form(form, members, organs)
-    if request.form.get("reset_invitees"):
-        form.validate()  # fills the typed values; errors are not shown for a reset
-        for f in form:
-            f.errors = []
-        form.form_errors = []
-        if form.organ_id.data in organ_by_id:
-            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
-        return _render_form(form, members, organs)
-    if not form.validate_on_submit():
-        return _render_form(form, members, organs, status=422)
-    conflicts = _conflicts(form, form.invitee_ids.data)
-    if conflicts and not form.confirm_conflicts.data:
-        return _render_form(form, members, organs, conflicts=conflicts, status=409)
-    plan_item_id = int(form.plan_item_id.data) if (form.plan_item_id.data or "").isdigit() else None
-    try:
-        meeting = services.create_meeting(
-            organ_by_id[form.organ_id.data],
-            form.title.data,
-            form.starts_at,
-            form.ends_at,
-            sitting_kind=form.sitting_kind.data,
-            consultation_form=form.consultation_form.data,
-            location=form.location.data or "",
-            topics=form.topic_list(),
-            observers=form.observers.data or "",
-            presiding_member=db.session.get(Member, form.presiding_member_id.data)
-            if form.presiding_member_id.data
-            else None,
-            invitees=form.invitee_ids.data or [],
-            notes=form.notes.data or "",
-            plan_item_id=plan_item_id,
-            created_by=current_user,
-        )
-    except (MeetingError, PeriodError) as error:
-        db.session.rollback()
-        form.title.errors = [*form.title.errors, str(error)]
-        return _render_form(form, members, organs, status=422)
-    db.session.commit()
-    flash(_("The draft was saved. Publish it when it is ready."), "success")
-    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-
-
-def _local_parts(moment: datetime, zone: str):
-    local = moment.astimezone(ZoneInfo(zone))
-    return local.date(), local.time().replace(second=0, microsecond=0)
-
-
-def _fill_period(form, meeting: Meeting, zone: str) -> None:
-    form.date.data, form.start_time.data = _local_parts(meeting.starts_at, zone)
-    end_day, form.end_time.data = _local_parts(meeting.ends_at, zone)
-    form.end_date.data = end_day if end_day != form.date.data else None
-    form.location.data = meeting.location
-
-
-@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
-@staff_required
-def edit(meeting_id: int):
-    """Edit a sitting that is not cancelled; calendar-visible changes raise its revision."""
-    meeting = queries.meeting_for_page(meeting_id) or abort(404)
-    if meeting.status == "cancelled":
-        flash(_("A cancelled sitting cannot be edited."), "error")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    organs, members = queries.active_organs(), queries.members_for_form()
-    if meeting.organ not in organs:
-        organs.append(meeting.organ)
-    zone = _zone()
-    form = MeetingForm(organs=organs, members=members, time_zone=zone, obj=meeting if request.method == "GET" else None)
-    organ_by_id = {o.id: o for o in organs}
-    if request.method == "GET":
-        _fill_period(form, meeting, zone)
-        form.topics.data = "\n".join(t.title for t in meeting.topics)
-        form.invitee_ids.data = [i.member_id for i in meeting.invitations]
-        form.plan_item_id.data = str(meeting.plan_item_id or "")
-        return _render_form(form, members, organs, meeting=meeting)
-    if request.form.get("reset_invitees"):
-        form.validate()
-        for f in form:
-            f.errors = []
-        if form.organ_id.data in organ_by_id:
-            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
-        return _render_form(form, members, organs, meeting=meeting)
-    if not form.validate_on_submit():
-        return _render_form(form, members, organs, meeting=meeting, status=422)
-    if meeting.number is not None and form.organ_id.data != meeting.organ_id:
-        form.organ_id.errors = [_("A numbered sitting stays with its organ.")]
-        return _render_form(form, members, organs, meeting=meeting, status=422)
-    if meeting.number is not None and form.sitting_kind.data != meeting.sitting_kind:
-        form.sitting_kind.errors = [_("A numbered meeting stays a meeting.")]
-        return _render_form(form, members, organs, meeting=meeting, status=422)
-    conflicts = _conflicts(form, form.invitee_ids.data, meeting.id) if meeting.status != "held" else []
-    if conflicts and not form.confirm_conflicts.data:
-        return _render_form(form, members, organs, meeting=meeting, conflicts=conflicts, status=409)
-    try:
-        services.update_meeting(
-            meeting,
-            organ=organ_by_id[form.organ_id.data],
-            title=form.title.data,
-            starts_at=form.starts_at,
-            ends_at=form.ends_at,
-            sitting_kind=form.sitting_kind.data,
-            consultation_form=form.consultation_form.data,
-            location=form.location.data or "",
-            topics=form.topic_list(),
-            observers=form.observers.data or "",
-            presiding_member=db.session.get(Member, form.presiding_member_id.data)
-            if form.presiding_member_id.data
-            else None,
-            invitees=form.invitee_ids.data or [],
-            notes=form.notes.data or "",
-        )
-    except (MeetingError, PeriodError) as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("meetings.edit", meeting_id=meeting_id))
-    db.session.commit()
-    flash(_("The sitting was saved."), "success")
-    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-
-
-@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
-@staff_required
-def reschedule(meeting_id: int):
-    """Move a draft or published sitting to another time or place; conflicts need a confirmation."""
-    meeting = _load_for_staff(meeting_id)
-    if meeting.status not in ("draft", "published"):
-        flash(_("Only a draft or published sitting can be rescheduled."), "error")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    zone = _zone()
-    form = RescheduleForm(time_zone=zone)
-    conflicts = []
-    status = 200
-    if request.method == "GET":
-        _fill_period(form, meeting, zone)
-    elif form.validate_on_submit():
-        invitee_ids = [i.member_id for i in meeting.invitations]
-        conflicts = _conflicts(form, invitee_ids, meeting.id)
-        if not conflicts or form.confirm_conflicts.data:
-            services.update_meeting(
-                meeting, starts_at=form.starts_at, ends_at=form.ends_at, location=form.location.data or ""
-            )
-            db.session.commit()
-            flash(_("The sitting was rescheduled."), "success")
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-        status = 409
-    else:
-        status = 422
-    names = {i.member_id: i.member.name for i in meeting.invitations} if conflicts else {}
-    return (
-        render_template("meetings/reschedule.html", form=form, meeting=meeting, conflicts=conflicts, names=names),
-        status,
-    )
-
-
-@bp.route("/meetings/<int:meeting_id>/publish", methods=["GET", "POST"])
-@staff_required
-def publish(meeting_id: int):
-    """Publish a draft (numbering a meeting); late notice is shown and needs a confirmation."""
-    meeting = _load_for_staff(meeting_id)
-    form = PublishForm()
-    if meeting.status != "draft":
-        flash(_("Only a draft can be published; this sitting is already %(status)s.",
-                status=MEETING_STATUSES[meeting.status]), "error")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    late = None
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            services.publish_meeting(
-                meeting, now=_now(), by=current_user, confirm_late_notice=bool(form.confirm_late_notice.data)
-            )
-        except LateNoticeError as error:
-            late = error
-        except IntegrityError:
-            db.session.rollback()
-            flash(_("Another sitting took this number at the same moment. Please publish again."), "error")
-            return redirect(url_for("meetings.detail", meeting_id=meeting_id))
-        else:
-            db.session.commit()
-            if meeting.number:
-                flash(_("Published as %(name)s.", name=meeting.full_display_number(get_committee().short_name)),
-                      "success")
-            else:
-                flash(_("Published. Sittings of this kind get no number."), "success")
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    from consult.meetings.scheduling import notice_shortfall
-
-    notice_days = meeting.organ.effective_notice_days
-    return (
-        render_template(
-            "meetings/publish.html",
-            meeting=meeting,
-            form=form,
-            notice_days=notice_days,
-            late=late is not None or notice_shortfall(meeting.starts_at, _now(), notice_days),
-            labels=LABELS,
-        ),
-        409 if late else 200,
-    )
-
-
-@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
-@staff_required
-def cancel(meeting_id: int):
-    """Cancel a draft or published sitting with a reason that everyone sees."""
-    meeting = _load_for_staff(meeting_id)
-    if meeting.status not in services.CANCELLABLE:
-        flash(_("Only a draft or published sitting can be cancelled."), "error")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    form = CancelForm()
-    if form.validate_on_submit():
-        services.cancel_meeting(meeting, form.reason.data, now=_now())
-        db.session.commit()
-        flash(_("The sitting was cancelled."), "success")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/cancel.html", form=form, meeting=meeting), 422 if form.errors else 200
-
-
-@bp.route("/meetings/<int:meeting_id>/held", methods=["POST"])
-@staff_required
-def mark_held(meeting_id: int):
-    """Record that a published sitting took place (once it has started)."""
-    meeting = _load_for_staff(meeting_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        services.mark_held(meeting, now=_now())
-    except MeetingError as error:
-        messages = {
-            "not_started": _("A sitting can be marked held only once it has started."),
-            "not_published": _("Only a published sitting can be marked held."),
-        }
-        flash(messages.get(error.code, str(error)), "error")
-        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    db.session.commit()
-    flash(_("The sitting is marked held."), "success")
-    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-
-
-@bp.app_template_global()
-def meeting_date_in_zone(moment: datetime) -> date:
-    """Return the committee-zone date of an instant (for grouping in templates)."""
-    return moment.astimezone(ZoneInfo(get_committee().time_zone)).date()
-

@@ -1,0 +1,40 @@
+"""The meetings blueprint and what its view modules share."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint
+
+from consult.committee import get_committee
+from consult.db_types import utcnow
+from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS
+from consult.members.models import ORGAN_KINDS, QUORUM_RULES
+
+bp = Blueprint("meetings", __name__)
+
+LABELS = {
+    "sitting_kinds": SITTING_KINDS,
+    "consultation_forms": CONSULTATION_FORMS,
+    "statuses": MEETING_STATUSES,
+    "quorum_rules": QUORUM_RULES,
+    "organ_kinds": ORGAN_KINDS,
+}
+
+
+def current_time() -> datetime:
+    """Return the current time (UTC)."""
+    return utcnow()
+
+
+def committee_zone() -> str:
+    """Return the committee's time zone."""
+    return get_committee().time_zone
+
+
+@bp.app_template_global()
+def meeting_date_in_zone(moment: datetime) -> date:
+    """Return the committee-zone date of an instant (for grouping in templates)."""
+    return moment.astimezone(ZoneInfo(get_committee().time_zone)).date()
+

@@ -1,0 +1,342 @@
+"""Staff forms of the meetings domain: create, edit, reschedule, publish, cancel, mark held."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from consult.auth.permissions import staff_required
+from consult.committee import get_committee
+from consult.extensions import db
+from consult.meetings import queries, services
+from consult.meetings.blueprint import LABELS, bp, committee_zone, current_time
+from consult.meetings.forms import ActionForm, CancelForm, MeetingForm, PublishForm, RescheduleForm
+from consult.meetings.models import MEETING_STATUSES, Meeting
+from consult.meetings.scheduling import PeriodError, invited_by_default
+from consult.meetings.services import LateNoticeError, MeetingError
+from consult.members.models import Member, organ_member
+
+
+def _load_for_staff(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
+    """Return, per organ, the ids of the members its sittings invite by default (as default_invitees)."""
+    own: dict[int, set[int]] = {}
+    for organ_id, member_id in db.session.execute(select(organ_member.c.organ_id, organ_member.c.member_id)):
+        own.setdefault(organ_id, set()).add(member_id)
+    return {
+        organ.id: [
+            m.id for m in members
+            if invited_by_default(organ.kind, m.role, m.is_standing, m.id in own.get(organ.id, ()))
+        ]
+        for organ in organs
+    }
+
+
+def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):
+    sectors: dict = {}
+    for member in members:
+        sectors.setdefault(member.sector.name, []).append(member)
+    return (
+        render_template(
+            "meetings/form.html",
+            form=form,
+            meeting=meeting,
+            sectors=sectors,
+            defaults=_default_ids_by_organ(organs, members),
+            chosen=set(form.invitee_ids.data or ()),
+            conflicts=conflicts,
+            names={m.id: m.name for m in members},
+            labels=LABELS,
+        ),
+        status,
+    )
+
+
+def _prefill(form: MeetingForm) -> None:
+    """Fill a new form from ?plan_item=<id> (issue 3: schedule a plan item) or ?organ=<id>."""
+    item_id = request.args.get("plan_item", type=int)
+    if item_id:
+        from consult.plans.models import PlanItem
+        from consult.plans.prefill import meeting_defaults_from_item
+
+        item = db.session.get(PlanItem, item_id)
+        if item is None:
+            abort(404)
+        values = meeting_defaults_from_item(item)
+        form.organ_id.data = values.get("organ_id")
+        form.consultation_form.data = values.get("consultation_form") or "none"
+        form.sitting_kind.data = values.get("sitting_kind") or "meeting"
+        form.title.data = values.get("title", "")
+        form.topics.data = "\n".join(values.get("topics") or ())
+        form.observers.data = values.get("observers", "")
+        form.plan_item_id.data = str(values.get("plan_item_id") or item.id)
+    elif request.args.get("organ", type=int):
+        form.organ_id.data = request.args.get("organ", type=int)
+
+
+def _conflicts(form, invitee_ids, exclude_id=None):
+    return services.conflicts_for(form.starts_at, form.ends_at, form.location.data or "", invitee_ids, exclude_id)
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@staff_required
+def new():
+    """Create a draft sitting; conflicts are shown and need a confirmation."""
+    organs, members = queries.active_organs(), queries.members_for_form()
+    form = MeetingForm(organs=organs, members=members, time_zone=committee_zone())
+    organ_by_id = {o.id: o for o in organs}
+    if request.method == "GET":
+        _prefill(form)
+        if form.organ_id.data not in organ_by_id and organs:
+            form.organ_id.data = organs[0].id
+        if form.organ_id.data in organ_by_id:
+            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
+        return _render_form(form, members, organs)
+    if request.form.get("reset_invitees"):
+        form.validate()  # fills the typed values; errors are not shown for a reset
+        for f in form:
+            f.errors = []
+        form.form_errors = []
+        if form.organ_id.data in organ_by_id:
+            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
+        return _render_form(form, members, organs)
+    if not form.validate_on_submit():
+        return _render_form(form, members, organs, status=422)
+    conflicts = _conflicts(form, form.invitee_ids.data)
+    if conflicts and not form.confirm_conflicts.data:
+        return _render_form(form, members, organs, conflicts=conflicts, status=409)
+    plan_item_id = int(form.plan_item_id.data) if (form.plan_item_id.data or "").isdigit() else None
+    try:
+        meeting = services.create_meeting(
+            organ_by_id[form.organ_id.data],
+            form.title.data,
+            form.starts_at,
+            form.ends_at,
+            sitting_kind=form.sitting_kind.data,
+            consultation_form=form.consultation_form.data,
+            location=form.location.data or "",
+            topics=form.topic_list(),
+            observers=form.observers.data or "",
+            presiding_member=db.session.get(Member, form.presiding_member_id.data)
+            if form.presiding_member_id.data
+            else None,
+            invitees=form.invitee_ids.data or [],
+            notes=form.notes.data or "",
+            plan_item_id=plan_item_id,
+            created_by=current_user,
+        )
+    except (MeetingError, PeriodError) as error:
+        db.session.rollback()
+        form.title.errors = [*form.title.errors, str(error)]
+        return _render_form(form, members, organs, status=422)
+    db.session.commit()
+    flash(_("The draft was saved. Publish it when it is ready."), "success")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+def _local_parts(moment: datetime, zone: str):
+    local = moment.astimezone(ZoneInfo(zone))
+    return local.date(), local.time().replace(second=0, microsecond=0)
+
+
+def _fill_period(form, meeting: Meeting, zone: str) -> None:
+    form.date.data, form.start_time.data = _local_parts(meeting.starts_at, zone)
+    end_day, form.end_time.data = _local_parts(meeting.ends_at, zone)
+    form.end_date.data = end_day if end_day != form.date.data else None
+    form.location.data = meeting.location
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(meeting_id: int):
+    """Edit a sitting that is not cancelled; calendar-visible changes raise its revision."""
+    meeting = queries.meeting_for_page(meeting_id) or abort(404)
+    if meeting.status == "cancelled":
+        flash(_("A cancelled sitting cannot be edited."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    organs, members = queries.active_organs(), queries.members_for_form()
+    if meeting.organ not in organs:
+        organs.append(meeting.organ)
+    zone = committee_zone()
+    form = MeetingForm(organs=organs, members=members, time_zone=zone, obj=meeting if request.method == "GET" else None)
+    organ_by_id = {o.id: o for o in organs}
+    if request.method == "GET":
+        _fill_period(form, meeting, zone)
+        form.topics.data = "\n".join(t.title for t in meeting.topics)
+        form.invitee_ids.data = [i.member_id for i in meeting.invitations]
+        form.plan_item_id.data = str(meeting.plan_item_id or "")
+        return _render_form(form, members, organs, meeting=meeting)
+    if request.form.get("reset_invitees"):
+        form.validate()
+        for f in form:
+            f.errors = []
+        if form.organ_id.data in organ_by_id:
+            form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
+        return _render_form(form, members, organs, meeting=meeting)
+    if not form.validate_on_submit():
+        return _render_form(form, members, organs, meeting=meeting, status=422)
+    if meeting.number is not None and form.organ_id.data != meeting.organ_id:
+        form.organ_id.errors = [_("A numbered sitting stays with its organ.")]
+        return _render_form(form, members, organs, meeting=meeting, status=422)
+    if meeting.number is not None and form.sitting_kind.data != meeting.sitting_kind:
+        form.sitting_kind.errors = [_("A numbered meeting stays a meeting.")]
+        return _render_form(form, members, organs, meeting=meeting, status=422)
+    conflicts = _conflicts(form, form.invitee_ids.data, meeting.id) if meeting.status != "held" else []
+    if conflicts and not form.confirm_conflicts.data:
+        return _render_form(form, members, organs, meeting=meeting, conflicts=conflicts, status=409)
+    try:
+        services.update_meeting(
+            meeting,
+            organ=organ_by_id[form.organ_id.data],
+            title=form.title.data,
+            starts_at=form.starts_at,
+            ends_at=form.ends_at,
+            sitting_kind=form.sitting_kind.data,
+            consultation_form=form.consultation_form.data,
+            location=form.location.data or "",
+            topics=form.topic_list(),
+            observers=form.observers.data or "",
+            presiding_member=db.session.get(Member, form.presiding_member_id.data)
+            if form.presiding_member_id.data
+            else None,
+            invitees=form.invitee_ids.data or [],
+            notes=form.notes.data or "",
+        )
+    except (MeetingError, PeriodError) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("meetings.edit", meeting_id=meeting_id))
+    db.session.commit()
+    flash(_("The sitting was saved."), "success")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@staff_required
+def reschedule(meeting_id: int):
+    """Move a draft or published sitting to another time or place; conflicts need a confirmation."""
+    meeting = _load_for_staff(meeting_id)
+    if meeting.status not in ("draft", "published"):
+        flash(_("Only a draft or published sitting can be rescheduled."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    zone = committee_zone()
+    form = RescheduleForm(time_zone=zone)
+    conflicts = []
+    status = 200
+    if request.method == "GET":
+        _fill_period(form, meeting, zone)
+    elif form.validate_on_submit():
+        invitee_ids = [i.member_id for i in meeting.invitations]
+        conflicts = _conflicts(form, invitee_ids, meeting.id)
+        if not conflicts or form.confirm_conflicts.data:
+            services.update_meeting(
+                meeting, starts_at=form.starts_at, ends_at=form.ends_at, location=form.location.data or ""
+            )
+            db.session.commit()
+            flash(_("The sitting was rescheduled."), "success")
+            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+        status = 409
+    else:
+        status = 422
+    names = {i.member_id: i.member.name for i in meeting.invitations} if conflicts else {}
+    return (
+        render_template("meetings/reschedule.html", form=form, meeting=meeting, conflicts=conflicts, names=names),
+        status,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/publish", methods=["GET", "POST"])
+@staff_required
+def publish(meeting_id: int):
+    """Publish a draft (numbering a meeting); late notice is shown and needs a confirmation."""
+    meeting = _load_for_staff(meeting_id)
+    form = PublishForm()
+    if meeting.status != "draft":
+        flash(_("Only a draft can be published; this sitting is already %(status)s.",
+                status=MEETING_STATUSES[meeting.status]), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    late = None
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            services.publish_meeting(
+                meeting, now=current_time(), by=current_user, confirm_late_notice=bool(form.confirm_late_notice.data)
+            )
+        except LateNoticeError as error:
+            late = error
+        except IntegrityError:
+            db.session.rollback()
+            flash(_("Another sitting took this number at the same moment. Please publish again."), "error")
+            return redirect(url_for("meetings.detail", meeting_id=meeting_id))
+        else:
+            db.session.commit()
+            if meeting.number:
+                flash(_("Published as %(name)s.", name=meeting.full_display_number(get_committee().short_name)),
+                      "success")
+            else:
+                flash(_("Published. Sittings of this kind get no number."), "success")
+            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    from consult.meetings.scheduling import notice_shortfall
+
+    notice_days = meeting.organ.effective_notice_days
+    return (
+        render_template(
+            "meetings/publish.html",
+            meeting=meeting,
+            form=form,
+            notice_days=notice_days,
+            late=late is not None or notice_shortfall(meeting.starts_at, current_time(), notice_days),
+            labels=LABELS,
+        ),
+        409 if late else 200,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@staff_required
+def cancel(meeting_id: int):
+    """Cancel a draft or published sitting with a reason that everyone sees."""
+    meeting = _load_for_staff(meeting_id)
+    if meeting.status not in services.CANCELLABLE:
+        flash(_("Only a draft or published sitting can be cancelled."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    form = CancelForm()
+    if form.validate_on_submit():
+        services.cancel_meeting(meeting, form.reason.data, now=current_time())
+        db.session.commit()
+        flash(_("The sitting was cancelled."), "success")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    return render_template("meetings/cancel.html", form=form, meeting=meeting), 422 if form.errors else 200
+
+
+@bp.route("/meetings/<int:meeting_id>/held", methods=["POST"])
+@staff_required
+def mark_held(meeting_id: int):
+    """Record that a published sitting took place (once it has started)."""
+    meeting = _load_for_staff(meeting_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.mark_held(meeting, now=current_time())
+    except MeetingError as error:
+        messages = {
+            "not_started": _("A sitting can be marked held only once it has started."),
+            "not_published": _("Only a published sitting can be marked held."),
+        }
+        flash(messages.get(error.code, str(error)), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    db.session.commit()
+    flash(_("The sitting is marked held."), "success")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
