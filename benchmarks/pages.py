@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from benchmarks._data import standard_organs  # noqa: E402
 from benchmarks._timing import measure, report  # noqa: E402
 from benchmarks.plan_page import ITEMS, build_plan  # noqa: E402
 from consult import create_app  # noqa: E402
@@ -49,7 +50,7 @@ def build(app) -> int:
     topics and invitations. Return the id of a plenary sitting that invites every member."""
     from consult.committee import get_committee
     from consult.meetings.models import Invitation, Meeting, Topic
-    from consult.members.models import Member, Organ, Sector
+    from consult.members.models import Member, Sector
 
     get_committee().term = 8
     sectors = [Sector(name=name, position=i) for i, name in enumerate(
@@ -61,14 +62,7 @@ def build(app) -> int:
          "role": "chair" if i == 0 else ("vice_chair" if i < 6 else None), "is_standing": i < 60}
         for i in range(MEMBERS)
     ])
-    organs = [
-        Organ(kind=kind, name=name, slug=slug, position=i)
-        for i, (kind, name, slug) in enumerate([
-            ("plenary", "全体委员会议", "plenary"), ("standing_committee", "常务委员会", "standing"),
-            ("chair_meeting", "主席会议", "chair"), ("special_committee", "提案委员会", "proposals"),
-            ("special_committee", "经济委员会", "economy"), ("sector_group", "科技界小组", "science"),
-        ])
-    ]
+    organs = standard_organs()
     db.session.add_all(organs)
     db.session.flush()
     member_ids = db.session.scalars(select(Member.id).order_by(Member.id)).all()

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from benchmarks._data import standard_organs  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
 ITEMS = 200
@@ -35,7 +36,7 @@ def build_plan(year: int) -> None:
     `year`, and 500 sittings of that year, each linked to an item (held, published, draft, cancelled)."""
     from consult.committee import get_committee
     from consult.meetings.models import Invitation, Meeting, Topic
-    from consult.members.models import Member, Organ, Sector
+    from consult.members.models import Member, Sector
     from consult.plans.models import ConsultationPlan, PlanItem
 
     get_committee().term = 8
@@ -46,14 +47,7 @@ def build_plan(year: int) -> None:
         {"name": f"委员{i:03d}", "sector_id": sector.id, "member_number": f"{i:04d}", "is_standing": i < 40}
         for i in range(MEMBERS)
     ])
-    organs = [
-        Organ(kind=kind, name=name, slug=slug, position=i)
-        for i, (kind, name, slug) in enumerate([
-            ("plenary", "全体委员会议", "plenary"), ("standing_committee", "常务委员会", "standing"),
-            ("chair_meeting", "主席会议", "chair"), ("special_committee", "提案委员会", "proposals"),
-            ("special_committee", "经济委员会", "economy"), ("sector_group", "科技界小组", "science"),
-        ])
-    ]
+    organs = standard_organs()
     db.session.add_all(organs)
     plan = ConsultationPlan(year=year, title="", is_public=True, published_at=datetime.now(UTC), notes="")
     db.session.add(plan)
