@@ -161,8 +161,15 @@ def organ_field_taken(column: str, value: str, except_id: int | None = None) -> 
 
 
 def update_committee(name: str, short_name: str, term: int, time_zone: str) -> Committee:
-    """Return the committee with its name, short name (区政协), current term and time zone changed, flushed."""
+    """Return the committee with its name, short name (区政协), current term and time zone changed, flushed.
+
+    A new term starts every organ's numbering afresh: the paper count of the old term
+    (Organ.prior_sittings_in_term) no longer applies.
+    """
     committee = get_committee()
+    if term != committee.term:
+        db.session.execute(update(Organ).values(prior_sittings_in_term=0))
+        log.info("term changed from %s to %s: numbering starts again at 一 in every organ", committee.term, term)
     committee.name, committee.short_name, committee.term, committee.time_zone = name, short_name, term, time_zone
     db.session.flush()
     log.info("committee settings changed: %s, %s, term %s, %s", name, short_name, term, time_zone)

@@ -260,3 +260,17 @@ def test_pages_run_a_fixed_number_of_statements(app, client, auth, count_stateme
             assert client.get(url).status_code == 200
         counts.append(n())
     assert counts[0] == counts[1]
+
+
+def test_a_new_term_restarts_numbering(client, auth):
+    factories.committee(term=8)
+    organ = factories.organ(kind="standing_committee", prior_sittings_in_term=11)
+    db.session.commit()
+    auth.login()
+    settings = {"name": "政协崇川区委员会", "short_name": "区政协", "time_zone": "Asia/Shanghai"}
+    assert client.post("/settings", data={**settings, "term": "8"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organ, organ.id).prior_sittings_in_term == 11  # same term: the paper count stays
+    assert client.post("/settings", data={**settings, "term": "9"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organ, organ.id).prior_sittings_in_term == 0
