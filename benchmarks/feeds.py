@@ -4,12 +4,15 @@ Run: .venv/bin/python benchmarks/feeds.py [--sittings 1000] [--rounds 7]
 
 Builds a temporary SQLite database with one member invited to N sittings (two topics each, a
 presiding member, one in ten cancelled), then prints the median of:
-  - full GET, first request after a change (data version raised, so nothing is cached);
+  - full GET, first request after one sitting changed (data version raised: the feed is rebuilt, the
+    999 unchanged events come from the per-event cache);
+  - full GET, cold: the first request of a fresh process (every cache empty);
   - full GET, repeated (served from the per-version cache);
   - conditional GET answered 304 (If-None-Match);
   - the floor: building and serialising the same events with icalendar alone from plain
     in-memory values (the VTIMEZONE prebuilt, as any real use would cache it);
-and the ratio full/floor. Targets: first full GET <= 1.5 x floor; repeated GET and 304 <= 10 ms.
+and the ratios to the floor. Targets: first full GET <= 1.5 x floor (held even cold); repeated GET and
+304 <= 10 ms.
 The last line is one JSON object with the same figures.
 """
 
@@ -31,6 +34,8 @@ from icalendar import Calendar, Event, Timezone  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.committee import get_committee  # noqa: E402
 from consult.extensions import db  # noqa: E402
+from consult.feeds.cache import feed_store  # noqa: E402
+from consult.feeds.ical import event_bytes  # noqa: E402
 from consult.meetings.models import Invitation, Meeting, Topic  # noqa: E402
 from consult.members.models import Member, Organ, Sector  # noqa: E402
 
@@ -127,6 +132,12 @@ def floor_build(values: list[dict], vtimezone: Timezone) -> bytes:
     return calendar.to_ical()
 
 
+def forget_everything(app) -> None:
+    """Empty every cache a feed request uses, as in a process that has just started."""
+    feed_store(app).clear()
+    event_bytes.cache_clear()
+
+
 def timed(function, rounds: int) -> tuple[float, object]:
     samples, result = [], None
     for _ in range(rounds):
@@ -167,18 +178,24 @@ def main() -> None:
             # The slow figures are taken in alternation, so that both see the same load on a shared machine.
             vtimezone = Timezone.from_tzid("Asia/Shanghai", first_date=date(1970, 1, 1), last_date=date(2038, 1, 1))
             values = plain_values(warm.data)
-            first_samples, floor_samples = [], []
+            first_samples, cold_samples, floor_samples = [], [], []
             for _ in range(args.rounds):
                 change()
                 started = time.perf_counter()
                 response = get()
                 first_samples.append(time.perf_counter() - started)
+                change()
+                forget_everything(app)
+                started = time.perf_counter()
+                get()
+                cold_samples.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 floor_bytes = floor_build(values, vtimezone)
                 floor_samples.append(time.perf_counter() - started)
             first_ms = statistics.median(first_samples) * 1000
+            cold_ms = statistics.median(cold_samples) * 1000
             floor_ms = statistics.median(floor_samples) * 1000
-            repeated_ms, _ = timed(get, args.rounds * 5)
+            repeated_ms, response = timed(get, args.rounds * 5)
             etag = response.headers["ETag"]
 
             def conditional():
@@ -190,20 +207,23 @@ def main() -> None:
             size = len(response.data)
             db.session.remove()
 
-    ratio = first_ms / floor_ms
+    ratio, cold_ratio = first_ms / floor_ms, cold_ms / floor_ms
     figures = {
         "sittings": args.sittings,
         "feed_bytes": size,
         "floor_bytes": len(floor_bytes),
         "first_full_get_ms": round(first_ms, 2),
+        "cold_full_get_ms": round(cold_ms, 2),
         "repeated_full_get_ms": round(repeated_ms, 2),
         "not_modified_get_ms": round(not_modified_ms, 2),
         "floor_icalendar_ms": round(floor_ms, 2),
         "ratio_full_to_floor": round(ratio, 3),
-        "targets_met": ratio <= 1.5 and repeated_ms <= 10 and not_modified_ms <= 10,
+        "ratio_cold_to_floor": round(cold_ratio, 3),
+        "targets_met": cold_ratio <= 1.5 and ratio <= 1.5 and repeated_ms <= 10 and not_modified_ms <= 10,
     }
     rows = [
         ("full GET, first after a change", first_ms, "<= 1.5 x floor"),
+        ("full GET, cold (empty caches)", cold_ms, "<= 1.5 x floor"),
         ("full GET, repeated", repeated_ms, "<= 10 ms"),
         ("conditional GET, 304", not_modified_ms, "<= 10 ms"),
         ("floor: icalendar alone", floor_ms, ""),
@@ -212,7 +232,8 @@ def main() -> None:
     print(f"{'measure':<34}{'ms':>10}  target")
     for label, value, target in rows:
         print(f"{label:<34}{value:>10.2f}  {target}")
-    print(f"{'ratio full / floor':<34}{ratio:>10.3f}  <= 1.5")
+    print(f"{'ratio first after a change / floor':<34}{ratio:>10.3f}  <= 1.5")
+    print(f"{'ratio cold / floor':<34}{cold_ratio:>10.3f}  <= 1.5")
     print(json.dumps(figures, ensure_ascii=False))
 
 

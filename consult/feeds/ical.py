@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -149,9 +149,10 @@ def _event_component(event: FeedEvent) -> Event:
     zone = _zone(event.tzid)
     component = Event()
     component.add("UID", event.uid)
-    component.add("DTSTAMP", event.dtstamp)
-    component.add("CREATED", event.created)
-    component.add("LAST-MODIFIED", event.last_modified)
+    # In UTC whatever zone they came in, so that equal instants always give equal bytes (see event_bytes).
+    component.add("DTSTAMP", event.dtstamp.astimezone(UTC))
+    component.add("CREATED", event.created.astimezone(UTC))
+    component.add("LAST-MODIFIED", event.last_modified.astimezone(UTC))
     component.add("SEQUENCE", event.sequence)
     component.add("DTSTART", event.start.astimezone(zone))
     component.add("DTEND", event.end.astimezone(zone))
@@ -170,12 +171,27 @@ def _event_component(event: FeedEvent) -> Event:
     return component
 
 
-def build_calendar(settings: CalendarSettings, events: Iterable[FeedEvent]) -> bytes:
-    """Return the whole VCALENDAR as UTF-8 bytes, with a VTIMEZONE for every zone it uses.
+@lru_cache(maxsize=20_000)
+def event_bytes(event: FeedEvent) -> bytes:
+    """Return one VEVENT serialised by icalendar, from BEGIN:VEVENT to END:VEVENT with its line break.
 
-    Raises ValueError for an event with an unknown status and for an unknown time zone.
+    Cached by value: FeedEvent is frozen and holds everything the bytes depend on, so a sitting that
+    did not change is not serialised again when another one does — the first GET of a feed after a
+    change costs only the changed events. Raises ValueError for an unknown status or zone.
     """
-    events = list(events)
+    return _event_component(event).to_ical()
+
+
+@lru_cache(maxsize=64)
+def _vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    return vtimezone(tzid, first_year, last_year).to_ical()
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_header(settings: CalendarSettings) -> Calendar:
+    """Return the VCALENDAR with its own properties and no components."""
     calendar = Calendar()
     calendar.add("PRODID", settings.prodid)
     calendar.add("VERSION", "2.0")
@@ -194,13 +210,29 @@ def build_calendar(settings: CalendarSettings, events: Iterable[FeedEvent]) -> b
     calendar.add("X-PUBLISHED-TTL", _duration_text(settings.refresh))
     if settings.source_url:
         calendar.add("SOURCE", settings.source_url, parameters={"VALUE": "URI"})
+    return calendar
 
+
+def build_calendar(settings: CalendarSettings, events: Iterable[FeedEvent]) -> bytes:
+    """Return the whole VCALENDAR as UTF-8 bytes, with a VTIMEZONE for every zone it uses.
+
+    The same bytes icalendar writes for the whole calendar at once (a test compares them), joined
+    from the header, the cached VTIMEZONEs and the cached events.
+    Raises ValueError for an event with an unknown status and for an unknown time zone.
+    """
+    events = list(events)
+    head = calendar_header(settings).to_ical()
+    if not head.endswith(_END):  # icalendar always ends a component so; a new version might not
+        raise ValueError("unexpected end of the serialised calendar")
     first_year, last_year = _year_range(events)
-    for tzid in sorted({settings.time_zone, *(event.tzid for event in events)}):
-        calendar.add_component(vtimezone(tzid, first_year, last_year))
-    for event in events:
-        calendar.add_component(_event_component(event))
-    return calendar.to_ical()
+    parts = [head[: -len(_END)]]
+    parts.extend(
+        _vtimezone_bytes(tzid, first_year, last_year)
+        for tzid in sorted({settings.time_zone, *(event.tzid for event in events)})
+    )
+    parts.extend(event_bytes(event) for event in events)
+    parts.append(_END)
+    return b"".join(parts)
 
 
 def _duration_text(duration: timedelta) -> str:

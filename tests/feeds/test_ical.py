@@ -12,9 +12,13 @@ from consult.feeds.ical import (
     CANCELLED_PREFIX,
     CalendarSettings,
     FeedEvent,
+    _event_component,
+    _year_range,
     build_calendar,
+    calendar_header,
     clean_text,
     consultation_categories,
+    event_bytes,
     sitting_description,
     summary_for,
 )
@@ -162,6 +166,43 @@ def test_empty_feed_is_valid_and_keeps_its_zone():
 def test_bytes_are_stable_between_builds():
     events = [event(), event(uid="other@consult", sequence=0)]
     assert build_calendar(SETTINGS, events) == build_calendar(SETTINGS, list(events))
+
+
+def test_joined_bytes_equal_icalendars_whole_calendar():
+    """build_calendar joins cached pieces; the result must be exactly what icalendar writes at once."""
+    from consult.feeds.ical import vtimezone
+
+    events = [
+        event(uid=f"{n}@consult", summary=AWKWARD if n == 1 else f"会议{n}", status=status, tzid=tzid)
+        for n, (status, tzid) in enumerate(
+            [("CONFIRMED", SHANGHAI), ("CANCELLED", SHANGHAI), ("TENTATIVE", "Europe/London")]
+        )
+    ]
+    whole = calendar_header(SETTINGS)
+    first, last = _year_range(events)
+    for tzid in sorted({SHANGHAI, "Europe/London"}):
+        whole.add_component(vtimezone(tzid, first, last))
+    for e in events:
+        whole.add_component(_event_component(e))
+    assert build_calendar(SETTINGS, events) == whole.to_ical()
+
+
+def test_event_bytes_depend_on_the_instant_not_on_the_zone_it_came_in():
+    from zoneinfo import ZoneInfo
+
+    shanghai = ZoneInfo(SHANGHAI)
+    in_utc = event()
+    in_shanghai = event(
+        dtstamp=in_utc.dtstamp.astimezone(shanghai),
+        created=in_utc.created.astimezone(shanghai),
+        last_modified=in_utc.last_modified.astimezone(shanghai),
+        start=in_utc.start.astimezone(shanghai),
+    )
+    event_bytes.cache_clear()
+    assert _event_component(in_shanghai).to_ical() == _event_component(in_utc).to_ical()
+    assert event_bytes(in_shanghai) == event_bytes(in_utc)
+    changed = event(location="另一个会议室")
+    assert event_bytes(changed) != event_bytes(in_utc)  # a changed sitting is another key
 
 
 def test_cancelled_event_is_marked_for_every_client():
