@@ -23,9 +23,9 @@ translations: install
 # Mozilla's ical.js, the parser inside Thunderbird, checks our feeds in the tests.
 node-deps: tests/js/node_modules/.installed
 
-tests/js/node_modules/.installed: tests/js/package.json
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null; then \
-		cd tests/js && npm install --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+		cd tests/js && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	else echo "npm not found: feed tests that need ical.js will skip"; fi
 
 run: install translations
