@@ -30,6 +30,30 @@ PERIOD_MESSAGES = {
     TOO_LONG: _l("A sitting cannot last longer than 7 days."),
 }
 
+# What each refusal of the meeting services (MeetingError.code) means to a person.
+MEETING_ERROR_MESSAGES = {
+    "cancelled": _l("A cancelled sitting cannot be changed."),
+    "empty_title": _l("The title cannot be empty."),
+    "not_cancellable": _l("Only a draft or published sitting can be cancelled."),
+    "not_draft": _l("Only a draft can be published."),
+    "not_published": _l("Only a published sitting can be marked held."),
+    "not_started": _l("A sitting can be marked held only once it has started."),
+    "numbered_kind": _l("A numbered sitting keeps its kind."),
+    "numbered_organ": _l("A numbered sitting keeps its organ."),
+    "reason_required": _l("Please give the reason for the cancellation."),
+    "title_too_long": _l("The title is too long."),
+    "topic_too_long": _l("A topic is too long."),
+    "unknown_member": _l("A chosen member no longer exists."),
+    "unknown_organ": _l("Please choose an organ from the list."),
+}
+
+
+def refusal_message(error: Exception) -> str:
+    """Return what a MeetingError or PeriodError means, in the reader's language (its text if unknown)."""
+    code = getattr(error, "code", None)
+    message = MEETING_ERROR_MESSAGES.get(code) or PERIOD_MESSAGES.get(code)
+    return str(message) if message else str(error)
+
 
 def local_to_utc(day: date, at: time, time_zone: str) -> datetime:
     """Return the UTC instant of wall-clock `day` `at` in `time_zone`."""

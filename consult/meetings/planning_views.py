@@ -16,7 +16,14 @@ from consult.committee import get_committee
 from consult.extensions import db
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp, committee_zone, current_time
-from consult.meetings.forms import ActionForm, CancelForm, MeetingForm, PublishForm, RescheduleForm
+from consult.meetings.forms import (
+    ActionForm,
+    CancelForm,
+    MeetingForm,
+    PublishForm,
+    RescheduleForm,
+    refusal_message,
+)
 from consult.meetings.models import MEETING_STATUSES, Meeting
 from consult.meetings.scheduling import PeriodError, invited_by_default
 from consult.meetings.services import LateNoticeError, MeetingError
@@ -139,7 +146,7 @@ def new():
         )
     except (MeetingError, PeriodError) as error:
         db.session.rollback()
-        form.title.errors = [*form.title.errors, str(error)]
+        form.title.errors = [*form.title.errors, refusal_message(error)]
         return _render_form(form, members, organs, status=422)
     db.session.commit()
     flash(_("The draft was saved. Publish it when it is ready."), "success")
@@ -216,7 +223,7 @@ def edit(meeting_id: int):
         )
     except (MeetingError, PeriodError) as error:
         db.session.rollback()
-        flash(str(error), "error")
+        flash(refusal_message(error), "error")
         return redirect(url_for("meetings.edit", meeting_id=meeting_id))
     db.session.commit()
     flash(_("The sitting was saved."), "success")
@@ -331,11 +338,7 @@ def mark_held(meeting_id: int):
     try:
         services.mark_held(meeting, now=current_time())
     except MeetingError as error:
-        messages = {
-            "not_started": _("A sitting can be marked held only once it has started."),
-            "not_published": _("Only a published sitting can be marked held."),
-        }
-        flash(messages.get(error.code, str(error)), "error")
+        flash(refusal_message(error), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     db.session.commit()
     flash(_("The sitting is marked held."), "success")

@@ -214,3 +214,16 @@ def test_conflicts_ignore_cancelled(setup):
     m = services.publish_meeting(new(f.organ(), location="A"), now=NOW)
     services.cancel_meeting(m, "取消", now=NOW)
     assert services.conflicts_for(START, START + timedelta(hours=1), "a", []) == []
+
+
+def test_every_refusal_of_the_services_has_a_message_for_people():
+    import re
+    from pathlib import Path
+
+    from consult.meetings import services
+    from consult.meetings.forms import MEETING_ERROR_MESSAGES, refusal_message
+
+    codes = set(re.findall(r'MeetingError\("([a-z_]+)"', Path(services.__file__).read_text()))
+    codes.discard("unknown_field")  # a programming error, never a person's
+    assert codes and codes <= set(MEETING_ERROR_MESSAGES)
+    assert refusal_message(services.MeetingError("not_started")) == str(MEETING_ERROR_MESSAGES["not_started"])
