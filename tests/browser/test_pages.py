@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from consult.meetings.models import Meeting
 from consult.meetings.services import default_invitees
-from consult.members.models import Organ
+from consult.members.models import Member, Organ
 
 
 def _expect():
@@ -140,7 +140,11 @@ def phone_page(context):
 def _phone_paths(session) -> list[str]:
     meeting = session.scalars(select(Meeting).where(Meeting.status == "published").order_by(Meeting.starts_at)).first()
     year = datetime.now(ZoneInfo("Asia/Shanghai")).year
-    return ["/", f"/meetings/{meeting.id}", "/meetings/calendar", f"/plans/{year}"]
+    member = session.scalars(select(Member).where(Member.role == "vice_chair").order_by(Member.id)).first()
+    return [
+        "/", f"/meetings/{meeting.id}", "/meetings/calendar", "/meetings", f"/plans/{year}",
+        f"/my/{member.access_token}", "/feeds", "/feeds/all", "/members", "/organs",
+    ]
 
 
 def _assert_fits_a_phone(page, path: str) -> None:
@@ -161,7 +165,7 @@ def test_public_pages_fit_a_phone(phone_page, db_session):
 
 def test_staff_pages_fit_a_phone(staff_page, db_session):
     staff_page.set_viewport_size({"width": 390, "height": 844})
-    for path in [*_phone_paths(db_session), "/meetings/new"]:
+    for path in [*_phone_paths(db_session), "/meetings/new", "/members/import", "/plans/series/new", "/members/1"]:
         _assert_fits_a_phone(staff_page, path)
 
 
