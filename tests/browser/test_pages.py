@@ -155,7 +155,14 @@ def _assert_fits_a_phone(page, path: str) -> None:
     expect(page.locator("nav.site-nav")).to_be_visible()
     expect(page.locator("nav.site-nav").get_by_role("link", name="日历", exact=True)).to_be_visible()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"{path} scrolls sideways on a phone: {widths[0]}px wide in {widths[1]}px"
+    if widths[0] > widths[1]:
+        culprits = page.evaluate(
+            """(limit) => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > limit)
+                .slice(0, 5).map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').slice(0, 40))""",
+            widths[1],
+        )
+        raise AssertionError(f"{path} scrolls sideways on a phone: {widths[0]}px wide in {widths[1]}px; {culprits}")
 
 
 def test_public_pages_fit_a_phone(phone_page, db_session):
