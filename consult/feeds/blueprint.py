@@ -1,0 +1,36 @@
+"""The feeds blueprint and the addresses its pages and feeds share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import segno
+from flask import Blueprint, current_app, request, url_for
+
+from consult.db_types import utcnow
+
+bp = Blueprint("feeds", __name__)
+
+
+def now() -> datetime:
+    """Return the current time; tests set app.config["CONSULT_CLOCK"] to a function returning another."""
+    return current_app.config.get("CONSULT_CLOCK", utcnow)()
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Return the absolute URL of `endpoint`: under CONSULT_PUBLIC_URL when set, else the request's host."""
+    public = current_app.config.get("CONSULT_PUBLIC_URL")
+    if public:
+        path = url_for(endpoint, **values)
+        return public.rstrip("/") + path[len(request.script_root) :]
+    return url_for(endpoint, _external=True, **values)
+
+
+def webcal_url(url: str) -> str:
+    """Return `url` with the webcal:// scheme that asks a device to subscribe."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def qr_svg(url: str) -> str:
+    """Return an inline SVG QR code of `url`."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, title=url)
