@@ -66,6 +66,15 @@ class PeriodFields:
     Mixed into FlaskForms; `time_zone` must be set before validation.
     """
 
+    date = DateField(_l("Date"), validators=[InputRequired(_l("Give the date (YYYY-MM-DD)."))])
+    start_time = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time (HH:MM)."))])
+    end_time = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time (HH:MM)."))])
+    end_date = DateField(_l("End date (if another day)"), validators=[Optional()])
+    location = StringField(
+        _l("Location"),
+        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
+    )
+
     time_zone = "Asia/Shanghai"
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -98,14 +107,6 @@ class MeetingForm(PeriodFields, FlaskForm):
             DataRequired(_l("Give the sitting a title.")),
             Length(max=TITLE_MAX, message=_l("A title has at most %(max)d characters.", max=TITLE_MAX)),
         ],
-    )
-    date = DateField(_l("Date"), validators=[InputRequired(_l("Give the date (YYYY-MM-DD)."))])
-    start_time = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time (HH:MM)."))])
-    end_time = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time (HH:MM)."))])
-    end_date = DateField(_l("End date (if another day)"), validators=[Optional()])
-    location = StringField(
-        _l("Location"),
-        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
     )
     presiding_member_id = SelectField(_l("Presiding"), coerce=int_or_none, validate_choice=False)
     topics = TextAreaField(_l("Topics (agenda items, one per line, in order)"))
@@ -159,14 +160,6 @@ class MeetingForm(PeriodFields, FlaskForm):
 class RescheduleForm(PeriodFields, FlaskForm):
     """Move a sitting to another time or place."""
 
-    date = DateField(_l("Date"), validators=[InputRequired(_l("Give the date (YYYY-MM-DD)."))])
-    start_time = TimeField(_l("Starts at"), validators=[InputRequired(_l("Give the start time (HH:MM)."))])
-    end_time = TimeField(_l("Ends at"), validators=[InputRequired(_l("Give the end time (HH:MM)."))])
-    end_date = DateField(_l("End date (if another day)"), validators=[Optional()])
-    location = StringField(
-        _l("Location"),
-        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
-    )
     confirm_conflicts = BooleanField(_l("Save anyway despite the conflicts"))
 
     def __init__(self, *args, time_zone: str = "Asia/Shanghai", **kwargs):

@@ -93,6 +93,21 @@ def _prefill(form: MeetingForm) -> None:
         form.organ_id.data = request.args.get("organ", type=int)
 
 
+def _sitting_values(form: MeetingForm) -> dict:
+    """Return what the meeting form says about a sitting besides its organ, title and period."""
+    presiding_id = form.presiding_member_id.data
+    return {
+        "sitting_kind": form.sitting_kind.data,
+        "consultation_form": form.consultation_form.data,
+        "location": form.location.data or "",
+        "topics": form.topic_list(),
+        "observers": form.observers.data or "",
+        "presiding_member": db.session.get(Member, presiding_id) if presiding_id else None,
+        "invitees": form.invitee_ids.data or [],
+        "notes": form.notes.data or "",
+    }
+
+
 def _conflicts(form, invitee_ids, exclude_id=None):
     return services.conflicts_for(form.starts_at, form.ends_at, form.location.data or "", invitee_ids, exclude_id)
 
@@ -131,16 +146,7 @@ def new():
             form.title.data,
             form.starts_at,
             form.ends_at,
-            sitting_kind=form.sitting_kind.data,
-            consultation_form=form.consultation_form.data,
-            location=form.location.data or "",
-            topics=form.topic_list(),
-            observers=form.observers.data or "",
-            presiding_member=db.session.get(Member, form.presiding_member_id.data)
-            if form.presiding_member_id.data
-            else None,
-            invitees=form.invitee_ids.data or [],
-            notes=form.notes.data or "",
+            **_sitting_values(form),
             plan_item_id=plan_item_id,
             created_by=current_user,
         )
@@ -210,16 +216,7 @@ def edit(meeting_id: int):
             title=form.title.data,
             starts_at=form.starts_at,
             ends_at=form.ends_at,
-            sitting_kind=form.sitting_kind.data,
-            consultation_form=form.consultation_form.data,
-            location=form.location.data or "",
-            topics=form.topic_list(),
-            observers=form.observers.data or "",
-            presiding_member=db.session.get(Member, form.presiding_member_id.data)
-            if form.presiding_member_id.data
-            else None,
-            invitees=form.invitee_ids.data or [],
-            notes=form.notes.data or "",
+            **_sitting_values(form),
         )
     except (MeetingError, PeriodError) as error:
         db.session.rollback()
