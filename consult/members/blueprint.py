@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, url_for
-from werkzeug.routing import BuildError
+from flask import Blueprint
 
 from consult.meetings.models import MEETING_STATUSES
 from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES
@@ -18,15 +17,7 @@ LABELS = {
 }
 
 
-def optional_url(endpoint: str, **values) -> str | None:
-    """Return the address of another domain's page, or None while that domain does not provide it."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
 @bp.context_processor
 def inject_member_labels() -> dict:
-    """Give templates the members domain's labels and optional_url."""
-    return {"member_labels": LABELS, "optional_url": optional_url}
+    """Give templates the members domain's labels."""
+    return {"member_labels": LABELS}
