@@ -89,7 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)  # before create_app, whose basicConfig then does nothing
+    logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
         results = run_plan_page(url, args.requests)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask, render_template
 
-import config as config_module
+from consult import config as config_module
 from consult.extensions import babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +38,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     register_extensions(app)
     register_blueprints(app)
@@ -67,7 +65,7 @@ def register_extensions(app: Flask) -> None:
 
     i18n.register_template_helpers(app)
 
-    from consult.committee import register_versioning
+    from consult.committee.versioning import register_versioning
 
     register_versioning()
 

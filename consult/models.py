@@ -1,8 +1,9 @@
 """Imports every model so that Alembic and create_all see the whole schema."""
 
 from consult.auth.models import User
+from consult.committee.models import Committee
 from consult.meetings.models import Invitation, Meeting, Topic
-from consult.members.models import Committee, Member, Organ, Sector, organ_member
+from consult.members.models import Member, Organ, Sector, organ_member
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
 from flask import g
@@ -71,6 +72,20 @@ class FreshGlobalsClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+class Clock:
+    """The time the app sees through app.config["CONSULT_CLOCK"]; tests move it by setting `now`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+# Every test's app starts at this instant (10:00 in Shanghai), whatever the wall clock says.
+TEST_NOW = datetime(2030, 3, 1, 2, 0, tzinfo=UTC)
+
+
 @pytest.fixture(params=BACKENDS)
 def app(request, tmp_path):
     """Return an app bound to a fresh, empty database of the parametrized backend."""
@@ -78,7 +93,7 @@ def app(request, tmp_path):
         url = request.getfixturevalue("postgres_database")
     else:
         url = f"sqlite:///{tmp_path / 'test.db'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CONSULT_CLOCK": Clock(TEST_NOW)})
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         if url not in _postgres_schema_ready:
@@ -92,6 +107,12 @@ def app(request, tmp_path):
             with db.engine.begin() as conn:
                 conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+@pytest.fixture
+def clock(app) -> Clock:
+    """Return the app's clock, set to TEST_NOW; a test moves time with `clock.now = ...`."""
+    return app.config["CONSULT_CLOCK"]
 
 
 @pytest.fixture

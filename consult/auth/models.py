@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, String
@@ -32,7 +33,9 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of `password`; the password itself is never kept."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        )
 
     def check_password(self, password: str) -> bool:
         """Return True when `password` matches the stored hash."""

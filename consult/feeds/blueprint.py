@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import segno
 from flask import Blueprint, current_app, request, url_for
 
-from consult.db_types import utcnow
-
 bp = Blueprint("feeds", __name__)
-
-
-def now() -> datetime:
-    """Return the current time; tests set app.config["CONSULT_CLOCK"] to a function returning another."""
-    return current_app.config.get("CONSULT_CLOCK", utcnow)()
 
 
 def external_url(endpoint: str, **values) -> str:

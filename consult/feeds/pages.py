@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from consult.auth.permissions import is_staff, staff_required
 from consult.auth.views import safe_next
+from consult.committee import clock
 from consult.extensions import db
-from consult.feeds.blueprint import bp, external_url, now, qr_svg, webcal_url
+from consult.feeds.blueprint import bp, external_url, qr_svg, webcal_url
 from consult.feeds.forms import RotateFeedTokenForm
 from consult.feeds.queries import (
     coming_sittings,
@@ -76,7 +77,7 @@ def _private_page(response: Response) -> Response:
 def my_page(access_token: str):
     """A member's own page: their coming sittings and their private feed, with a button to renew its address."""
     member = member_by_access_token(access_token) or abort(404)
-    sittings = coming_sittings(member.id, now())
+    sittings = coming_sittings(member.id, clock.now())
     response = Response(
         render_template(
             "feeds/my_page.html",
@@ -97,7 +98,7 @@ def my_rotate_token(access_token: str):
     if not form.validate_on_submit():
         flash(_("The page had expired; please try again."), "error")
         return redirect(url_for("feeds.my_page", access_token=access_token))
-    rotate_feed_token(member, now=now(), by="member")
+    rotate_feed_token(member, now=clock.now(), by="member")
     db.session.commit()
     flash(_("Your calendar has a new address. Subscribe again with it; the old address no longer works."), "success")
     return _private_page(redirect(url_for("feeds.my_page", access_token=access_token)))
@@ -113,7 +114,7 @@ def rotate_member_token(member_id: int):
     if not form.validate_on_submit():
         flash(_("The page had expired; please try again."), "error")
         return redirect(target)
-    rotate_feed_token(member, now=now(), by=current_user.username)
+    rotate_feed_token(member, now=clock.now(), by=current_user.username)
     db.session.commit()
     flash(
         _("%(name)s's calendar has a new address; the old one no longer works.", name=member.name),

@@ -16,12 +16,13 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
+from consult.committee.models import Committee
 from consult.extensions import db
 from consult.feeds.ical import FeedEvent, consultation_categories, sitting_description
 from consult.feeds.window import cancelled_cutoff
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.meetings.numbering import numbered_name
-from consult.members.models import Committee, Member, Organ
+from consult.members.models import Member, Organ
 
 LISTED_STATUSES = ("published", "held")
 # The single-sitting download also offers cancelled sittings of any age; staff also get drafts.

@@ -14,10 +14,10 @@ from flask import (
 from werkzeug.http import is_resource_modified
 
 from consult.auth.permissions import is_staff
-from consult.committee import get_committee
+from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds import pages  # noqa: F401 - adds its routes to bp
-from consult.feeds.blueprint import bp, external_url, now
+from consult.feeds.blueprint import bp, external_url
 from consult.feeds.cache import feed_etag, feed_store
 from consult.feeds.ical import CalendarSettings, build_calendar
 from consult.feeds.queries import (
@@ -44,10 +44,10 @@ def _sitting_url_builder():
 def _state(kind: str, key) -> FeedState:
     store = feed_store(current_app)
     hint = store.zone_hint or current_app.config["CONSULT_TIME_ZONE"]
-    state = feed_state(kind, key, now(), hint)
+    state = feed_state(kind, key, clock.now(), hint)
     if state is None:
         get_committee()
-        state = feed_state(kind, key, now(), hint)
+        state = feed_state(kind, key, clock.now(), hint)
     store.zone_hint = state.time_zone
     return state
 

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint
 
 from consult.committee import get_committee
-from consult.db_types import utcnow
 from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS
 from consult.members.models import ORGAN_KINDS, QUORUM_RULES
 
@@ -21,16 +20,6 @@ LABELS = {
     "quorum_rules": QUORUM_RULES,
     "organ_kinds": ORGAN_KINDS,
 }
-
-
-def current_time() -> datetime:
-    """Return the current time (UTC)."""
-    return utcnow()
-
-
-def committee_zone() -> str:
-    """Return the committee's time zone."""
-    return get_committee().time_zone
 
 
 @bp.app_template_global()

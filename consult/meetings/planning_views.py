@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import staff_required
-from consult.committee import get_committee
+from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.meetings import queries, services
-from consult.meetings.blueprint import LABELS, bp, committee_zone, current_time
+from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import (
     ActionForm,
     CancelForm,
@@ -117,7 +117,7 @@ def _conflicts(form, invitee_ids, exclude_id=None):
 def new():
     """Create a draft sitting; conflicts are shown and need a confirmation."""
     organs, members = queries.active_organs(), queries.members_for_form()
-    form = MeetingForm(organs=organs, members=members, time_zone=committee_zone())
+    form = MeetingForm(organs=organs, members=members, time_zone=clock.zone_name())
     organ_by_id = {o.id: o for o in organs}
     if request.method == "GET":
         _prefill(form)
@@ -182,7 +182,7 @@ def edit(meeting_id: int):
     organs, members = queries.active_organs(), queries.members_for_form()
     if meeting.organ not in organs:
         organs.append(meeting.organ)
-    zone = committee_zone()
+    zone = clock.zone_name()
     form = MeetingForm(organs=organs, members=members, time_zone=zone, obj=meeting if request.method == "GET" else None)
     organ_by_id = {o.id: o for o in organs}
     if request.method == "GET":
@@ -235,7 +235,7 @@ def reschedule(meeting_id: int):
     if meeting.status not in ("draft", "published"):
         flash(_("Only a draft or published sitting can be rescheduled."), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    zone = committee_zone()
+    zone = clock.zone_name()
     form = RescheduleForm(time_zone=zone)
     conflicts = []
     status = 200
@@ -275,7 +275,7 @@ def publish(meeting_id: int):
     if request.method == "POST" and form.validate_on_submit():
         try:
             services.publish_meeting(
-                meeting, now=current_time(), by=current_user, confirm_late_notice=bool(form.confirm_late_notice.data)
+                meeting, now=clock.now(), by=current_user, confirm_late_notice=bool(form.confirm_late_notice.data)
             )
         except LateNoticeError as error:
             late = error
@@ -300,7 +300,7 @@ def publish(meeting_id: int):
             meeting=meeting,
             form=form,
             notice_days=notice_days,
-            late=late is not None or notice_shortfall(meeting.starts_at, current_time(), notice_days),
+            late=late is not None or notice_shortfall(meeting.starts_at, clock.now(), notice_days),
             labels=LABELS,
         ),
         409 if late else 200,
@@ -317,7 +317,7 @@ def cancel(meeting_id: int):
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     form = CancelForm()
     if form.validate_on_submit():
-        services.cancel_meeting(meeting, form.reason.data, now=current_time())
+        services.cancel_meeting(meeting, form.reason.data, now=clock.now())
         db.session.commit()
         flash(_("The sitting was cancelled."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
@@ -333,7 +333,7 @@ def mark_held(meeting_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        services.mark_held(meeting, now=current_time())
+        services.mark_held(meeting, now=clock.now())
     except MeetingError as error:
         flash(refusal_message(error), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))

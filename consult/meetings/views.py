@@ -11,10 +11,10 @@ from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consult.auth.permissions import is_staff
-from consult.committee import get_committee
+from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.meetings import planning_views, queries  # noqa: F401 - planning_views adds its routes to bp
-from consult.meetings.blueprint import LABELS, bp, committee_zone, current_time
+from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
@@ -50,7 +50,7 @@ def _filters():
 @bp.route("/")
 def home():
     """The coming sittings."""
-    meetings = queries.coming_meetings(staff=is_staff(), now=current_time())
+    meetings = queries.coming_meetings(staff=is_staff(), now=clock.now())
     return render_template("meetings/home.html", meetings=meetings, labels=_plain_labels(), urls=_row_urls())
 
 
@@ -61,7 +61,7 @@ def meeting_list():
     tab = "past" if request.args.get("tab") == "past" else "upcoming"
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     meetings, total = queries.list_meetings(
-        staff=is_staff(), criteria=criteria, now=current_time(), past=tab == "past", page=page
+        staff=is_staff(), criteria=criteria, now=clock.now(), past=tab == "past", page=page
     )
     pages = max((total + 49) // 50, 1)
     return render_template(
@@ -82,8 +82,8 @@ def meeting_list():
 def month():
     """The month calendar, Monday first, with previous and next month and the list's filters."""
     form, criteria = _filters()
-    zone = committee_zone()
-    today = current_time().astimezone(ZoneInfo(zone)).date()
+    zone = clock.zone_name()
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
     year = request.args.get("year", today.year, type=int)
     month_number = request.args.get("month", today.month, type=int)
     if not (1 <= month_number <= 12 and 1900 <= year <= 2200):
@@ -137,5 +137,5 @@ def detail(meeting_id: int):
         roles=LEADERSHIP_ROLES,
         action_form=ActionForm(),
         labels=LABELS,
-        now=current_time(),
+        now=clock.now(),
     )

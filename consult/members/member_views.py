@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.auth.permissions import is_staff, staff_required
-from consult.committee import get_committee
-from consult.db_types import utcnow
+from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -50,7 +49,7 @@ def detail(member_id: int):
         "members/detail.html",
         member=member,
         organs=sorted(member.organs, key=lambda o: (o.position, o.id)),
-        sittings=queries.member_coming_sittings(member, staff=staff, now=utcnow()),
+        sittings=queries.member_coming_sittings(member, staff=staff, now=clock.now()),
         staff=staff,
     )
 

@@ -51,24 +51,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Committee(db.Model):
-    """The whole body (政协XX区委员会). One row per installation."""
-
-    __tablename__ = "committee"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    short_name: Mapped[str] = mapped_column(String(40), default="区政协")
-    term: Mapped[int] = mapped_column(Integer, default=1)
-    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
-    # Raised on every change that a calendar feed or a cached page must see.
-    data_version: Mapped[int] = mapped_column(Integer, default=0)
-    data_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def __repr__(self) -> str:
-        return f"<Committee {self.name} term {self.term}>"
-
-
 class Sector(db.Model):
     """A constituency (界别) that members represent."""
 

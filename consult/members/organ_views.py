@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consult.auth.permissions import is_staff, staff_required
-from consult.db_types import utcnow
+from consult.committee import clock
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -36,7 +36,7 @@ def organ_detail(slug: str):
         organ=organ,
         members=members,
         former=[] if not staff else queries.sort_by_leadership([m for m in organ.members if not m.active]),
-        sittings=queries.organ_coming_sittings(organ, staff=staff, now=utcnow()),
+        sittings=queries.organ_coming_sittings(organ, staff=staff, now=clock.now()),
         staff=staff,
     )
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
-from consult.committee import bump_data_version, get_committee
+from consult.committee import get_committee
+from consult.committee.models import Committee
+from consult.committee.versioning import bump_data_version
 from consult.csv_files import CsvError, read_table_with_columns
 from consult.db_types import utcnow
 from consult.extensions import db
-from consult.members.models import Committee, Member, Organ, Sector, new_token, organ_member
+from consult.members.models import Member, Organ, Sector, new_token, organ_member
 from consult.members.roster import (
     MEMBER_COLUMNS,
     REQUIRED_MEMBER_COLUMNS,

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort
 from sqlalchemy import select
 
-from consult.committee import get_committee
-from consult.db_types import utcnow
 from consult.extensions import db
 from consult.meetings.models import MEETING_STATUSES, SITTING_KINDS
 from consult.members.models import Member, Organ
@@ -39,16 +34,6 @@ LABELS = {
     "months": dict(MONTHS),
     "quarters": dict(QUARTERS),
 }
-
-
-def committee_zone() -> str:
-    """Return the committee's time zone."""
-    return get_committee().time_zone
-
-
-def committee_today() -> date:
-    """Return today's date in the committee's zone."""
-    return utcnow().astimezone(ZoneInfo(committee_zone())).date()
 
 
 def check_year(year: int) -> None:

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.committee import clock
 from consult.extensions import db
 from consult.meetings.scheduling import PeriodError
 from consult.meetings.services import MeetingError, default_invitees
@@ -19,8 +20,6 @@ from consult.plans.blueprint import (
     LABELS,
     active_organs,
     bp,
-    committee_today,
-    committee_zone,
 )
 from consult.plans.forms import (
     SeriesForm,
@@ -78,7 +77,7 @@ def _series_rule(form: SeriesForm) -> SeriesRule:
         last_date=form.last_date.data,
         start_time=form.start_time.data,
         duration=timedelta(minutes=form.duration_minutes.data),
-        time_zone=committee_zone(),
+        time_zone=clock.zone_name(),
         holidays=parse_holidays(form.holidays.data or ""),
         on_holiday=form.on_holiday.data,
     )
@@ -98,7 +97,7 @@ def series_new():
     organ_by_id = {o.id: o for o in organs}
     form = SeriesForm(organs=organs)
     if request.method == "GET":
-        today = committee_today()
+        today = clock.today()
         form.first_date.data = form.first_date.data or today
         form.last_date.data = form.last_date.data or date(today.year, 12, 31)
         return _render_series(form)
@@ -140,5 +139,5 @@ def series_new():
                  "%(num)d drafts were created. Edit and publish each on its own.", len(meetings)),
         "success",
     )
-    first = meetings[0].starts_at.astimezone(ZoneInfo(committee_zone()))
+    first = meetings[0].starts_at.astimezone(ZoneInfo(clock.zone_name()))
     return redirect(url_for("meetings.month", year=first.year, month=first.month))

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from consult.auth.permissions import is_staff, staff_required
-from consult.db_types import utcnow
+from consult.committee import clock
 from consult.extensions import db
 from consult.meetings.links import url_patterns
 from consult.plans import import_views, importing, queries, series_views, services  # noqa: F401 - they add their routes to bp
@@ -19,8 +19,6 @@ from consult.plans.blueprint import (
     active_organs,
     bp,
     check_year,
-    committee_today,
-    committee_zone,
     load_item,
 )
 from consult.plans.forms import (
@@ -33,7 +31,7 @@ from consult.plans.models import PlanItem
 @bp.route("/plans")
 def current():
     """Send the reader to this year's plan."""
-    return redirect(url_for("plans.year", year=committee_today().year))
+    return redirect(url_for("plans.year", year=clock.today().year))
 
 
 @bp.route("/plans/<int:year>")
@@ -45,7 +43,7 @@ def year(year: int):
     """
     check_year(year)
     staff = is_staff()
-    page = queries.load_year(year, today=committee_today(), time_zone=committee_zone(), public=not staff)
+    page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff)
     if not staff and (page.plan is None or not page.plan.is_public):
         abort(404)
     organ_filter = request.args.get("organ", type=int)
@@ -85,7 +83,7 @@ def publish(year: int):
     check_year(year)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.set_public(services.get_or_create_plan(year), True, now=utcnow())
+    services.set_public(services.get_or_create_plan(year), True, now=clock.now())
     db.session.commit()
     flash(_("The plan of %(year)d is public now: anyone can read it at this address.", year=year), "success")
     return redirect(url_for("plans.year", year=year))
@@ -101,7 +99,7 @@ def unpublish(year: int):
     plan = services.find_plan(year)
     if plan is None:
         abort(404)
-    services.set_public(plan, False, now=utcnow())
+    services.set_public(plan, False, now=clock.now())
     db.session.commit()
     flash(_("The plan of %(year)d is visible to staff only now.", year=year), "success")
     return redirect(url_for("plans.year", year=year))

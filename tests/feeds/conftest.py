@@ -22,23 +22,6 @@ JS_DIR = Path(__file__).resolve().parent.parent / "js"
 UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-class Clock:
-    """The time the app sees through app.config["CONSULT_CLOCK"]; tests move it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock(app):
-    clock = Clock(datetime(2030, 3, 1, 2, 0, tzinfo=UTC))
-    app.config["CONSULT_CLOCK"] = clock
-    return clock
-
-
 @dataclass
 class World:
     committee: object

@@ -164,9 +164,9 @@ def test_publish_numbers_and_twice_is_refused(client, auth, world):
     assert draft.number == 4
 
 
-def test_late_notice_needs_confirmation(client, auth, world):
+def test_late_notice_needs_confirmation(client, auth, world, clock):
     auth.login()
-    soon = f.meeting(world["organ"], title="临时会议", starts_at=datetime.now(UTC) + timedelta(days=1), status="draft")
+    soon = f.meeting(world["organ"], title="临时会议", starts_at=clock.now + timedelta(days=1), status="draft")
     db.session.commit()
     response = client.post(f"/meetings/{soon.id}/publish", data={})
     assert response.status_code == 409

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -184,13 +184,13 @@ def test_sectors_add_and_rename(client, auth):
     assert "经济一界" in client.get("/sectors").get_data(as_text=True)
 
 
-def test_organ_pages(client, auth):
+def test_organ_pages(client, auth, clock):
     factories.committee()
     chair = factories.member("主席甲", role="chair")
     plain = factories.member("委员乙")
     organ = factories.organ(name="常务委员会", slug="standing", members=[plain, chair], quorum_rule="two_thirds")
-    factories.meeting(organ, title="公开的会议", starts_at=datetime.now(UTC) + timedelta(days=3))
-    factories.meeting(organ, title="草稿会议", status="draft", starts_at=datetime.now(UTC) + timedelta(days=4))
+    factories.meeting(organ, title="公开的会议", starts_at=clock.now + timedelta(days=3))
+    factories.meeting(organ, title="草稿会议", status="draft", starts_at=clock.now + timedelta(days=4))
     db.session.commit()
     listing = client.get("/organs").get_data(as_text=True)
     assert "常务委员会" in listing and "2" in listing

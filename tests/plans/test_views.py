@@ -122,10 +122,10 @@ def test_year_page_for_staff_shows_states_and_filters(fixture_year, client, auth
     assert "G 提案办理" in by_form and "E 经济运行" not in by_form
 
 
-def test_plans_redirects_to_this_year(client):
+def test_plans_redirects_to_this_year(client, clock):
     response = client.get("/plans")
     assert response.status_code == 302
-    this_year = datetime.now(ZoneInfo("Asia/Shanghai")).year
+    this_year = clock.now.astimezone(ZoneInfo("Asia/Shanghai")).year
     assert response.headers["Location"].endswith(f"/plans/{this_year}")
 
 

@@ -1,39 +1,12 @@
-"""Access to the single Committee row and the data version that feeds and caches key on."""
+"""The data version that feeds and caches key on, raised by every flush that changes what they show."""
 
 from __future__ import annotations
 
-from flask import current_app, g
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session
+from flask_sqlalchemy.session import Session
+from sqlalchemy import event, update
 
+from consult.committee.models import Committee
 from consult.db_types import utcnow
-from consult.extensions import db
-from consult.members.models import Committee
-
-
-def get_committee() -> Committee:
-    """Return the committee of this installation, creating it from the configuration if missing.
-
-    The row is cached on `flask.g` for the request.
-    """
-    committee = g.get("committee")
-    if committee is not None:
-        return committee
-    committee = db.session.scalars(select(Committee).order_by(Committee.id).limit(1)).first()
-    if committee is None:
-        committee = Committee(
-            name=current_app.config["CONSULT_COMMITTEE_NAME"],
-            short_name="区政协",
-            term=1,
-            time_zone=current_app.config["CONSULT_TIME_ZONE"],
-            data_version=0,
-            data_changed_at=utcnow(),
-        )
-        db.session.add(committee)
-        db.session.flush()
-    g.committee = committee
-    return committee
-
 
 # The tables whose changes a calendar feed or a cached page must see.
 VERSIONED_TABLES = frozenset(
@@ -64,7 +37,8 @@ def bump_data_version(session: Session) -> None:
 
 
 def register_versioning() -> None:
-    """Listen to every flush of the app's sessions and bump the data version when needed."""
+    """Listen to every flush of Flask-SQLAlchemy's sessions (not every Session of the process) and
+    bump the data version when needed."""
     if getattr(register_versioning, "_done", False):
         return
     register_versioning._done = True

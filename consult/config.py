@@ -4,7 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository: instance/ and translations are found from here
 INSTANCE = Path(os.environ.get("CONSULT_INSTANCE_PATH", ROOT / "instance"))
 
 
@@ -53,3 +53,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SERVER_NAME = "consult.test"
+    # One round of PBKDF2: tests log in hundreds of times, and scrypt costs ~0.2 s a login.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

@@ -1,0 +1,46 @@
+"""The committee row: the whole body (政协XX区委员会), its name in parts, its term and zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from consult.db_types import UTCDateTime, utcnow
+from consult.extensions import db
+
+
+class Committee(db.Model):
+    """The whole body (政协XX区委员会). One row per installation (several, once the roadmap's
+    multi-committee work lands: every query already goes through the committee).
+
+    The name is kept in the parts a formal sitting name needs, because the term sits inside it:
+    政协崇川区 + 第八届 + 委员会 → 政协崇川区第八届委员会常务委员会第十五次会议.
+    """
+
+    __tablename__ = "committee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The name without the term: 政协崇川区委员会. Shown in headers, footers and documents.
+    name: Mapped[str] = mapped_column(String(100))
+    # The part of the formal name before the term (政协崇川区) and after it (委员会).
+    formal_prefix: Mapped[str] = mapped_column(String(60), default="")
+    formal_suffix: Mapped[str] = mapped_column(String(20), default="委员会")
+    # The prefix of a sitting's short name: 区政协 (区政协八届十二次常委会议).
+    short_name: Mapped[str] = mapped_column(String(40), default="区政协")
+    term: Mapped[int] = mapped_column(Integer, default=1)
+    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    # Raised on every change that a calendar feed or a cached page must see.
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
+    data_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def effective_formal_prefix(self) -> str:
+        """Return the part of the formal name before the term: the stored prefix, or the name less 委员会."""
+        if self.formal_prefix:
+            return self.formal_prefix
+        return self.name.removesuffix(self.formal_suffix or "委员会")
+
+    def __repr__(self) -> str:
+        return f"<Committee {self.name} term {self.term}>"
