@@ -17,6 +17,8 @@ from icalendar import Calendar, Event, Timezone
 
 PRODID = "-//consult//CPPCC committee sittings//ZH"
 CANCELLED_PREFIX = "【已取消】"
+# A postponed sitting stays at its old time until it is rescheduled; the prefix says it is not happening then.
+POSTPONED_PREFIX = "【延期，时间另定】"
 STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 
 # What a TEXT value cannot carry (RFC 5545 3.3.11: CONTROL except HTAB and the line break we
@@ -104,20 +106,34 @@ def consultation_categories(organ_name: str, consultation_form: str, sitting_kin
 
 
 def sitting_description(
-    topics: Sequence[str], presiding: str = "", page_url: str = "", cancel_reason: str = "", cancelled: bool = False
+    topics: Sequence[str],
+    presiding: str = "",
+    page_url: str = "",
+    cancel_reason: str = "",
+    cancelled: bool = False,
+    *,
+    activity: bool = False,
+    postponed: bool = False,
+    postpone_reason: str = "",
 ) -> str:
-    """Return the DESCRIPTION of a sitting in Chinese: cancellation, topics, presiding member, page link."""
+    """Return the DESCRIPTION of a sitting in Chinese: cancellation or postponement, the agenda (议程),
+    who presides (主持) or, for an activity (视察, 调研 …), who leads it (带队), and the page link.
+    """
+    noun = "活动" if activity else "会议"
     parts: list[str] = []
     if cancelled:
-        parts.append(f"本次会议已取消。{('取消原因：' + cancel_reason) if cancel_reason else ''}".rstrip())
+        parts.append(f"本次{noun}已取消。{('取消原因：' + cancel_reason) if cancel_reason else ''}".rstrip())
+    elif postponed:
+        reason = f"延期原因：{postpone_reason}" if postpone_reason else ""
+        parts.append(f"本次{noun}延期举行，时间另行通知，原定时间不再举行。{reason}".rstrip())
     if len(topics) == 1:
-        parts.append(f"议题：{topics[0]}")
+        parts.append(f"议程：{topics[0]}")
     elif topics:
-        parts.append("议题：\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(topics, start=1)))
+        parts.append("议程：\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(topics, start=1)))
     if presiding:
-        parts.append(f"主持：{presiding}")
+        parts.append(f"{'带队' if activity else '主持'}：{presiding}")
     if page_url:
-        parts.append(f"会议页面：{page_url}")
+        parts.append(f"{noun}页面：{page_url}")
     return "\n".join(parts)
 
 
@@ -167,7 +183,7 @@ def _event_component(event: FeedEvent) -> Event:
     if categories:
         component.add("CATEGORIES", categories)
     component.add("STATUS", event.status)
-    component.add("TRANSP", "TRANSPARENT" if event.status == "CANCELLED" else "OPAQUE")
+    component.add("TRANSP", "OPAQUE" if event.status == "CONFIRMED" else "TRANSPARENT")
     return component
 
 

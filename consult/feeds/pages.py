@@ -22,10 +22,11 @@ from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url, qr_svg, webcal_url
 from consult.feeds.forms import RotateFeedTokenForm
 from consult.feeds.queries import (
-    coming_sittings,
     member_by_access_token,
 )
 from consult.feeds.services import rotate_feed_token
+from consult.meetings import queries as meeting_queries
+from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import Member, Organ
 
 
@@ -77,12 +78,15 @@ def _private_page(response: Response) -> Response:
 def my_page(access_token: str):
     """A member's own page: their coming sittings and their private feed, with a button to renew its address."""
     member = member_by_access_token(access_token) or abort(404)
-    sittings = coming_sittings(member.id, clock.now())
+    sittings = meeting_queries.coming_sittings(
+        audience=meeting_queries.Audience(member_id=member.id), member_id=member.id, now=clock.now(), limit=None
+    )
     response = Response(
         render_template(
             "feeds/my_page.html",
             member=member,
             sittings=sittings,
+            status_labels=MEETING_STATUSES,
             box=subscribe_box(external_url("feeds.member_ics", token=member.feed_token)),
             form=RotateFeedTokenForm(),
         )

@@ -13,21 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from consult.committee.models import Committee
 from consult.extensions import db
-from consult.feeds.ical import FeedEvent, consultation_categories, sitting_description
+from consult.feeds.ical import POSTPONED_PREFIX, FeedEvent, consultation_categories, sitting_description
 from consult.feeds.window import cancelled_cutoff
-from consult.meetings.models import Invitation, Meeting, Topic
-from consult.meetings.numbering import numbered_name
+from consult.meetings.models import ACTIVITY_KINDS, Invitation, Meeting, Topic
+from consult.meetings.numbering import number_label, sitting_name
+from consult.meetings.statuses import IN_FEEDS, SHOWN_TO_PUBLIC
 from consult.members.models import Member, Organ
 
-LISTED_STATUSES = ("published", "held")
 # The single-sitting download also offers cancelled sittings of any age; staff also get drafts.
-PUBLIC_SITTING_STATUSES = ("published", "held", "cancelled")
-EVENT_STATUS = {"published": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "draft": "TENTATIVE"}
+EVENT_STATUS = {
+    "published": "CONFIRMED",
+    "held": "CONFIRMED",
+    "postponed": "TENTATIVE",
+    "cancelled": "CANCELLED",
+    "draft": "TENTATIVE",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ class FeedState:
     last_dropped_start: datetime | None
     subject_id: int | None  # the member (by feed token), the organ (by slug) or the sitting
     subject_status: str | None  # the sitting's status, for a single sitting
+    subject_visibility: str | None = None  # the sitting's visibility, for a single sitting
 
 
 def feed_state(kind: str, key: str | int | None, now: datetime, time_zone_hint: str) -> FeedState | None:
@@ -74,6 +79,7 @@ def _read_state(kind: str, key: str | int | None, now: datetime, time_zone: str)
     elif kind == "meeting":
         columns.append(select(Meeting.id).where(Meeting.id == key).scalar_subquery())
         columns.append(select(Meeting.status).where(Meeting.id == key).scalar_subquery())
+        columns.append(select(Meeting.visibility).where(Meeting.id == key).scalar_subquery())
     row = db.session.execute(select(*columns).order_by(Committee.id).limit(1)).first()
     if row is None:
         return None
@@ -87,13 +93,15 @@ def _read_state(kind: str, key: str | int | None, now: datetime, time_zone: str)
         last_dropped_start=last_dropped,
         subject_id=subject[0] if subject else None,
         subject_status=subject[1] if len(subject) > 1 else None,
+        subject_visibility=subject[2] if len(subject) > 2 else None,
     )
 
 
 def listed_filter(cutoff: datetime) -> ColumnElement[bool]:
-    """Return the condition for a sitting to be in the feeds: published or held, or cancelled after `cutoff`."""
+    """Return the condition for a sitting to be in the feeds: published, postponed or held, or cancelled
+    after `cutoff`."""
     return or_(
-        Meeting.status.in_(LISTED_STATUSES),
+        Meeting.status.in_(IN_FEEDS),
         and_(Meeting.status == "cancelled", Meeting.starts_at >= cutoff),
     )
 
@@ -101,26 +109,33 @@ def listed_filter(cutoff: datetime) -> ColumnElement[bool]:
 def feed_filter(kind: str, subject_id: int | None, cutoff: datetime, statuses=None) -> ColumnElement[bool]:
     """Return the condition selecting the sittings of feed `kind` about `subject_id`.
 
+    The committee's and the organs' feeds are public: they carry public sittings only. A member's feed
+    carries every sitting the member is invited to, whatever its visibility.
     For "meeting", `statuses` lists the statuses that may be shown (the cutoff does not apply).
     Raises ValueError for an unknown kind.
     """
+    public = Meeting.visibility == "public"
     if kind == "all":
-        return listed_filter(cutoff)
+        return and_(listed_filter(cutoff), public)
     if kind == "organ":
-        return and_(listed_filter(cutoff), Meeting.organ_id == subject_id)
+        return and_(listed_filter(cutoff), public, Meeting.organ_id == subject_id)
     if kind == "member":
         invited = select(Invitation.meeting_id).where(Invitation.member_id == subject_id)
         return and_(listed_filter(cutoff), Meeting.id.in_(invited))
     if kind == "meeting":
-        return and_(Meeting.id == subject_id, Meeting.status.in_(statuses or PUBLIC_SITTING_STATUSES))
+        return and_(Meeting.id == subject_id, Meeting.status.in_(statuses or SHOWN_TO_PUBLIC))
     raise ValueError(f"unknown feed kind {kind!r}")
 
 
-def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callable[[int], str]) -> list[FeedEvent]:
+def feed_events(
+    where: ColumnElement[bool], time_zone: str, sitting_url: Callable[[int], str], prefix: str = ""
+) -> list[FeedEvent]:
     """Return the calendar events of the sittings matching `where`, in order of start.
 
     Three statements whatever the number of sittings. `sitting_url(meeting_id)` gives the link
-    to a sitting's page.
+    to a sitting's page. SUMMARY starts with the committee's short name `prefix` (区政协), so that on a
+    phone that also shows other bodies' events it is plain whose sitting it is: 区政协八届十五次常委会议：…
+    for a numbered sitting, 区政协经济委员会：… for another; a postponed one starts with 【延期，时间另定】.
     """
     organs = {organ.id: organ for organ in db.session.scalars(select(Organ))}
     presiding = Member.__table__.alias("presiding")
@@ -137,6 +152,7 @@ def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callabl
             Meeting.location,
             Meeting.status,
             Meeting.cancel_reason,
+            Meeting.postpone_reason,
             Meeting.term,
             Meeting.number,
             Meeting.revision,
@@ -157,13 +173,18 @@ def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callabl
     for meeting_id, title in topic_rows:
         topics[meeting_id].append(title)
 
-    labels = {organ_id: organ.effective_number_label for organ_id, organ in organs.items()}
+    labels = {organ_id: number_label(organ.kind, organ.number_label) for organ_id, organ in organs.items()}
     events = []
     for (
         meeting_id, uuid, organ_id, kind, form, title, starts_at, ends_at, location,
-        status, cancel_reason, term, number, revision, created_at, updated_at, presiding_name,
+        status, cancel_reason, postpone_reason, term, number, revision, created_at, updated_at, presiding_name,
     ) in rows:  # fmt: skip
-        name = f"{numbered_name(term, number, labels[organ_id])}：{title}" if term and number else title
+        if term and number and labels[organ_id]:
+            name = sitting_name(term, number, labels[organ_id], title, prefix)
+        else:
+            name = f"{prefix}{organs[organ_id].name}：{title}" if prefix else title
+        if status == "postponed":
+            name = f"{POSTPONED_PREFIX}{name}"
         url = sitting_url(meeting_id)
         cancelled = status == "cancelled"
         events.append(
@@ -180,7 +201,9 @@ def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callabl
                 status=EVENT_STATUS[status],
                 location=location or "",
                 description=sitting_description(
-                    topics.get(meeting_id, ()), presiding_name or "", url, cancel_reason or "", cancelled
+                    topics.get(meeting_id, ()), presiding_name or "", url, cancel_reason or "", cancelled,
+                    activity=kind in ACTIVITY_KINDS, postponed=status == "postponed",
+                    postpone_reason=postpone_reason or "",
                 ),
                 url=url,
                 categories=consultation_categories(organs[organ_id].name, form, kind),
@@ -189,26 +212,11 @@ def feed_events(where: ColumnElement[bool], time_zone: str, sitting_url: Callabl
     return events
 
 
+def is_invited(member_id: int, meeting_id: int) -> bool:
+    """Return True when the member is invited to the sitting (one statement)."""
+    return db.session.get(Invitation, (meeting_id, member_id)) is not None
+
+
 def member_by_access_token(token: str) -> Member | None:
     """Return the member whose personal page token is `token`, or None."""
     return db.session.scalars(select(Member).where(Member.access_token == token)).first()
-
-
-def coming_sittings(member_id: int, now: datetime) -> list[Meeting]:
-    """Return the published sittings not yet ended (and recently cancelled ones) `member_id` is invited to.
-
-    Two statements: the sittings with their organs, and their topics.
-    """
-    invited = select(Invitation.meeting_id).where(Invitation.member_id == member_id)
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.id.in_(invited),
-                Meeting.ends_at >= now,
-                Meeting.status.in_(("published", "held", "cancelled")),
-            )
-            .options(selectinload(Meeting.organ), selectinload(Meeting.topics))
-            .order_by(Meeting.starts_at, Meeting.id)
-        )
-    )

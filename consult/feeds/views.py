@@ -25,6 +25,8 @@ from consult.feeds.queries import (
     feed_events,
     feed_filter,
     feed_state,
+    is_invited,
+    member_by_access_token,
 )
 from consult.feeds.window import cancelled_leaves_at
 from consult.members.models import Member, Organ
@@ -70,7 +72,7 @@ def _serve(kind: str, key, state: FeedState, *, private: bool, settings, statuse
 
         def build() -> bytes:
             where = feed_filter(kind, state.subject_id, state.cutoff, statuses)
-            events = feed_events(where, state.time_zone, _sitting_url_builder())
+            events = feed_events(where, state.time_zone, _sitting_url_builder(), get_committee().short_name)
             return build_calendar(settings(), events)
 
         body = feed_store(current_app).get_or_build(etag, build)
@@ -94,7 +96,7 @@ def all_ics():
     def settings() -> CalendarSettings:
         committee = get_committee()
         return CalendarSettings(
-            name=f"{committee.name}·全部会议",
+            name=f"{committee.short_name}·会议活动",
             description=f"{committee.name}已发布的全部会议、视察、调研和座谈会",
             time_zone=state.time_zone,
             source_url=external_url("feeds.all_ics"),
@@ -132,7 +134,7 @@ def member_ics(token: str):
     def settings() -> CalendarSettings:
         committee, member = get_committee(), db.session.get(Member, state.subject_id)
         return CalendarSettings(
-            name=f"{member.name}的会议·{committee.short_name}",
+            name=f"{committee.short_name}·我的会议活动",
             description=f"{committee.name}邀请{member.name}委员参加的会议和活动",
             time_zone=state.time_zone,
             source_url=external_url("feeds.member_ics", token=token),
@@ -143,12 +145,27 @@ def member_ics(token: str):
 
 @bp.route("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
-    """One sitting as an .ics download. Published, held and cancelled sittings for all; drafts for staff."""
+    """One sitting as an .ics download: public sittings (published, postponed, held, cancelled) for all;
+    drafts and internal or members-only sittings for staff."""
+    return _one_sitting(meeting_id, allowed=is_staff())
+
+
+@bp.route("/my/<access_token>/sittings/<int:meeting_id>.ics")
+def member_meeting_ics(access_token: str, meeting_id: int):
+    """One sitting as an .ics download for a member invited to it, whatever its visibility."""
+    member = member_by_access_token(access_token)
+    if member is None or not member.active or not is_invited(member.id, meeting_id):
+        abort(404)
+    return _one_sitting(meeting_id, allowed=True)
+
+
+def _one_sitting(meeting_id: int, *, allowed: bool) -> Response:
+    """Serve one sitting's .ics; `allowed` lets drafts (staff) and non-public sittings through."""
     state = _state("meeting", meeting_id)
     if state.subject_id is None:
         abort(404)
     draft = state.subject_status == "draft"
-    if draft and not is_staff():
+    if (draft or state.subject_visibility != "public") and not allowed:
         abort(404)
     statuses = ("draft",) if draft else None
 
@@ -163,7 +180,7 @@ def meeting_ics(meeting_id: int):
         "meeting",
         meeting_id,
         state,
-        private=draft,
+        private=draft or state.subject_visibility != "public",
         settings=settings,
         statuses=statuses,
         filename=f"sitting-{meeting_id}.ics",

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint
 
 from consult.committee import get_committee
-from consult.meetings.models import CONSULTATION_FORMS, MEETING_STATUSES, SITTING_KINDS
+from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
+from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import ORGAN_KINDS, QUORUM_RULES
 
 bp = Blueprint("meetings", __name__)
@@ -17,6 +18,7 @@ LABELS = {
     "sitting_kinds": SITTING_KINDS,
     "consultation_forms": CONSULTATION_FORMS,
     "statuses": MEETING_STATUSES,
+    "visibilities": VISIBILITIES,
     "quorum_rules": QUORUM_RULES,
     "organ_kinds": ORGAN_KINDS,
 }

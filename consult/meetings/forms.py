@@ -20,21 +20,32 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from consult.form_helpers import int_or_none, options
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS
-from consult.meetings.scheduling import END_BEFORE_START, TOO_LONG, ZERO_LENGTH, period_problem
+from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
+from consult.meetings.scheduling import (
+    END_BEFORE_START,
+    OUT_OF_RANGE,
+    TOO_LONG,
+    ZERO_LENGTH,
+    period_problem,
+    year_in_range,
+)
 from consult.meetings.services import LOCATION_MAX, TITLE_MAX, TOPIC_MAX
 
 PERIOD_MESSAGES = {
     END_BEFORE_START: _l("The sitting must end after it starts."),
     ZERO_LENGTH: _l("A sitting cannot last 0 minutes."),
     TOO_LONG: _l("A sitting cannot last longer than 7 days."),
+    OUT_OF_RANGE: _l("Give a date between the years 1900 and 2100."),
 }
 
 # What each refusal of the meeting services (MeetingError.code) means to a person.
 MEETING_ERROR_MESSAGES = {
     "cancelled": _l("A cancelled sitting cannot be changed."),
     "empty_title": _l("The title cannot be empty."),
-    "not_cancellable": _l("Only a draft or published sitting can be cancelled."),
+    "not_cancellable": _l("Only a draft, published or postponed sitting can be cancelled."),
+    "not_postponable": _l("Only a published sitting can be postponed."),
+    "not_reschedulable": _l("Only a draft, published or postponed sitting can be rescheduled."),
+    "unknown_visibility": _l("Choose who may see the sitting from the list."),
     "not_draft": _l("Only a draft can be published."),
     "not_published": _l("Only a published sitting can be marked held."),
     "not_started": _l("A sitting can be marked held only once it has started."),
@@ -83,6 +94,10 @@ class PeriodFields:
         """Compute starts_at/ends_at in UTC and put a period problem on the end time; return True if fine."""
         if not (self.date.data and self.start_time.data and self.end_time.data):
             return False
+        for day_field in (self.date, self.end_date):
+            if day_field.data and not year_in_range(day_field.data.year):
+                day_field.errors = [*day_field.errors, str(PERIOD_MESSAGES[OUT_OF_RANGE])]
+                return False
         end_day = self.end_date.data or self.date.data
         self.starts_at = local_to_utc(self.date.data, self.start_time.data, self.time_zone)
         self.ends_at = local_to_utc(end_day, self.end_time.data, self.time_zone)
@@ -113,6 +128,16 @@ class MeetingForm(PeriodFields, FlaskForm):
     observers = TextAreaField(_l("Observers (列席: units and people, one per line)"))
     invitee_ids = SelectMultipleField(_l("Invitees"), coerce=int, validate_choice=False)
     notes = TextAreaField(_l("Notes (staff only)"))
+    visibility = SelectField(
+        _l("Who may see it"),
+        choices=options([("", _l("As usual for the organ")), *VISIBILITIES.items()]),
+        default="",
+        description=_l(
+            "Internal and members-only sittings never appear on public pages or public calendars; "
+            "their invitees always see them. The standing committee's and the chair meeting's sittings "
+            "are for members by default."
+        ),
+    )
     plan_item_id = HiddenField()
     confirm_conflicts = BooleanField(_l("Save anyway despite the conflicts"))
 
@@ -184,6 +209,18 @@ class CancelForm(FlaskForm):
         _l("Reason"),
         validators=[
             DataRequired(_l("Say why the sitting is cancelled.")),
+            Length(max=2000, message=_l("At most %(max)d characters.", max=2000)),
+        ],
+    )
+
+
+class PostponeForm(FlaskForm):
+    """Postpone a published sitting (延期，时间另定); the reason is shown to everyone who sees it."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(_l("Say why the sitting is postponed.")),
             Length(max=2000, message=_l("At most %(max)d characters.", max=2000)),
         ],
     )

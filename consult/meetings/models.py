@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
-from consult.meetings.numbering import numbered_name
+from consult.meetings.numbering import formal_label, formal_numbered_name, number_label, numbered_name
+from consult.meetings.statuses import MEETING_STATUSES  # noqa: F401  (re-exported for templates' labels)
 from consult.members.models import Member, Organ
 
 SITTING_KINDS = {
@@ -32,13 +33,29 @@ CONSULTATION_FORMS = {
     "none": _l("No consultation"),
 }
 
-# draft -> published -> held; draft or published -> cancelled.
-MEETING_STATUSES = {
-    "draft": _l("Draft"),
-    "published": _l("Published"),
-    "held": _l("Held"),
-    "cancelled": _l("Cancelled"),
+# Sittings that are activities (视察, 调研 …) rather than meetings: led (带队) rather than presided, and
+# "本次活动" rather than "本次会议" in calendars.
+ACTIVITY_KINDS = frozenset({"inspection", "research_visit", "appraisal"})
+
+# Who may see a sitting (内部 / 委员 / 公开). Internal and members-only sittings never appear on public
+# pages or public feeds; their invitees always see them (personal page and feed), staff see everything.
+VISIBILITIES = {
+    "internal": _l("Internal (staff and invitees)"),
+    "members": _l("Members (not public)"),
+    "public": _l("Public"),
 }
+# The default visibility of a new sitting, by organ kind: the standing committee's and the chair
+# meeting's notices are for members, the secretary-general meeting's are internal.
+DEFAULT_VISIBILITY = {
+    "standing_committee": "members",
+    "chair_meeting": "members",
+    "secretary_general_meeting": "internal",
+}
+
+
+def default_visibility(organ_kind: str) -> str:
+    """Return the visibility a new sitting of an organ of `organ_kind` gets."""
+    return DEFAULT_VISIBILITY.get(organ_kind, "public")
 
 
 def new_uuid() -> str:
@@ -69,8 +86,13 @@ class Meeting(db.Model):
     observers: Mapped[str] = mapped_column(Text, default="")  # 列席: units and people, one per line
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="draft")
+    visibility: Mapped[str] = mapped_column(String(10), default="public", server_default="public")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
-    # Given on publication: 八届【十二】次常委会议. Drafts have none; numbers are never reused.
+    # 延期（时间另定）: why and when; the sitting keeps its number and its old time until 改期.
+    postpone_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    postponed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Given on publication to sittings of numbered organs: 八届【十二】次常委会议, in date order and without
+    # gaps (a cancelled sitting gives its number back when no later one has been numbered).
     term: Mapped[int | None] = mapped_column(Integer)
     number: Mapped[int | None] = mapped_column(Integer)
     # Raised on every change a calendar must see (time, place, title, status): iCalendar SEQUENCE.
@@ -98,20 +120,25 @@ class Meeting(db.Model):
     )
 
     @property
-    def is_numbered(self) -> bool:
-        """True once the sitting has been given its organ's number."""
-        return self.number is not None
-
-    @property
     def display_number(self) -> str:
         """Return the short numbered name (八届十二次常委会议), or "" for a sitting without a number."""
-        if self.number is None or self.term is None:
+        label = number_label(self.organ.kind, self.organ.number_label)
+        if self.number is None or self.term is None or not label:
             return ""
-        return numbered_name(self.term, self.number, self.organ.effective_number_label)
+        return numbered_name(self.term, self.number, label)
 
     def full_display_number(self, committee_short_name: str) -> str:
         """Return the numbered name with the committee's short name (区政协八届十二次常委会议), or ""."""
         return f"{committee_short_name}{self.display_number}" if self.display_number else ""
+
+    def formal_name(self, committee) -> str:
+        """Return the formal name with the term inside the committee's name
+        (政协崇川区第八届委员会常务委员会第十五次会议), or "" for a sitting without a number.
+        """
+        pattern = formal_label(self.organ.kind, self.organ.formal_label, self.organ.number_label)
+        return formal_numbered_name(
+            committee.effective_formal_prefix, self.term, self.number, pattern, committee.formal_suffix or "委员会"
+        )
 
     @property
     def display_name(self) -> str:

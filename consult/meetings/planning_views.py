@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,13 +21,15 @@ from consult.meetings.forms import (
     ActionForm,
     CancelForm,
     MeetingForm,
+    PostponeForm,
     PublishForm,
     RescheduleForm,
     refusal_message,
 )
-from consult.meetings.models import MEETING_STATUSES, Meeting
-from consult.meetings.scheduling import PeriodError, invited_by_default
+from consult.meetings.models import Meeting
+from consult.meetings.scheduling import PeriodError, invited_by_default, notice_shortfall
 from consult.meetings.services import LateNoticeError, MeetingError
+from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE, RESCHEDULABLE
 from consult.members.models import Member, organ_member
 
 
@@ -105,6 +108,7 @@ def _sitting_values(form: MeetingForm) -> dict:
         "presiding_member": db.session.get(Member, presiding_id) if presiding_id else None,
         "invitees": form.invitee_ids.data or [],
         "notes": form.notes.data or "",
+        **({"visibility": form.visibility.data} if form.visibility.data else {}),
     }
 
 
@@ -232,8 +236,8 @@ def edit(meeting_id: int):
 def reschedule(meeting_id: int):
     """Move a draft or published sitting to another time or place; conflicts need a confirmation."""
     meeting = _load_for_staff(meeting_id)
-    if meeting.status not in ("draft", "published"):
-        flash(_("Only a draft or published sitting can be rescheduled."), "error")
+    if meeting.status not in RESCHEDULABLE:
+        flash(_("Only a draft, published or postponed sitting can be rescheduled."), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     zone = clock.zone_name()
     form = RescheduleForm(time_zone=zone)
@@ -245,11 +249,11 @@ def reschedule(meeting_id: int):
         invitee_ids = [i.member_id for i in meeting.invitations]
         conflicts = _conflicts(form, invitee_ids, meeting.id)
         if not conflicts or form.confirm_conflicts.data:
-            services.update_meeting(
-                meeting, starts_at=form.starts_at, ends_at=form.ends_at, location=form.location.data or ""
-            )
+            services.reschedule_meeting(meeting, form.starts_at, form.ends_at, form.location.data or "")
+            breaks = services.date_order_breaks(meeting)
             db.session.commit()
             flash(_("The sitting was rescheduled."), "success")
+            _warn_date_order(breaks)
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
         status = 409
     else:
@@ -284,15 +288,15 @@ def publish(meeting_id: int):
             flash(_("Another sitting took this number at the same moment. Please publish again."), "error")
             return redirect(url_for("meetings.detail", meeting_id=meeting_id))
         else:
+            breaks = services.date_order_breaks(meeting)
             db.session.commit()
+            _warn_date_order(breaks)
             if meeting.number:
                 flash(_("Published as %(name)s.", name=meeting.full_display_number(get_committee().short_name)),
                       "success")
             else:
                 flash(_("Published. Sittings of this kind get no number."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    from consult.meetings.scheduling import notice_shortfall
-
     notice_days = meeting.organ.effective_notice_days
     return (
         render_template(
@@ -312,16 +316,78 @@ def publish(meeting_id: int):
 def cancel(meeting_id: int):
     """Cancel a draft or published sitting with a reason that everyone sees."""
     meeting = _load_for_staff(meeting_id)
-    if meeting.status not in services.CANCELLABLE:
-        flash(_("Only a draft or published sitting can be cancelled."), "error")
+    if meeting.status not in CANCELLABLE:
+        flash(_("Only a draft, published or postponed sitting can be cancelled."), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     form = CancelForm()
+    later = services.later_numbered(meeting)
     if form.validate_on_submit():
+        number = meeting.number
         services.cancel_meeting(meeting, form.reason.data, now=clock.now())
         db.session.commit()
         flash(_("The sitting was cancelled."), "success")
+        if number is not None and meeting.number is None:
+            flash(_("Its number was given back: the next sitting of this organ takes it."), "info")
+        elif meeting.number is not None:
+            flash(_("Later sittings of this organ are already numbered, so this one keeps its number. "
+                    "Renumber them in date order from the sitting's page if the office counts without gaps."),
+                  "warning")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/cancel.html", form=form, meeting=meeting), 422 if form.errors else 200
+    return (
+        render_template("meetings/cancel.html", form=form, meeting=meeting, later_numbers=later),
+        422 if form.errors else 200,
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/postpone", methods=["GET", "POST"])
+@staff_required
+def postpone(meeting_id: int):
+    """Postpone a published sitting (延期，时间另定): it keeps its number until it is rescheduled."""
+    meeting = _load_for_staff(meeting_id)
+    if meeting.status not in POSTPONABLE:
+        flash(_("Only a published sitting can be postponed."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    form = PostponeForm()
+    if form.validate_on_submit():
+        services.postpone_meeting(meeting, form.reason.data, now=clock.now())
+        db.session.commit()
+        flash(_("The sitting is postponed. Reschedule it once the new date is known."), "success")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    return render_template("meetings/postpone.html", form=form, meeting=meeting), 422 if form.errors else 200
+
+
+@bp.route("/meetings/<int:meeting_id>/renumber", methods=["POST"])
+@staff_required
+def renumber(meeting_id: int):
+    """Number the sittings of this sitting's organ and term again in date order, without gaps."""
+    meeting = _load_for_staff(meeting_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if meeting.term is None:
+        flash(_("This sitting has no number; there is nothing to renumber."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+    try:
+        changes = services.renumber_sittings(meeting.organ, meeting.term)
+    except IntegrityError:
+        db.session.rollback()
+        flash(_("Another sitting took this number at the same moment. Please publish again."), "error")
+        return redirect(url_for("meetings.detail", meeting_id=meeting_id))
+    db.session.commit()
+    if changes:
+        flash(ngettext("%(num)d sitting was renumbered.", "%(num)d sittings were renumbered.", len(changes)),
+              "success")
+    else:
+        flash(_("The numbers already follow the dates."), "info")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+def _warn_date_order(breaks: list[int]) -> None:
+    """Flash a warning when a sitting's number no longer follows the dates of its organ's sittings."""
+    if breaks:
+        flash(_("Its number is out of date order with sittings numbered %(numbers)s. "
+                "Renumber them in date order from the sitting's page.",
+                numbers="、".join(str(n) for n in breaks)), "warning")
 
 
 @bp.route("/meetings/<int:meeting_id>/held", methods=["POST"])

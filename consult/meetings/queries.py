@@ -1,29 +1,61 @@
-"""Reads of the meetings domain: what each page shows, in a fixed number of statements."""
+"""Reads of the meetings domain: what each page shows, in a fixed number of statements.
+
+Every other domain asks here for sittings (a member's or an organ's coming sittings, booked slots,
+the organs in their order) instead of querying the meeting tables itself.
+"""
 
 from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
 
 from consult.extensions import db
 from consult.meetings.models import Invitation, Meeting
+from consult.meetings.numbering import number_label, sitting_name
+from consult.meetings.scheduling import SittingSlot
+from consult.meetings.statuses import BOOKS_TIME, SHOWN_TO_PUBLIC, shown_statuses
 from consult.members.models import Member, Organ, Sector
 
-PUBLIC_STATUSES = ("published", "held", "cancelled")
+
+@dataclass(frozen=True)
+class Audience:
+    """Who is looking: staff see everything; a member (recognised by their personal link) sees public
+    sittings and those they are invited to; anyone else sees public sittings only.
+    """
+
+    staff: bool = False
+    member_id: int | None = None
+
+
+PUBLIC = Audience()
+STAFF = Audience(staff=True)
+
+
+def visible_to(audience: Audience) -> ColumnElement[bool]:
+    """Return the condition for a sitting to be shown to `audience` (status and visibility)."""
+    if audience.staff:
+        return Meeting.status.in_(shown_statuses(True))
+    public = and_(Meeting.status.in_(SHOWN_TO_PUBLIC), Meeting.visibility == "public")
+    if audience.member_id is None:
+        return public
+    invited = select(Invitation.meeting_id).where(Invitation.member_id == audience.member_id)
+    return and_(Meeting.status.in_(SHOWN_TO_PUBLIC), or_(Meeting.visibility == "public", Meeting.id.in_(invited)))
 
 
 def visible_statuses(staff: bool) -> tuple[str, ...]:
     """Return the statuses a person sees: staff see drafts too."""
-    return ("draft", *PUBLIC_STATUSES) if staff else PUBLIC_STATUSES
+    return shown_statuses(staff)
 
 
 def _filtered(query, criteria: dict, staff: bool):
-    query = query.where(Meeting.status.in_(visible_statuses(staff)))
+    query = query.where(visible_to(STAFF if staff else PUBLIC))
     for name, value in criteria.items():
         query = query.where(getattr(Meeting, name) == value)
     return query
@@ -130,9 +162,73 @@ def invitees_for_page(meeting_id: int) -> list:
     return sorted(rows, key=lambda r: (r.sector_position, r.sector_name, r.member_number or "", r.name, r.id))
 
 
+ORGAN_ORDER = (Organ.position, Organ.id)
+
+
 def active_organs() -> list[Organ]:
-    """Return the active organs in their order, in one statement."""
-    return list(db.session.scalars(select(Organ).where(Organ.active.is_(True)).order_by(Organ.position, Organ.id)))
+    """Return the active organs in their order (position, then id: the one organ order), in one statement."""
+    return list(db.session.scalars(select(Organ).where(Organ.active.is_(True)).order_by(*ORGAN_ORDER)))
+
+
+def all_organs() -> list[Organ]:
+    """Return every organ, active or not, in the one organ order, in one statement."""
+    return list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
+
+
+def coming_sittings(
+    *, audience: Audience, now: datetime, member_id: int | None = None, organ_id: int | None = None,
+    limit: int | None = 20,
+) -> list[Meeting]:
+    """Return the sittings not yet ended that `audience` may see, soonest first, with organs and topics
+    loaded: those `member_id` is invited to, or those of `organ_id`, or all. Two statements.
+
+    Cancelled and postponed sittings are included (marked as such on the page): a member must see that
+    a sitting they expect is not taking place.
+    """
+    query = select(Meeting).where(visible_to(audience), Meeting.ends_at > now)
+    if member_id is not None:
+        query = query.where(Meeting.id.in_(select(Invitation.meeting_id).where(Invitation.member_id == member_id)))
+    if organ_id is not None:
+        query = query.where(Meeting.organ_id == organ_id)
+    query = query.options(selectinload(Meeting.organ), selectinload(Meeting.topics)).order_by(
+        Meeting.starts_at, Meeting.id
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def booked_slots(starts_at: datetime, ends_at: datetime, exclude_meeting_id: int | None = None) -> list[SittingSlot]:
+    """Return the sittings that book people and rooms (published and held) overlapping
+    [starts_at, ends_at), with their invitees, in one statement. Titles are display names
+    (八届十二次常委会议：title). The one query behind every conflict check (single sittings and series).
+    """
+    query = (
+        select(
+            Meeting.id, Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.location, Meeting.term,
+            Meeting.number, Organ.kind, Organ.number_label, Invitation.member_id,
+        )
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .outerjoin(Invitation, Invitation.meeting_id == Meeting.id)
+        .where(Meeting.status.in_(BOOKS_TIME), Meeting.starts_at < ends_at, Meeting.ends_at > starts_at)
+    )
+    if exclude_meeting_id is not None:
+        query = query.where(Meeting.id != exclude_meeting_id)
+    slots: dict[int, dict] = {}
+    for row in db.session.execute(query):
+        entry = slots.get(row.id)
+        if entry is None:
+            title = sitting_name(row.term, row.number, number_label(row.kind, row.number_label), row.title)
+            entry = slots[row.id] = {
+                "title": title, "starts_at": row.starts_at, "ends_at": row.ends_at,
+                "location": row.location or "", "members": set(),
+            }
+        if row.member_id is not None:
+            entry["members"].add(row.member_id)
+    return [
+        SittingSlot(mid, e["title"], e["starts_at"], e["ends_at"], e["location"], frozenset(e["members"]))
+        for mid, e in slots.items()
+    ]
 
 
 def members_for_form() -> list[Member]:

@@ -18,6 +18,15 @@ MAX_SITTING_LENGTH = timedelta(days=7)
 END_BEFORE_START = "end_before_start"
 ZERO_LENGTH = "zero_length"
 TOO_LONG = "too_long"
+OUT_OF_RANGE = "out_of_range"
+
+# Dates the app accepts anywhere (forms, imports, URLs): calendars and databases agree on these years.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def year_in_range(year: int) -> bool:
+    """Return True when `year` lies within FIRST_YEAR–LAST_YEAR, the years the app accepts."""
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 QUORUM_RULE_NAMES = ("more_than_half", "two_thirds", "none")
 
@@ -60,8 +69,11 @@ class Conflict:
 def period_problem(starts_at: datetime, ends_at: datetime) -> str | None:
     """Return what is wrong with a sitting's period, or None when it is fine.
 
-    The codes are END_BEFORE_START, ZERO_LENGTH and TOO_LONG (more than seven days).
+    The codes are OUT_OF_RANGE (a year outside 1900–2100), END_BEFORE_START, ZERO_LENGTH and TOO_LONG
+    (more than seven days).
     """
+    if not (year_in_range(starts_at.year) and year_in_range(ends_at.year)):
+        return OUT_OF_RANGE
     if ends_at < starts_at:
         return END_BEFORE_START
     if ends_at == starts_at:

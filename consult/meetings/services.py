@@ -1,4 +1,5 @@
-"""Writes of the meetings domain: create, edit, publish (and number), cancel, mark held; conflicts.
+"""Writes of the meetings domain: create, edit, publish (and number), reschedule, postpone, cancel,
+renumber, mark held; conflicts.
 
 Every function adds and flushes and logs; none commits — the view commits once per request.
 """
@@ -13,8 +14,17 @@ from sqlalchemy import func, select
 
 from consult.committee import get_committee
 from consult.extensions import db
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Invitation, Meeting, Topic
-from consult.meetings.numbering import numbered_name
+from consult.meetings.models import (
+    CONSULTATION_FORMS,
+    SITTING_KINDS,
+    VISIBILITIES,
+    Invitation,
+    Meeting,
+    Topic,
+    default_visibility,
+)
+from consult.meetings.numbering import number_label, numbered_name, numbers_in_date_order, out_of_date_order
+from consult.meetings.queries import booked_slots
 from consult.meetings.scheduling import (
     Conflict,
     SittingSlot,
@@ -23,7 +33,8 @@ from consult.meetings.scheduling import (
     invited_by_default,
     notice_shortfall,
 )
-from consult.members.models import DEFAULT_NUMBER_LABELS, Member, Organ, Sector, organ_member
+from consult.meetings.statuses import CANCELLABLE, HOLDS_NUMBER, POSTPONABLE, RESCHEDULABLE
+from consult.members.models import Member, Organ, Sector, organ_member
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +55,10 @@ CALENDAR_FIELDS = frozenset(
         "presiding_member",
         "observers",
         "topics",
+        "visibility",
     }
 )
 QUIET_FIELDS = frozenset({"notes", "invitees", "plan_item_id", "series_id"})
-
-# Statuses from which a sitting may move to another one.
-CANCELLABLE = ("draft", "published")
-
 
 class MeetingError(ValueError):
     """A request the meeting's state or values do not allow. `code` names the problem for forms."""
@@ -166,11 +174,13 @@ def create_meeting(
     notes: str = "",
     plan_item_id: int | None = None,
     series_id: str | None = None,
+    visibility: str | None = None,
     created_by=None,
 ) -> Meeting:
     """Add a draft sitting of `organ` and return it (flushed, so it has an id).
 
-    `invitees` None invites `default_invitees(organ)`; members or member ids otherwise.
+    `invitees` None invites `default_invitees(organ)`; members or member ids otherwise. `visibility`
+    None takes the organ kind's default (members-only for the standing committee and chair meeting).
     Raises PeriodError for a bad period and MeetingError for an empty or too long title, an unknown
     sitting kind, consultation form or member.
     """
@@ -190,6 +200,7 @@ def create_meeting(
         presiding_member=presiding_member,
         notes=(notes or "").strip(),
         status="draft",
+        visibility=_check_choice(visibility or default_visibility(organ.kind), VISIBILITIES, "unknown_visibility"),
         revision=0,
         plan_item_id=plan_item_id,
         series_id=series_id,
@@ -218,6 +229,8 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
         raise MeetingError("unknown_field", f"cannot change {sorted(unknown)}")
     if meeting.status == "cancelled":
         raise MeetingError("cancelled", "a cancelled sitting cannot be changed")
+    if "visibility" in changes:
+        assign_visibility = _check_choice(changes["visibility"], VISIBILITIES, "unknown_visibility")
     starts_at = changes.get("starts_at", meeting.starts_at)
     ends_at = changes.get("ends_at", meeting.ends_at)
     check_period(starts_at, ends_at)
@@ -270,6 +283,8 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
             changed.add("topics")
     if "notes" in changes:
         assign("notes", (changes["notes"] or "").strip())
+    if "visibility" in changes:
+        assign("visibility", assign_visibility)
     if "invitees" in changes:
         people = _resolve_members(changes["invitees"])
         if {m.id for m in people} != {inv.member_id for inv in meeting.invitations}:
@@ -287,11 +302,21 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     return meeting
 
 
-def next_sitting_number(organ: Organ, term: int) -> int:
-    """Return the number the next published meeting of `organ` in `term` gets.
+def sitting_label(organ: Organ) -> str:
+    """Return the words the organ's numbered sittings end with (常委会议), or "" when it numbers none."""
+    return number_label(organ.kind, organ.number_label)
 
-    One more than the highest of the organ's sittings numbered on paper (prior_sittings_in_term) and
-    every number ever given in this organ and term (cancelled sittings keep theirs).
+
+def is_numbered(meeting: Meeting) -> bool:
+    """Return True when publishing `meeting` gives it a number: a sitting of kind "meeting" of an organ
+    with a number label (by default the plenary, standing committee, chair and secretary-general meetings).
+    """
+    return meeting.sitting_kind == "meeting" and bool(sitting_label(meeting.organ))
+
+
+def next_sitting_number(organ: Organ, term: int) -> int:
+    """Return the number the next numbered sitting of `organ` in `term` gets: one more than the highest
+    of the sittings numbered on paper (prior_sittings_in_term) and the numbers held now.
     """
     highest = db.session.scalar(
         select(func.max(Meeting.number)).where(Meeting.organ_id == organ.id, Meeting.term == term)
@@ -299,12 +324,49 @@ def next_sitting_number(organ: Organ, term: int) -> int:
     return max(organ.prior_sittings_in_term or 0, highest or 0) + 1
 
 
-def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_notice: bool = False) -> Meeting:
-    """Publish a draft and return it; a sitting of kind "meeting" gets its organ's next number in the term.
+def date_order_breaks(meeting: Meeting) -> list[int]:
+    """Return the numbers of the organ's other sittings in the term that break date order with this
+    numbered sitting (a lower number later, a higher one earlier); empty when the order holds or the
+    sitting has no number. One statement.
+    """
+    if meeting.number is None:
+        return []
+    others = db.session.execute(
+        select(Meeting.number, Meeting.starts_at).where(
+            Meeting.organ_id == meeting.organ_id,
+            Meeting.term == meeting.term,
+            Meeting.number.is_not(None),
+            Meeting.id != meeting.id,
+        )
+    ).all()
+    return out_of_date_order(meeting.number, meeting.starts_at, [(n, s) for n, s in others])
 
-    Other kinds (inspection, research visit, …) are published without a number. The organ row is
-    locked (SELECT … FOR UPDATE where the database has it) so two publications cannot take one
-    number; the unique constraint on (organ, term, number) is the backstop.
+
+def later_numbered(meeting: Meeting) -> list[int]:
+    """Return the numbers above this sitting's in its organ and term (what renumbering would move)."""
+    if meeting.number is None:
+        return []
+    return sorted(
+        db.session.scalars(
+            select(Meeting.number).where(
+                Meeting.organ_id == meeting.organ_id, Meeting.term == meeting.term, Meeting.number > meeting.number
+            )
+        )
+    )
+
+
+def _lock_organ(organ: Organ) -> None:
+    db.session.execute(select(Organ.id).where(Organ.id == organ.id).with_for_update())
+
+
+def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_notice: bool = False) -> Meeting:
+    """Publish a draft and return it; a numbered sitting (is_numbered) gets its organ's next number.
+
+    Other sittings (inspections, research visits, sittings of unnumbered organs) are published without
+    a number. The organ row is locked (SELECT … FOR UPDATE where the database has it) so two
+    publications cannot take one number; the unique constraint on (organ, term, number) is the
+    backstop. A number out of date order is given all the same: the view warns with date_order_breaks
+    and offers renumber_sittings.
     Raises MeetingError("not_draft") unless the sitting is a draft, and LateNoticeError when it starts
     less than the organ's notice days after `now` and `confirm_late_notice` is false; when confirmed,
     records the confirmation (late_notice_confirmed_at/by).
@@ -316,8 +378,8 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
     late = notice_shortfall(meeting.starts_at, now, notice_days)
     if late and not confirm_late_notice:
         raise LateNoticeError(meeting.starts_at, notice_days)
-    if meeting.sitting_kind == "meeting":
-        db.session.execute(select(Organ.id).where(Organ.id == organ.id).with_for_update())
+    if is_numbered(meeting):
+        _lock_organ(organ)
         term = get_committee().term
         meeting.term = term
         meeting.number = next_sitting_number(organ, term)
@@ -332,15 +394,53 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
         "meeting %s published by %s%s%s",
         meeting.id,
         getattr(by, "username", None) or "system",
-        f" as {numbered_name(meeting.term, meeting.number, organ.effective_number_label)}" if meeting.number else "",
+        f" as {numbered_name(meeting.term, meeting.number, sitting_label(organ))}" if meeting.number else "",
         " with late notice confirmed" if late else "",
     )
     return meeting
 
 
-def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
-    """Cancel a draft or published sitting with a reason and return it. A number it had stays used.
+def reschedule_meeting(meeting: Meeting, starts_at: datetime, ends_at: datetime, location: str) -> Meeting:
+    """Move a draft, published or postponed sitting (改期) and return it. It keeps its number; a
+    postponed sitting is published again at its new time. Raises MeetingError("not_reschedulable") for
+    a held or cancelled sitting and PeriodError for a bad period.
+    """
+    if meeting.status not in RESCHEDULABLE:
+        raise MeetingError("not_reschedulable", f"a {meeting.status} sitting cannot be rescheduled")
+    update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, location=location)
+    if meeting.status == "postponed":
+        meeting.status = "published"
+        meeting.revision = (meeting.revision or 0) + 1
+        db.session.flush()
+        log.info("postponed meeting %s rescheduled and published again", meeting.id)
+    return meeting
 
+
+def postpone_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
+    """Postpone a published sitting (延期，时间另定) and return it: it keeps its number and its old time
+    until it is rescheduled, and calendars show plainly that it is not taking place then.
+    Raises MeetingError("reason_required") for an empty reason and MeetingError("not_postponable")
+    unless the sitting is published.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise MeetingError("reason_required", "a postponement needs a reason")
+    if meeting.status not in POSTPONABLE:
+        raise MeetingError("not_postponable", f"a {meeting.status} sitting cannot be postponed")
+    meeting.status = "postponed"
+    meeting.postpone_reason = reason
+    meeting.postponed_at = now
+    meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    log.info("meeting %s postponed: %s", meeting.id, reason)
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
+    """Cancel a draft, published or postponed sitting with a reason and return it.
+
+    A numbered sitting gives its number back when no later sitting of its organ and term has been
+    numbered; otherwise it keeps it, and the view offers renumber_sittings (later_numbered tells).
     Raises MeetingError("reason_required") for an empty reason and MeetingError("not_cancellable")
     for a sitting already held or cancelled.
     """
@@ -349,13 +449,56 @@ def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
         raise MeetingError("reason_required", "a cancellation needs a reason")
     if meeting.status not in CANCELLABLE:
         raise MeetingError("not_cancellable", f"a {meeting.status} sitting cannot be cancelled")
+    released = None
+    if meeting.number is not None:
+        _lock_organ(meeting.organ)
+        if not later_numbered(meeting):
+            released, meeting.number, meeting.term = meeting.number, None, None
     meeting.status = "cancelled"
     meeting.cancel_reason = reason
     meeting.cancelled_at = now
     meeting.revision = (meeting.revision or 0) + 1
     db.session.flush()
-    log.info("meeting %s cancelled: %s", meeting.id, reason)
+    log.info("meeting %s cancelled: %s%s", meeting.id, reason, f" (number {released} released)" if released else "")
     return meeting
+
+
+def renumber_sittings(organ: Organ, term: int) -> list[tuple[Meeting, int | None, int | None]]:
+    """Number the organ's sittings of `term` again in date order without gaps and return the changes
+    as (sitting, old number, new number).
+
+    Published, postponed and held sittings get prior_sittings_in_term + 1, + 2, … by start time;
+    cancelled sittings give their numbers up. Changed sittings raise their revision (calendars show
+    the new name). The organ row is locked as for publication.
+    """
+    _lock_organ(organ)
+    sittings = list(
+        db.session.scalars(
+            select(Meeting).where(Meeting.organ_id == organ.id, Meeting.term == term, Meeting.number.is_not(None))
+        )
+    )
+    holders = [m for m in sittings if m.status in HOLDS_NUMBER]
+    wanted = numbers_in_date_order([(m.id, m.starts_at) for m in holders], (organ.prior_sittings_in_term or 0) + 1)
+    changes = []
+    for meeting in sittings:
+        new = wanted.get(meeting.id)
+        if new != meeting.number:
+            changes.append((meeting, meeting.number, new))
+    # Two steps, so that no two sittings hold one number in between (the unique constraint).
+    for meeting, _old, _new in changes:
+        meeting.number = None
+    db.session.flush()
+    for meeting, _old, new in changes:
+        meeting.number = new
+        meeting.term = term if new is not None else None
+        meeting.revision = (meeting.revision or 0) + 1
+    db.session.flush()
+    if changes:
+        log.info(
+            "organ %s term %s renumbered: %s",
+            organ.id, term, ", ".join(f"{m.id}: {old}→{new}" for m, old, new in changes),
+        )
+    return changes
 
 
 def mark_held(meeting: Meeting, *, now: datetime) -> Meeting:
@@ -385,51 +528,9 @@ def conflicts_for(
 ) -> list[Conflict]:
     """Return the conflicts of a sitting at this time and place with these invitees.
 
-    Compared with published and held sittings (drafts and cancelled ones book nothing) that overlap
-    the period, in one query. Conflict titles are display names (八届十二次常委会议：title).
+    Compared with the sittings that book time (published and held; drafts and cancelled ones book
+    nothing) overlapping the period, in one query (queries.booked_slots).
     """
-    query = (
-        select(
-            Meeting.id,
-            Meeting.title,
-            Meeting.starts_at,
-            Meeting.ends_at,
-            Meeting.location,
-            Meeting.term,
-            Meeting.number,
-            Organ.kind,
-            Organ.name,
-            Organ.number_label,
-            Invitation.member_id,
-        )
-        .join(Organ, Meeting.organ_id == Organ.id)
-        .outerjoin(Invitation, Invitation.meeting_id == Meeting.id)
-        .where(
-            Meeting.status.in_(("published", "held")),
-            Meeting.starts_at < ends_at,
-            Meeting.ends_at > starts_at,
-        )
-    )
-    if exclude_meeting_id is not None:
-        query = query.where(Meeting.id != exclude_meeting_id)
-    rows: dict[int, dict] = {}
-    for row in db.session.execute(query):
-        entry = rows.get(row.id)
-        if entry is None:
-            label = row.number_label or DEFAULT_NUMBER_LABELS.get(row.kind) or f"{row.name}会议"
-            title = f"{numbered_name(row.term, row.number, label)}：{row.title}" if row.number else row.title
-            entry = rows[row.id] = {
-                "title": title,
-                "starts_at": row.starts_at,
-                "ends_at": row.ends_at,
-                "location": row.location or "",
-                "members": set(),
-            }
-        if row.member_id is not None:
-            entry["members"].add(row.member_id)
-    others = [
-        SittingSlot(mid, e["title"], e["starts_at"], e["ends_at"], e["location"], frozenset(e["members"]))
-        for mid, e in rows.items()
-    ]
+    others = booked_slots(starts_at, ends_at, exclude_meeting_id)
     candidate = SittingSlot(exclude_meeting_id, "", starts_at, ends_at, location or "", frozenset(invitee_ids))
     return find_conflicts(candidate, others)

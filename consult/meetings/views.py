@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 
+from consult.auth.models import User
 from consult.auth.permissions import is_staff
 from consult.committee import clock, get_committee
 from consult.extensions import db
-from consult.meetings import planning_views, queries  # noqa: F401 - planning_views adds its routes to bp
+from consult.meetings import planning_views, queries, services  # noqa: F401 - planning_views adds its routes to bp
 from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
@@ -33,8 +34,10 @@ def _row_urls() -> dict[str, UrlPattern]:
 
 
 def _load_visible(meeting_id: int) -> Meeting:
+    """Return the sitting for its page, or answer 404: drafts and internal or members-only sittings are
+    for staff (members read those they are invited to on their personal page)."""
     meeting = queries.meeting_for_detail(meeting_id)
-    if meeting is None or (meeting.status == "draft" and not is_staff()):
+    if meeting is None or (not is_staff() and (meeting.status == "draft" or meeting.visibility != "public")):
         abort(404)
     return meeting
 
@@ -119,15 +122,18 @@ def detail(meeting_id: int):
     by_sector: dict = {}
     for person in invitees:
         by_sector.setdefault(person.sector_name, []).append(person)
+    staff = is_staff()
+    # Who confirmed a late notice is a staff username: staff only.
     late_by = None
-    if meeting.late_notice_confirmed_by_id:
-        from consult.auth.models import User
-
+    if staff and meeting.late_notice_confirmed_by_id:
         late_by = db.session.get(User, meeting.late_notice_confirmed_by_id)
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
         full_number=meeting.full_display_number(get_committee().short_name),
+        formal_name=meeting.formal_name(get_committee()),
+        renumber_needed=staff and bool(services.date_order_breaks(meeting)),
+        staff=staff,
         invited=invited,
         quorum=quorum_needed(invited, rule),
         quorum_rule=rule,

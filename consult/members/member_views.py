@@ -9,6 +9,7 @@ from sqlalchemy import select
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
+from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
 from consult.members.forms import ActionForm, MemberForm, SectorForm, SettingsForm, options
@@ -49,7 +50,9 @@ def detail(member_id: int):
         "members/detail.html",
         member=member,
         organs=sorted(member.organs, key=lambda o: (o.position, o.id)),
-        sittings=queries.member_coming_sittings(member, staff=staff, now=clock.now()),
+        sittings=meeting_queries.coming_sittings(
+            audience=meeting_queries.STAFF if staff else meeting_queries.PUBLIC, member_id=member.id, now=clock.now()
+        ),
         staff=staff,
     )
 

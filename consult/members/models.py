@@ -17,16 +17,10 @@ ORGAN_KINDS = {
     "plenary": _l("Plenary"),
     "standing_committee": _l("Standing committee"),
     "chair_meeting": _l("Chair meeting"),
+    "secretary_general_meeting": _l("Secretary-general meeting"),
     "special_committee": _l("Special committee"),
     "street_committee": _l("Street working committee"),
     "sector_group": _l("Sector group"),
-}
-
-# The words a numbered meeting of each organ kind ends with: 八届十二次【常委会议】.
-DEFAULT_NUMBER_LABELS = {
-    "plenary": "全体委员会议",
-    "standing_committee": "常委会议",
-    "chair_meeting": "主席会议",
 }
 
 # Days of notice an organ's sittings need by default (issue 3: plenary 7, others 3).
@@ -117,8 +111,11 @@ class Organ(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(60), unique=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
-    # What a numbered sitting is called: 八届十二次【常委会议】. Empty: the kind's default, else the name.
+    # What a numbered sitting is called: 八届十二次【常委会议】. Empty: the kind's default; organs of kinds
+    # without one (special committees, street committees, sector groups) are numbered only with a label.
     number_label: Mapped[str] = mapped_column(String(30), default="")
+    # The formal name after 政协崇川区第八届委员会, × for the number (常务委员会第×次会议). Empty: the default.
+    formal_label: Mapped[str] = mapped_column(String(40), default="", server_default="")
     quorum_rule: Mapped[str] = mapped_column(String(20), default="more_than_half")
     notice_days: Mapped[int | None] = mapped_column(Integer)  # None: the kind's default
     # Sittings of the current term numbered before consult was used (an office that starts mid-term
@@ -129,11 +126,6 @@ class Organ(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
 
     members: Mapped[list[Member]] = relationship(secondary=organ_member, back_populates="organs")
-
-    @property
-    def effective_number_label(self) -> str:
-        """Return the words a numbered sitting of this organ ends with, e.g. 常委会议."""
-        return self.number_label or DEFAULT_NUMBER_LABELS.get(self.kind) or f"{self.name}会议"
 
     @property
     def effective_notice_days(self) -> int:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
+from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
 from consult.members.forms import OrganForm, options
@@ -36,7 +37,9 @@ def organ_detail(slug: str):
         organ=organ,
         members=members,
         former=[] if not staff else queries.sort_by_leadership([m for m in organ.members if not m.active]),
-        sittings=queries.organ_coming_sittings(organ, staff=staff, now=clock.now()),
+        sittings=meeting_queries.coming_sittings(
+            audience=meeting_queries.STAFF if staff else meeting_queries.PUBLIC, organ_id=organ.id, now=clock.now()
+        ),
         staff=staff,
     )
 

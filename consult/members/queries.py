@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
-from consult.meetings.models import Invitation, Meeting
 from consult.members.models import Member, Organ, Sector, organ_member
 
 ROLE_RANK = {"chair": 0, "vice_chair": 1, "secretary_general": 2}
@@ -129,21 +127,6 @@ def member_for_page(member_id: int) -> Member | None:
     ).first()
 
 
-def member_coming_sittings(member: Member, staff: bool, now: datetime, limit: int = 20) -> list[Meeting]:
-    """Return the coming sittings the member is invited to, soonest first, with their organ loaded."""
-    statuses = (*PUBLIC_STATUSES, "draft") if staff else PUBLIC_STATUSES
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .join(Invitation, Invitation.meeting_id == Meeting.id)
-            .where(Invitation.member_id == member.id, Meeting.ends_at >= now, Meeting.status.in_(statuses))
-            .options(selectinload(Meeting.organ))
-            .order_by(Meeting.starts_at)
-            .limit(limit)
-        )
-    )
-
-
 def organ_for_page(slug: str) -> Organ | None:
     """Return the organ with its members and their sectors loaded, or None."""
     return db.session.scalars(
@@ -151,19 +134,6 @@ def organ_for_page(slug: str) -> Organ | None:
         .where(Organ.slug == slug)
         .options(selectinload(Organ.members).selectinload(Member.sector))
     ).first()
-
-
-def organ_coming_sittings(organ: Organ, staff: bool, now: datetime, limit: int = 20) -> list[Meeting]:
-    """Return the organ's coming sittings, soonest first; the public sees published and held ones only."""
-    statuses = (*PUBLIC_STATUSES, "draft") if staff else PUBLIC_STATUSES
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(Meeting.organ_id == organ.id, Meeting.ends_at >= now, Meeting.status.in_(statuses))
-            .order_by(Meeting.starts_at)
-            .limit(limit)
-        )
-    )
 
 
 def members_for_choice() -> list[Member]:

@@ -14,16 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, load_only
 
 from consult.extensions import db
-from consult.meetings.models import Invitation, Meeting
-from consult.meetings.numbering import numbered_name
+from consult.meetings.models import Meeting
+from consult.meetings.queries import PUBLIC, booked_slots, visible_to
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
-from consult.members.models import DEFAULT_NUMBER_LABELS, Organ
+from consult.members.models import Organ
 from consult.plans.models import ConsultationPlan, PlanItem
 from consult.plans.series import SeriesDate
 from consult.plans.state import ItemFacts, YearSummary, item_state, summarise_year
-
-# What anonymous readers of a public plan see of the linked sittings (drafts are not announced yet).
-PUBLIC_STATUSES = ("published", "held", "cancelled")
 
 
 @dataclass
@@ -91,7 +88,7 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         .order_by(Meeting.starts_at, Meeting.id)
     )
     if public:
-        sitting_query = sitting_query.where(Meeting.status.in_(PUBLIC_STATUSES))
+        sitting_query = sitting_query.where(visible_to(PUBLIC))
     by_item: dict[int, list[Meeting]] = {}
     for meeting in db.session.scalars(sitting_query):
         by_item.setdefault(meeting.plan_item_id, []).append(meeting)
@@ -115,41 +112,6 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         rows.append(ItemRow(item, state, sittings))
         facts.append(ItemFacts(item.organ_id, item.consultation_form, state, statuses.count("held")))
     return YearPage(year, plan, rows, organs, summarise_year(facts, held_per_organ))
-
-
-def _display_title(row) -> str:
-    if row.number is None or row.term is None:
-        return row.title
-    label = row.number_label or DEFAULT_NUMBER_LABELS.get(row.kind) or f"{row.name}会议"
-    return f"{numbered_name(row.term, row.number, label)}：{row.title}"
-
-
-def booked_slots(starts_at: datetime, ends_at: datetime) -> list[SittingSlot]:
-    """Return the published and held sittings overlapping [starts_at, ends_at) with their invitees, in
-    one statement. Titles are display names (八届十二次常委会议：title).
-    """
-    query = (
-        select(
-            Meeting.id, Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.location, Meeting.term,
-            Meeting.number, Organ.kind, Organ.name, Organ.number_label, Invitation.member_id,
-        )
-        .join(Organ, Meeting.organ_id == Organ.id)
-        .outerjoin(Invitation, Invitation.meeting_id == Meeting.id)
-        .where(Meeting.status.in_(("published", "held")), Meeting.starts_at < ends_at, Meeting.ends_at > starts_at)
-    )
-    slots: dict[int, dict] = {}
-    for row in db.session.execute(query):
-        entry = slots.setdefault(
-            row.id,
-            {"title": _display_title(row), "starts_at": row.starts_at, "ends_at": row.ends_at,
-             "location": row.location or "", "members": set()},
-        )
-        if row.member_id is not None:
-            entry["members"].add(row.member_id)
-    return [
-        SittingSlot(mid, e["title"], e["starts_at"], e["ends_at"], e["location"], frozenset(e["members"]))
-        for mid, e in slots.items()
-    ]
 
 
 def series_conflicts(

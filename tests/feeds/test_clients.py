@@ -49,7 +49,7 @@ def test_every_feed_parses_in_icaljs_with_exact_instants(client, world, icaljs):
     assert sitting["sequence"] == 0
     assert sitting["status"] == "CONFIRMED"
     assert sitting["categories"] == ["常务委员会", "专题协商"]
-    assert sitting["summary"] == "八届十二次常委会议：加强我区科技企业创新能力建设"
+    assert sitting["summary"] == "区政协八届十二次常委会议：加强我区科技企业创新能力建设"
     chair = by_uid(icaljs(client.get(f"/feeds/member/{world.bob.feed_token}.ics").data))
     assert list(chair) == [f"{world.chair_sitting.uuid}@consult"]
     assert chair[f"{world.chair_sitting.uuid}@consult"]["start"] == "2030-03-05T01:00:00Z"
@@ -97,14 +97,14 @@ def test_awkward_text_round_trips_in_both_parsers(client, world, icaljs):
     db.session.commit()
     body = client.get("/feeds/organ/economy.ics").data
     [event] = icaljs(body)["events"]
-    assert event["summary"] == AWKWARD_TITLE
+    assert event["summary"] == f"区政协经济委员会,科技;组：{AWKWARD_TITLE}"  # whose sitting it is, on a phone
     assert event["location"] == "三楼\\会议室; 东侧,北门"
-    assert event["description"].startswith("议题：\n1. 议题一：a,b;c\\d\n2. 议题二😀\n会议页面：")
+    assert event["description"].startswith("议程：\n1. 议题一：a,b;c\\d\n2. 议题二😀\n会议页面：")
     assert event["categories"] == ["经济委员会,科技;组", "对口协商"]
     assert event["start"] == "2030-06-01T00:00:00Z"
     card = vobject.readOne(body.decode())
     card.validate(raiseException=True)
-    assert card.vevent.summary.value == AWKWARD_TITLE
+    assert card.vevent.summary.value == f"区政协经济委员会,科技;组：{AWKWARD_TITLE}"
     assert card.vevent.location.value == "三楼\\会议室; 东侧,北门"
     assert awkward.title.endswith("\x7f")  # stored as typed; only the feed drops what it cannot carry
     assert b"\x1b" not in body and b"\x0b" not in body and b"\x7f" not in body

@@ -46,7 +46,7 @@ def test_all_feed_lists_published_sittings_with_their_content(client, world):
     events = events_of(client.get("/feeds/all.ics"))
     assert set(events) == {uid(world.sitting), uid(world.chair_sitting)}
     event = events[uid(world.sitting)]
-    assert str(event["SUMMARY"]) == "八届十二次常委会议：加强我区科技企业创新能力建设"
+    assert str(event["SUMMARY"]) == "区政协八届十二次常委会议：加强我区科技企业创新能力建设"
     assert str(event["LOCATION"]) == "区政协三楼会议室"
     assert event["SEQUENCE"] == 0
     assert event["STATUS"] == "CONFIRMED"
@@ -231,7 +231,7 @@ def test_cancelled_sitting_stays_marked_for_30_days_then_leaves(client, world, c
         event = events_of(client.get(url))[uid(world.sitting)]
         assert event["STATUS"] == "CANCELLED", url
         assert event["SEQUENCE"] > before["SEQUENCE"], url
-        assert str(event["SUMMARY"]).startswith("【已取消】八届十二次常委会议："), url
+        assert str(event["SUMMARY"]).startswith("【已取消】区政协八届十二次常委会议："), url
         assert "取消原因：与区人大常委会会议时间冲突" in str(event["DESCRIPTION"])
 
     # The sitting was on 4 March (Shanghai): kept through 3 April, gone from 4 April 00:00 local time.

@@ -111,17 +111,23 @@ def test_consultation_categories(organ, form, kind, expected):
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    ("args", "kwargs", "expected"),
     [
-        ((["一个议题"], "张三", "https://x/m/1"), "议题：一个议题\n主持：张三\n会议页面：https://x/m/1"),
-        ((["甲", "乙"], "", ""), "议题：\n1. 甲\n2. 乙"),
-        (([], "", "https://x/m/1"), "会议页面：https://x/m/1"),
-        (([], "", "", "场地冲突", True), "本次会议已取消。取消原因：场地冲突"),
-        ((["甲"], "", "", "", True), "本次会议已取消。\n议题：甲"),
+        ((["一个议题"], "张三", "https://x/m/1"), {}, "议程：一个议题\n主持：张三\n会议页面：https://x/m/1"),
+        ((["甲", "乙"], "", ""), {}, "议程：\n1. 甲\n2. 乙"),
+        (([], "", "https://x/m/1"), {}, "会议页面：https://x/m/1"),
+        (([], "", "", "场地冲突", True), {}, "本次会议已取消。取消原因：场地冲突"),
+        ((["甲"], "", "", "", True), {}, "本次会议已取消。\n议程：甲"),
+        # 视察 and 调研 are activities: led (带队), and 本次活动
+        ((["甲"], "李四", "https://x/m/2", "下雨", True), {"activity": True},
+         "本次活动已取消。取消原因：下雨\n议程：甲\n带队：李四\n活动页面：https://x/m/2"),
+        (([], "张三", ""), {"postponed": True, "postpone_reason": "工作调整"},
+         "本次会议延期举行，时间另行通知，原定时间不再举行。延期原因：工作调整\n主持：张三"),
+        (([], "", ""), {"postponed": True, "activity": True}, "本次活动延期举行，时间另行通知，原定时间不再举行。"),
     ],
 )
-def test_sitting_description(args, expected):
-    assert sitting_description(*args) == expected
+def test_sitting_description(args, kwargs, expected):
+    assert sitting_description(*args, **kwargs) == expected
 
 
 def test_calendar_properties_rfc5545_and_rfc7986():

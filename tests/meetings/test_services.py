@@ -71,16 +71,17 @@ def test_create_rejects_bad_periods(setup, hours, code):
     assert err.value.code == code
 
 
-def test_numbers_on_publish_only_and_never_reused(setup):
+def test_numbers_on_publish_only_and_a_cancelled_latest_gives_its_number_back(setup):
     organ = f.organ("standing_committee")
-    a, b, c = new(organ), new(organ), new(organ)
+    a, b, c = new(organ), new(organ, start=START + timedelta(days=7)), new(organ, start=START + timedelta(days=14))
     services.publish_meeting(a, now=NOW)
     assert (a.term, a.number, a.display_number) == (8, 1, "八届一次常委会议")
     assert b.number is None
     services.publish_meeting(b, now=NOW)
     services.cancel_meeting(b, "台风", now=NOW)
+    assert (b.status, b.number, b.term) == ("cancelled", None, None)  # no later one was numbered
     services.publish_meeting(c, now=NOW)
-    assert (b.number, c.number) == (2, 3)
+    assert c.number == 2  # the numbers run without gaps
 
 
 def test_numbering_continues_from_paper_records_and_is_per_organ(setup):
@@ -227,3 +228,98 @@ def test_every_refusal_of_the_services_has_a_message_for_people():
     codes.discard("unknown_field")  # a programming error, never a person's
     assert codes and codes <= set(MEETING_ERROR_MESSAGES)
     assert refusal_message(services.MeetingError("not_started")) == str(MEETING_ERROR_MESSAGES["not_started"])
+
+
+def _three_published(organ):
+    """Publish three sittings of `organ` a week apart; return them (numbered 1, 2, 3)."""
+    sittings = [new(organ, title=f"第{n}次", start=START + timedelta(days=7 * n)) for n in range(3)]
+    for sitting in sittings:
+        services.publish_meeting(sitting, now=NOW)
+    return sittings
+
+
+def test_cancelling_a_sitting_with_later_numbers_keeps_its_number_until_renumbered(setup):
+    organ = f.organ("chair_meeting", prior_sittings_in_term=24)
+    a, b, c = _three_published(organ)
+    assert [a.number, b.number, c.number] == [25, 26, 27]
+    services.cancel_meeting(b, "改为书面征求意见", now=NOW)
+    assert b.number == 26 and services.later_numbered(b) == [27]
+    changes = services.renumber_sittings(organ, 8)
+    assert {(m.id, old, new_) for m, old, new_ in changes} == {(b.id, 26, None), (c.id, 27, 26)}
+    assert [a.number, b.number, c.number] == [25, None, 26]
+    assert b.term is None and c.revision == 2  # publish, then the new name raised it again
+
+
+def test_reschedule_keeps_the_number_and_out_of_order_is_reported_then_renumbered(setup):
+    organ = f.organ("standing_committee")
+    a, b, c = _three_published(organ)
+    assert services.date_order_breaks(a) == []
+    services.reschedule_meeting(a, START + timedelta(days=20), START + timedelta(days=20, hours=2), "")
+    assert a.number == 1  # 改期 keeps the number
+    assert services.date_order_breaks(a) == [2, 3]
+    services.renumber_sittings(organ, 8)
+    assert [b.number, c.number, a.number] == [1, 2, 3]
+    assert services.date_order_breaks(a) == []
+
+
+def test_publishing_before_a_numbered_later_sitting_is_reported(setup):
+    organ = f.organ("standing_committee")
+    late = services.publish_meeting(new(organ, start=START + timedelta(days=30)), now=NOW)
+    early = services.publish_meeting(new(organ), now=NOW)
+    assert (late.number, early.number) == (1, 2)
+    assert services.date_order_breaks(early) == [1]
+
+
+def test_postponed_sitting_keeps_its_number_and_is_published_again_when_rescheduled(setup):
+    organ = f.organ("standing_committee")
+    m = services.publish_meeting(new(organ), now=NOW)
+    revision = m.revision
+    services.postpone_meeting(m, "因工作安排调整", now=NOW)
+    assert (m.status, m.number, m.postpone_reason, m.revision) == ("postponed", 1, "因工作安排调整", revision + 1)
+    with pytest.raises(MeetingError) as err:
+        services.postpone_meeting(m, "again", now=NOW)
+    assert err.value.code == "not_postponable"
+    services.reschedule_meeting(m, START + timedelta(days=3), START + timedelta(days=3, hours=2), "三楼会议室")
+    assert (m.status, m.number, m.location) == ("published", 1, "三楼会议室")
+    assert m.revision > revision + 1
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_postponing_needs_a_reason(setup, reason):
+    m = services.publish_meeting(new(f.organ("standing_committee")), now=NOW)
+    with pytest.raises(MeetingError) as err:
+        services.postpone_meeting(m, reason, now=NOW)
+    assert err.value.code == "reason_required" and m.status == "published"
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "numbered"),
+    [
+        ("plenary", "", True),
+        ("secretary_general_meeting", "", True),
+        ("special_committee", "", False),
+        ("sector_group", "", False),
+        ("special_committee", "提案委员会会议", True),
+    ],
+)
+def test_only_organs_with_a_label_are_numbered(setup, kind, label, numbered):
+    m = services.publish_meeting(new(f.organ(kind, number_label=label)), now=NOW)
+    assert (m.number is not None) is numbered
+
+
+@pytest.mark.parametrize(
+    ("kind", "visibility"),
+    [("standing_committee", "members"), ("chair_meeting", "members"), ("secretary_general_meeting", "internal"),
+     ("plenary", "public"), ("special_committee", "public")],
+)
+def test_new_sittings_take_the_organ_kinds_visibility(setup, kind, visibility):
+    assert new(f.organ(kind)).visibility == visibility
+    assert new(f.organ(kind), visibility="public").visibility == "public"
+
+
+def test_dates_outside_1900_to_2100_are_refused(setup):
+    with pytest.raises(PeriodError) as err:
+        far = START.replace(year=9999)
+        services.create_meeting(f.organ(), "远", far, far + timedelta(hours=1))
+    assert err.value.code == "out_of_range"
+    assert db.session.scalar(select(Meeting.id)) is None
