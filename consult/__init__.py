@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, abort, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter
 
 from consult import config as config_module
 from consult.extensions import babel, csrf, db, login_manager, migrate
+from consult.form_helpers import DB_INT_MAX
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     register_extensions(app)
+    register_request_guards(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -68,6 +72,34 @@ def register_extensions(app: Flask) -> None:
     from consult.committee.versioning import register_versioning
 
     register_versioning()
+
+
+NUL_MESSAGE = _l("The request contains a NUL character, which cannot be stored. Nothing was saved.")
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in every route: ids beyond what the database stores answer 404, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", DB_INT_MAX)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def register_request_guards(app: Flask) -> None:
+    """Refuse what no view can store before any view runs: ids beyond the database's integer range
+    (404, through the `int` converter) and NUL bytes in the path, the query or a form (400 with a
+    message), which PostgreSQL cannot keep in text and SQLite would keep silently.
+    """
+    app.url_map.converters["int"] = DatabaseIdConverter
+
+    @app.before_request
+    def refuse_nul_bytes():
+        values = [request.path, *request.args.keys(), *request.args.values()]
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            values += [*request.form.keys(), *request.form.values()]
+            values += [f.filename or "" for f in request.files.values()]
+        if any("\x00" in value for value in values):
+            abort(400, description=NUL_MESSAGE)
 
 
 def register_blueprints(app: Flask) -> None:

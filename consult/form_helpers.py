@@ -10,11 +10,29 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
 
 
+# The range of an id or count the databases store (PostgreSQL's integer): larger numbers are refused
+# before they reach a query, where PostgreSQL would fail on them.
+DB_INT_MAX = 2**31 - 1
+
+
+def db_int(value) -> int:
+    """Return `value` as an int the database can store; raise ValueError otherwise.
+
+    For `request.args.get(name, type=db_int)`, which then gives the default instead of a number that
+    would break the query.
+    """
+    number = int(value)
+    if not -DB_INT_MAX <= number <= DB_INT_MAX:
+        raise ValueError(f"{value!r} is out of range")
+    return number
+
+
 def int_or_none(value) -> int | None:
-    """Return `value` as an int, or None for an empty or non-numeric value (the validator then says why)."""
+    """Return `value` as an int, or None for an empty, non-numeric or out-of-range value (the validator
+    then says why)."""
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        return db_int(value)
     except (TypeError, ValueError):
         return None

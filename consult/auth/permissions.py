@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from flask import abort
 from flask_login import current_user
+
+from consult.extensions import login_manager
 
 
 def is_staff() -> bool:
@@ -13,33 +16,24 @@ def is_staff() -> bool:
     return bool(current_user.is_authenticated and current_user.is_staff)
 
 
-def staff_required(view):
-    """Decorate a view so that anonymous people are sent to log in and others get 403."""
+def role_required(allowed: Callable[[object], bool]):
+    """Return a decorator that sends anonymous people to log in and answers 403 to users for whom
+    `allowed(user)` is false."""
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            from consult.extensions import login_manager
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not allowed(current_user):
+                abort(403)
+            return view(*args, **kwargs)
 
-            return login_manager.unauthorized()
-        if not current_user.is_staff:
-            abort(403)
-        return view(*args, **kwargs)
+        return wrapped
 
-    return wrapped
+    return decorator
 
 
-def admin_required(view):
-    """Decorate a view so that only admins reach it."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            from consult.extensions import login_manager
-
-            return login_manager.unauthorized()
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+# Staff (and admins) plan; only admins change the committee's settings (name, term, zone).
+staff_required = role_required(lambda user: user.is_staff)
+admin_required = role_required(lambda user: user.is_admin)

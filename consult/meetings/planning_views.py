@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from consult.auth.permissions import staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
+from consult.form_helpers import db_int
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import (
@@ -76,7 +77,7 @@ def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=
 
 def _prefill(form: MeetingForm) -> None:
     """Fill a new form from ?plan_item=<id> (issue 3: schedule a plan item) or ?organ=<id>."""
-    item_id = request.args.get("plan_item", type=int)
+    item_id = request.args.get("plan_item", type=db_int)
     if item_id:
         from consult.plans.models import PlanItem
         from consult.plans.prefill import meeting_defaults_from_item
@@ -92,8 +93,8 @@ def _prefill(form: MeetingForm) -> None:
         form.topics.data = "\n".join(values.get("topics") or ())
         form.observers.data = values.get("observers", "")
         form.plan_item_id.data = str(values.get("plan_item_id") or item.id)
-    elif request.args.get("organ", type=int):
-        form.organ_id.data = request.args.get("organ", type=int)
+    elif request.args.get("organ", type=db_int):
+        form.organ_id.data = request.args.get("organ", type=db_int)
 
 
 def _sitting_values(form: MeetingForm) -> dict:

@@ -14,12 +14,13 @@ from consult.auth.models import User
 from consult.auth.permissions import is_staff
 from consult.committee import clock, get_committee
 from consult.extensions import db
+from consult.form_helpers import db_int
 from consult.meetings import planning_views, queries, services  # noqa: F401 - planning_views adds its routes to bp
 from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
-from consult.meetings.scheduling import quorum_needed
+from consult.meetings.scheduling import quorum_needed, year_in_range
 from consult.members.models import LEADERSHIP_ROLES, QUORUM_RULES
 
 
@@ -62,7 +63,7 @@ def meeting_list():
     """Upcoming and past sittings, filterable by organ, kind and consultation form, 50 a page."""
     form, criteria = _filters()
     tab = "past" if request.args.get("tab") == "past" else "upcoming"
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=db_int) or 1, 1)
     meetings, total = queries.list_meetings(
         staff=is_staff(), criteria=criteria, now=clock.now(), past=tab == "past", page=page
     )
@@ -87,9 +88,9 @@ def month():
     form, criteria = _filters()
     zone = clock.zone_name()
     today = clock.now().astimezone(ZoneInfo(zone)).date()
-    year = request.args.get("year", today.year, type=int)
-    month_number = request.args.get("month", today.month, type=int)
-    if not (1 <= month_number <= 12 and 1900 <= year <= 2200):
+    year = request.args.get("year", today.year, type=db_int)
+    month_number = request.args.get("month", today.month, type=db_int)
+    if not (1 <= month_number <= 12 and year_in_range(year)):
         flash(_("There is no such month; here is the current one."), "warning")
         year, month_number = today.year, today.month
     weeks = queries.month_grid(year=year, month=month_number, time_zone=zone, staff=is_staff(), criteria=criteria)

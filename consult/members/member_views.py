@@ -6,9 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.auth.permissions import is_staff, staff_required
+from consult.auth.permissions import admin_required, is_staff, staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
+from consult.form_helpers import db_int
 from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -23,10 +24,10 @@ def directory():
     """The member directory: filter by sector, organ and a search; contact details for staff only."""
     staff = is_staff()
     criteria = queries.DirectoryFilter(
-        sector_id=request.args.get("sector", type=int),
-        organ_id=request.args.get("organ", type=int),
+        sector_id=request.args.get("sector", type=db_int),
+        organ_id=request.args.get("organ", type=db_int),
         text=request.args.get("q", "", type=str)[:100],
-        include_inactive=bool(request.args.get("inactive", type=int)),
+        include_inactive=bool(request.args.get("inactive", type=db_int)),
     )
     members = queries.directory(criteria, staff=staff)
     return render_template(
@@ -194,7 +195,7 @@ def rename_sector(sector_id: int):
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@staff_required
+@admin_required
 def settings():
     """Staff set the committee's name, short name (区政协), current term (届) and time zone."""
     committee = get_committee()

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
+from consult.form_helpers import db_int
 from consult.meetings.links import url_patterns
 from consult.plans import import_views, importing, queries, series_views, services  # noqa: F401 - they add their routes to bp
 from consult.plans.blueprint import (
@@ -46,7 +47,7 @@ def year(year: int):
     page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff)
     if not staff and (page.plan is None or not page.plan.is_public):
         abort(404)
-    organ_filter = request.args.get("organ", type=int)
+    organ_filter = request.args.get("organ", type=db_int)
     form_filter = request.args.get("form", "")
     state_filter = request.args.get("state", "")
     rows = [
