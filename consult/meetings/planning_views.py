@@ -27,9 +27,9 @@ from consult.meetings.forms import (
     RescheduleForm,
     refusal_message,
 )
-from consult.meetings.models import Meeting
+from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Meeting
 from consult.meetings.scheduling import PeriodError, invited_by_default, notice_shortfall
-from consult.meetings.services import LateNoticeError, MeetingError
+from consult.meetings.services import TITLE_MAX, TOPIC_MAX, LateNoticeError, MeetingError
 from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE, RESCHEDULABLE
 from consult.members.models import Member, organ_member
 
@@ -76,25 +76,22 @@ def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=
 
 
 def _prefill(form: MeetingForm) -> None:
-    """Fill a new form from ?plan_item=<id> (issue 3: schedule a plan item) or ?organ=<id>."""
-    item_id = request.args.get("plan_item", type=db_int)
-    if item_id:
-        from consult.plans.models import PlanItem
-        from consult.plans.prefill import meeting_defaults_from_item
-
-        item = db.session.get(PlanItem, item_id)
-        if item is None:
-            abort(404)
-        values = meeting_defaults_from_item(item)
-        form.organ_id.data = values.get("organ_id")
-        form.consultation_form.data = values.get("consultation_form") or "none"
-        form.sitting_kind.data = values.get("sitting_kind") or "meeting"
-        form.title.data = values.get("title", "")
-        form.topics.data = "\n".join(values.get("topics") or ())
-        form.observers.data = values.get("observers", "")
-        form.plan_item_id.data = str(values.get("plan_item_id") or item.id)
-    elif request.args.get("organ", type=db_int):
-        form.organ_id.data = request.args.get("organ", type=db_int)
+    """Fill a new form from query values: organ, kind, form, title, topic (repeated), observers and
+    plan_item (the plans domain's "schedule this item" sends them). Unknown choices are left for the
+    form's own validation to name; values are cut to what the fields hold.
+    """
+    args = request.args
+    if args.get("organ", type=db_int):
+        form.organ_id.data = args.get("organ", type=db_int)
+    if args.get("kind") in SITTING_KINDS:
+        form.sitting_kind.data = args["kind"]
+    if args.get("form") in CONSULTATION_FORMS:
+        form.consultation_form.data = args["form"]
+    form.title.data = (args.get("title") or "")[:TITLE_MAX]
+    form.topics.data = "\n".join(t[:TOPIC_MAX] for t in args.getlist("topic") if t.strip())
+    form.observers.data = args.get("observers") or ""
+    if args.get("plan_item", type=db_int):
+        form.plan_item_id.data = str(args.get("plan_item", type=db_int))
 
 
 def _sitting_values(form: MeetingForm) -> dict:

@@ -27,6 +27,7 @@ from consult.plans.forms import (
     PlanItemForm,
 )
 from consult.plans.models import PlanItem
+from consult.plans.prefill import meeting_defaults_from_item
 
 
 @bp.route("/plans")
@@ -69,11 +70,33 @@ def year(year: int):
         # Addresses of the rows, each built with one url_for call instead of one per row.
         urls=url_patterns(
             meeting=("meetings.detail", "meeting_id"),
-            schedule=("meetings.new", "plan_item"),
+            schedule=("plans.schedule_item", "item_id"),
             edit=("plans.item_edit", "item_id"),
             move=("plans.item_move", "item_id"),
             delete=("plans.item_delete", "item_id"),
         ) if rows else {},
+    )
+
+
+@bp.route("/plans/items/<int:item_id>/schedule")
+@staff_required
+def schedule_item(item_id: int):
+    """Open the meeting form filled from a plan item (organ, kind, form, topic, departments as 列席).
+
+    Plans owns this step and hands the values to meetings as query values, so meetings never reads plans.
+    """
+    values = meeting_defaults_from_item(load_item(item_id))
+    return redirect(
+        url_for(
+            "meetings.new",
+            organ=values["organ_id"],
+            kind=values["sitting_kind"],
+            form=values["consultation_form"],
+            title=values["title"],
+            topic=values["topics"],
+            observers=values["observers"],
+            plan_item=values["plan_item_id"],
+        )
     )
 
 

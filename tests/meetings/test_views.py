@@ -236,14 +236,16 @@ def test_plan_prefill(client, auth, world, monkeypatch):
     db.session.add_all([plan, item])
     db.session.commit()
     auth.login()
-    page = client.get(f"/meetings/new?plan_item={item.id}").get_data(as_text=True)
+    scheduled = client.get(f"/plans/items/{item.id}/schedule")
+    assert scheduled.status_code == 302 and "/meetings/new?" in scheduled.headers["Location"]
+    page = client.get(scheduled.headers["Location"]).get_data(as_text=True)
     assert "我区经济运行情况" in page and "区统计局" in page
     assert f'value="{item.id}"' in page
     response = client.post("/meetings/new", data=form_data(world, plan_item_id=str(item.id)))
     assert response.status_code == 302
     meeting = db.session.scalars(select(Meeting).where(Meeting.plan_item_id == item.id)).one()
     assert meeting.plan_item_id == item.id
-    assert client.get("/meetings/new?plan_item=999999").status_code == 404
+    assert client.get("/plans/items/999999/schedule").status_code == 404
 
 
 def test_calendar_navigation_and_bad_month(client, world):

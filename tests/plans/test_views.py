@@ -115,7 +115,7 @@ def test_year_page_for_staff_shows_states_and_filters(fixture_year, client, auth
     for topic in ("A 科技创新", "D 文化建设", "G 提案办理"):
         assert topic in html
     assert "state-overdue" in html and "state-held" in html
-    assert f"/meetings/new?plan_item={fixture_year['items'][3].id}" in html
+    assert f"/plans/items/{fixture_year['items'][3].id}/schedule" in html
     filtered = client.get(f"/plans/{YEAR}?organ={fixture_year['chair'].id}").get_data(as_text=True)
     assert "E 经济运行" in filtered and "A 科技创新" not in filtered
     by_form = client.get(f"/plans/{YEAR}?form=counterpart").get_data(as_text=True)
