@@ -125,12 +125,26 @@ class OrganForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    """The committee's name, short name, current term and time zone."""
+    """The committee's name (and its formal parts), the prefix of sitting names, current term and time zone."""
 
-    name = StringField(_l("Committee name"), validators=[DataRequired(), Length(max=100)], filters=[_strip])
+    name = StringField(
+        _l("Committee name"), validators=[DataRequired(), Length(max=100)], filters=[_strip],
+        description=_l("As it heads pages and documents, e.g. 政协崇川区委员会."),
+    )
+    formal_prefix = StringField(
+        _l("Formal name before the term"), validators=[Length(max=60)], filters=[_strip],
+        description=_l(
+            "The formal name of a sitting puts the term inside the committee's name: 政协崇川区 + 第八届 + 委员会 + "
+            "常务委员会第十五次会议. Leave empty to use the committee name without its last word 委员会."
+        ),
+    )
+    formal_suffix = StringField(
+        _l("Formal name after the term"), validators=[DataRequired(), Length(max=20)], filters=[_strip],
+        default="委员会",
+    )
     short_name = StringField(
-        _l("Short name"), validators=[DataRequired(), Length(max=40)], filters=[_strip],
-        description=_l("Begins every numbered sitting's full name, e.g. 区政协."),
+        _l("Prefix of sitting names"), validators=[DataRequired(), Length(max=40)], filters=[_strip],
+        description=_l("The prefix of a sitting's short name, e.g. 区政协 (区政协八届十二次常委会议)."),
     )
     term = IntegerField(_l("Current term (届)"), validators=[DataRequired(), NumberRange(min=1, max=99)])
     time_zone = StringField(

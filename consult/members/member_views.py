@@ -197,11 +197,15 @@ def rename_sector(sector_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 @admin_required
 def settings():
-    """Staff set the committee's name, short name (区政协), current term (届) and time zone."""
+    """Admins set the committee's name and its formal parts, the prefix of sitting names (区政协), the
+    current term (届) and time zone."""
     committee = get_committee()
     form = SettingsForm(obj=committee)
     if form.validate_on_submit():
-        services.update_committee(form.name.data, form.short_name.data, form.term.data, form.time_zone.data)
+        services.update_committee(
+            form.name.data, form.short_name.data, form.term.data, form.time_zone.data,
+            formal_prefix=form.formal_prefix.data, formal_suffix=form.formal_suffix.data,
+        )
         db.session.commit()
         flash(_("The committee's settings were saved."), "success")
         return redirect(url_for("members.settings"))

@@ -162,8 +162,11 @@ def organ_field_taken(column: str, value: str, except_id: int | None = None) -> 
 # --- the committee ------------------------------------------------------------------------------
 
 
-def update_committee(name: str, short_name: str, term: int, time_zone: str) -> Committee:
-    """Return the committee with its name, short name (区政协), current term and time zone changed, flushed.
+def update_committee(
+    name: str, short_name: str, term: int, time_zone: str, formal_prefix: str = "", formal_suffix: str = "委员会"
+) -> Committee:
+    """Return the committee with its name, the parts of its formal name (政协崇川区 … 委员会), the
+    prefix of sitting names (区政协), current term and time zone changed, flushed.
 
     A new term starts every organ's numbering afresh: the paper count of the old term
     (Organ.prior_sittings_in_term) no longer applies.
@@ -173,6 +176,7 @@ def update_committee(name: str, short_name: str, term: int, time_zone: str) -> C
         db.session.execute(update(Organ).values(prior_sittings_in_term=0))
         log.info("term changed from %s to %s: numbering starts again at 一 in every organ", committee.term, term)
     committee.name, committee.short_name, committee.term, committee.time_zone = name, short_name, term, time_zone
+    committee.formal_prefix, committee.formal_suffix = formal_prefix or "", formal_suffix or "委员会"
     db.session.flush()
     log.info("committee settings changed: %s, %s, term %s, %s", name, short_name, term, time_zone)
     return committee

@@ -114,8 +114,8 @@ def test_if_none_match_answers_304_without_building(client, world, count_stateme
     def no_build(*args, **kwargs):
         raise AssertionError("the calendar was built for a conditional request")
 
-    monkeypatch.setattr("consult.feeds.views.build_calendar", no_build)
-    monkeypatch.setattr("consult.feeds.views.feed_events", no_build)
+    monkeypatch.setattr("consult.feeds.ics_views.build_calendar", no_build)
+    monkeypatch.setattr("consult.feeds.ics_views.feed_events", no_build)
     with count_statements() as statements:
         again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304
@@ -126,7 +126,7 @@ def test_if_none_match_answers_304_without_building(client, world, count_stateme
 
 def test_if_modified_since_answers_304(client, world, monkeypatch):
     first = client.get("/feeds/all.ics")
-    monkeypatch.setattr("consult.feeds.views.build_calendar", lambda *a: pytest.fail("built"))
+    monkeypatch.setattr("consult.feeds.ics_views.build_calendar", lambda *a: pytest.fail("built"))
     feed_store(client.application).clear()
     again = client.get("/feeds/all.ics", headers={"If-Modified-Since": first.headers["Last-Modified"]})
     assert again.status_code == 304
@@ -164,7 +164,7 @@ def test_head_has_the_headers_and_no_body(client, world):
 
 def test_repeated_get_is_served_from_memory_with_the_same_bytes(client, world, monkeypatch):
     first = client.get("/feeds/organ/standing.ics")
-    monkeypatch.setattr("consult.feeds.views.build_calendar", lambda *a: pytest.fail("built twice"))
+    monkeypatch.setattr("consult.feeds.ics_views.build_calendar", lambda *a: pytest.fail("built twice"))
     again = client.get("/feeds/organ/standing.ics")
     assert again.data == first.data
     assert again.headers["ETag"] == first.headers["ETag"]

@@ -225,15 +225,17 @@ def test_organ_create_and_edit(client, auth):
 
 
 def test_settings(client, auth):
-    auth.login()
+    auth.login("admin", "admin-password", role="admin")
     assert client.post("/settings", data={"name": "政协崇川区委员会", "short_name": "区政协", "term": "8",
                                           "time_zone": "Mars/Olympus"}).status_code == 400
     assert get_committee().time_zone == "Asia/Shanghai"
     assert client.post("/settings", data={"name": "政协崇川区委员会", "short_name": "区政协", "term": "8",
-                                          "time_zone": "Asia/Urumqi"}).status_code == 302
+                                          "formal_prefix": "中国人民政治协商会议南通市崇川区",
+                                          "formal_suffix": "委员会", "time_zone": "Asia/Urumqi"}).status_code == 302
     db.session.expire_all()
     committee = db.session.scalars(select(get_committee().__class__)).one()
     assert (committee.term, committee.time_zone) == (8, "Asia/Urumqi")
+    assert committee.effective_formal_prefix == "中国人民政治协商会议南通市崇川区"
 
 
 def _members(count: int) -> None:
@@ -266,8 +268,10 @@ def test_a_new_term_restarts_numbering(client, auth):
     factories.committee(term=8)
     organ = factories.organ(kind="standing_committee", prior_sittings_in_term=11)
     db.session.commit()
-    auth.login()
-    settings = {"name": "政协崇川区委员会", "short_name": "区政协", "time_zone": "Asia/Shanghai"}
+    auth.login("admin", "admin-password", role="admin")
+    settings = {
+        "name": "政协崇川区委员会", "short_name": "区政协", "formal_suffix": "委员会", "time_zone": "Asia/Shanghai",
+    }
     assert client.post("/settings", data={**settings, "term": "8"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Organ, organ.id).prior_sittings_in_term == 11  # same term: the paper count stays

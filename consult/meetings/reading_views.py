@@ -1,0 +1,146 @@
+"""Pages that show sittings: coming sittings, list, month calendar, meeting page."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
+
+from consult.auth.models import User
+from consult.auth.permissions import is_staff
+from consult.committee import clock, get_committee
+from consult.extensions import db
+from consult.form_helpers import db_int
+from consult.meetings import queries, services
+from consult.meetings.blueprint import LABELS, bp
+from consult.meetings.forms import ActionForm, MeetingFilterForm
+from consult.meetings.links import UrlPattern
+from consult.meetings.models import Meeting
+from consult.meetings.scheduling import quorum_needed, year_in_range
+from consult.members.models import LEADERSHIP_ROLES, QUORUM_RULES
+
+
+def _plain_labels() -> dict[str, dict[str, str]]:
+    """Return LABELS translated once for this request: long pages would translate each label per row."""
+    return {name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()}
+
+
+def _row_urls() -> dict[str, UrlPattern]:
+    """Return the address patterns of the sitting rows (one url_for call instead of one per row)."""
+    return {"meeting": UrlPattern("meetings.detail", "meeting_id")}
+
+
+def _load_visible(meeting_id: int) -> Meeting:
+    """Return the sitting for its page, or answer 404: drafts and internal or members-only sittings are
+    for staff (members read those they are invited to on their personal page)."""
+    meeting = queries.meeting_for_detail(meeting_id)
+    if meeting is None or (not is_staff() and (meeting.status == "draft" or meeting.visibility != "public")):
+        abort(404)
+    return meeting
+
+
+def _filters():
+    form = MeetingFilterForm(request.args, organs=queries.active_organs())
+    return form, form.criteria()
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@bp.route("/")
+def home():
+    """The coming sittings."""
+    meetings = queries.coming_meetings(staff=is_staff(), now=clock.now())
+    return render_template("meetings/home.html", meetings=meetings, labels=_plain_labels(), urls=_row_urls())
+
+
+@bp.route("/meetings")
+def meeting_list():
+    """Upcoming and past sittings, filterable by organ, kind and consultation form, 50 a page."""
+    form, criteria = _filters()
+    tab = "past" if request.args.get("tab") == "past" else "upcoming"
+    page = max(request.args.get("page", 1, type=db_int) or 1, 1)
+    meetings, total = queries.list_meetings(
+        staff=is_staff(), criteria=criteria, now=clock.now(), past=tab == "past", page=page
+    )
+    pages = max((total + 49) // 50, 1)
+    return render_template(
+        "meetings/list.html",
+        meetings=meetings,
+        total=total,
+        page=page,
+        pages=pages,
+        tab=tab,
+        filter_form=form,
+        filter_args={k: v for k, v in request.args.items() if k in ("organ", "kind", "form", "tab") and v},
+        labels=_plain_labels(),
+        urls=_row_urls(),
+    )
+
+
+@bp.route("/meetings/calendar")
+def month():
+    """The month calendar, Monday first, with previous and next month and the list's filters."""
+    form, criteria = _filters()
+    zone = clock.zone_name()
+    today = clock.now().astimezone(ZoneInfo(zone)).date()
+    year = request.args.get("year", today.year, type=db_int)
+    month_number = request.args.get("month", today.month, type=db_int)
+    if not (1 <= month_number <= 12 and year_in_range(year)):
+        flash(_("There is no such month; here is the current one."), "warning")
+        year, month_number = today.year, today.month
+    weeks = queries.month_grid(year=year, month=month_number, time_zone=zone, staff=is_staff(), criteria=criteria)
+    previous = (year - 1, 12) if month_number == 1 else (year, month_number - 1)
+    following = (year + 1, 1) if month_number == 12 else (year, month_number + 1)
+    filter_args = {k: v for k, v in request.args.items() if k in ("organ", "kind", "form") and v}
+    return render_template(
+        "meetings/month.html",
+        weeks=weeks,
+        first_day=date(year, month_number, 1),
+        year=year,
+        month_number=month_number,
+        previous=previous,
+        following=following,
+        today=today,
+        filter_form=form,
+        filter_args=filter_args,
+        labels=_plain_labels(),
+        urls=_row_urls(),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>")
+def detail(meeting_id: int):
+    """The meeting page: numbered name, period, place, topics, observers, invitees by sector, quorum."""
+    meeting = _load_visible(meeting_id)
+    invitees = queries.invitees_for_page(meeting.id)
+    invited = len(invitees)
+    rule = meeting.organ.quorum_rule if meeting.organ.quorum_rule in QUORUM_RULES else "more_than_half"
+    by_sector: dict = {}
+    for person in invitees:
+        by_sector.setdefault(person.sector_name, []).append(person)
+    staff = is_staff()
+    # Who confirmed a late notice is a staff username: staff only.
+    late_by = None
+    if staff and meeting.late_notice_confirmed_by_id:
+        late_by = db.session.get(User, meeting.late_notice_confirmed_by_id)
+    return render_template(
+        "meetings/detail.html",
+        meeting=meeting,
+        full_number=meeting.full_display_number(get_committee().short_name),
+        formal_name=meeting.formal_name(get_committee()),
+        renumber_needed=staff and bool(services.date_order_breaks(meeting)),
+        staff=staff,
+        invited=invited,
+        quorum=quorum_needed(invited, rule),
+        quorum_rule=rule,
+        by_sector=by_sector,
+        late_by=late_by,
+        ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
+        roles=LEADERSHIP_ROLES,
+        action_form=ActionForm(),
+        labels=LABELS,
+        now=clock.now(),
+    )
