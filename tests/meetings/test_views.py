@@ -264,3 +264,45 @@ def test_list_filters(client, world):
     assert "公开的会议" not in page
     page = client.get("/meetings?tab=past").get_data(as_text=True)
     assert "公开的会议" not in page
+
+
+def test_postpone_through_the_form_keeps_the_number_and_shows_on_the_page(english, auth, world):
+    auth.login()
+    published = world["published"]
+    refused = english.post(f"/meetings/{published.id}/postpone", data={"reason": "  "})
+    assert refused.status_code == 422 and "Say why the sitting is postponed." in refused.get_data(as_text=True)
+    assert english.post(f"/meetings/{published.id}/postpone", data={"reason": "因工作安排调整"}).status_code == 302
+    db.session.expire_all()
+    assert (published.status, published.number) == ("postponed", 3)
+    page = english.get(f"/meetings/{published.id}").get_data(as_text=True)
+    assert "it will not take place at the time below" in page and "因工作安排调整" in page
+    feed = english.get(f"/meetings/{published.id}.ics").get_data(as_text=True)
+    assert "STATUS:TENTATIVE" in feed and "【延期，时间另定】" in feed
+    # a draft cannot be postponed
+    response = english.post(f"/meetings/{world['draft'].id}/postpone", data={"reason": "x"}, follow_redirects=True)
+    assert "Only a published sitting can be postponed." in response.get_data(as_text=True)
+
+
+def test_cancel_warns_and_renumber_closes_the_gap(english, auth, world, clock):
+    organ = world["organ"]
+    organ.prior_sittings_in_term = 2  # 一次 and 二次 were held on paper
+    later = f.meeting(organ, title="第四次", starts_at=FUTURE + timedelta(days=30), term=8, number=4)
+    db.session.commit()
+    auth.login()
+    response = english.post(f"/meetings/{world['published'].id}/cancel", data={"reason": "改为书面征求意见"},
+                            follow_redirects=True)
+    assert "Later sittings of this organ are already numbered" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert world["published"].number == 3
+    page = english.get(f"/meetings/{later.id}").get_data(as_text=True)
+    assert "no longer follow their dates" not in page  # 3 (cancelled) before 4 still follows the dates
+    response = english.post(f"/meetings/{later.id}/renumber", follow_redirects=True)
+    assert "2 sittings were renumbered." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert (world["published"].number, later.number) == (None, 3)
+
+
+def test_formal_name_on_the_meeting_page(client, world):
+    page = client.get(f"/meetings/{world['published'].id}").get_data(as_text=True)
+    assert "区政协八届三次常委会议" in page
+    assert "政协崇川区第八届委员会常务委员会第三次会议" in page
