@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from consult.meetings.statuses import IN_FEEDS
+
 CANCELLED_KEPT_DAYS = 30
 
 
@@ -37,9 +39,10 @@ def cancelled_leaves_at(starts_at: datetime, time_zone: str) -> datetime:
 def is_listed(status: str, starts_at: datetime, now: datetime, time_zone: str) -> bool:
     """Return True when a sitting of this status and start belongs in the feeds at `now`.
 
-    Published and held sittings always do, drafts never, cancelled ones until 30 days after their date.
+    Published, postponed and held sittings always do, drafts never, cancelled ones until 30 days after
+    their date. The feeds' SQL (queries.listed_filter) says the same; a test checks that they agree.
     """
-    if status in ("published", "held"):
+    if status in IN_FEEDS:
         return True
     if status == "cancelled":
         return starts_at >= cancelled_cutoff(now, time_zone)

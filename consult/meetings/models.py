@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
-from consult.meetings.numbering import formal_label, formal_numbered_name, number_label, numbered_name
+from consult.meetings.numbering import formal_label, formal_numbered_name, number_label, numbered_name, sitting_name
 from consult.meetings.statuses import MEETING_STATUSES  # noqa: F401  (re-exported for templates' labels)
 from consult.members.models import Member, Organ
 
@@ -142,9 +142,8 @@ class Meeting(db.Model):
 
     @property
     def display_name(self) -> str:
-        """Return what calendars and lists show: 八届十二次常委会议：<title>, or the title alone."""
-        number = self.display_number
-        return f"{number}：{self.title}" if number else self.title
+        """Return what lists show: 八届十二次常委会议：<title>, or the title alone (numbering.sitting_name)."""
+        return sitting_name(self.term, self.number, number_label(self.organ.kind, self.organ.number_label), self.title)
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title!r} {self.status}>"

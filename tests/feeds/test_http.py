@@ -6,11 +6,16 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
+from sqlalchemy import select
 from werkzeug.http import http_date
 
 from consult.extensions import db
 from consult.feeds.cache import feed_store
+from consult.feeds.queries import listed_filter
+from consult.feeds.window import cancelled_cutoff, is_listed
+from consult.meetings.models import Meeting
 from tests import factories
+from tests.feeds.test_ical import CANCELLED_START, LISTED_CASES, SHANGHAI
 
 
 def events_of(response) -> dict[str, icalendar.Event]:
@@ -272,3 +277,14 @@ def test_a_new_invitation_reaches_the_member_feed(client, world):
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 200
     assert set(events_of(response)) == {uid(world.sitting), uid(world.chair_sitting)}
+
+
+@pytest.mark.parametrize(("status", "now", "listed"), LISTED_CASES)
+def test_the_feeds_sql_agrees_with_the_listing_rule(app, clock, status, now, listed):
+    """feeds.window.is_listed states the rule; the SQL of the feeds must select exactly the same sittings."""
+    factories.committee()
+    sitting = factories.meeting(title="规则", starts_at=CANCELLED_START, status=status)
+    db.session.commit()
+    clock.now = now
+    ids = set(db.session.scalars(select(Meeting.id).where(listed_filter(cancelled_cutoff(now, SHANGHAI)))))
+    assert (sitting.id in ids) is listed is is_listed(status, CANCELLED_START, now, SHANGHAI)

@@ -266,10 +266,9 @@ def test_times_are_written_in_the_events_zone_and_mean_the_same_instant():
 CANCELLED_START = datetime(2030, 3, 4, 6, 30, tzinfo=UTC)  # 14:30 on 4 March in Shanghai
 
 
-@pytest.mark.parametrize(
-    ("status", "now", "listed"),
-    [
+LISTED_CASES = [
         ("published", datetime(2040, 1, 1, tzinfo=UTC), True),
+        ("postponed", datetime(2040, 1, 1, tzinfo=UTC), True),
         ("held", datetime(2040, 1, 1, tzinfo=UTC), True),
         ("draft", datetime(2030, 1, 1, tzinfo=UTC), False),
         ("cancelled", datetime(2030, 1, 1, tzinfo=UTC), True),
@@ -279,8 +278,10 @@ CANCELLED_START = datetime(2030, 3, 4, 6, 30, tzinfo=UTC)  # 14:30 on 4 March in
         # 4 April 00:00 in Shanghai (3 April 16:00Z): gone.
         ("cancelled", datetime(2030, 4, 3, 16, 0, tzinfo=UTC), False),
         ("cancelled", datetime(2031, 1, 1, tzinfo=UTC), False),
-    ],
-)
+]
+
+
+@pytest.mark.parametrize(("status", "now", "listed"), LISTED_CASES)
 def test_is_listed(status, now, listed):
     assert is_listed(status, CANCELLED_START, now, SHANGHAI) is listed
 
