@@ -87,7 +87,7 @@ def test_staff_plan_a_sitting_through_the_form(staff_page, db_session):
     _fill_sitting(
         page, title=title, day=f"{_next_year()}-11-17", start="14:30", end="17:00", location="区行政中心三楼会议室"
     )
-    page.get_by_label("议题（每行一个，按顺序排列）").fill("听取区住建局情况通报\n委员协商发言")
+    page.get_by_label("会议议程（每行一项，按先后顺序）").fill("听取区住建局情况通报\n委员协商发言")
     page.get_by_role("button", name="保存", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/meetings/\d+$"))
@@ -138,7 +138,10 @@ def phone_page(context):
 
 
 def _phone_paths(session) -> list[str]:
-    meeting = session.scalars(select(Meeting).where(Meeting.status == "published").order_by(Meeting.starts_at)).first()
+    meeting = session.scalars(
+        select(Meeting).where(Meeting.status.in_(("published", "held")), Meeting.visibility == "public")
+        .order_by(Meeting.starts_at)
+    ).first()
     year = datetime.now(ZoneInfo("Asia/Shanghai")).year
     member = session.scalars(select(Member).where(Member.role == "vice_chair").order_by(Member.id)).first()
     return [
