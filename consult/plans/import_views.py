@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.auth.permissions import staff_required
-from consult.csv_files import CsvError, decode_csv_bytes, read_table
+from consult.csv_files import N_, CsvError, decode_csv_bytes, read_table
 from consult.extensions import db
 from consult.meetings.models import SITTING_KINDS
 from consult.members.models import Member, Organ
@@ -29,7 +29,7 @@ def _read_plan_csv(text: str):
     """Return (items, problems) for a CSV text; raise CsvError for a file in the wrong shape."""
     rows = read_table(text, importing.PLAN_COLUMNS, importing.REQUIRED_COLUMNS)
     if not rows:
-        raise CsvError("The file has a header but no rows.")
+        raise CsvError(N_("The file has a header but no rows."))
     organs = list(db.session.scalars(select(Organ)))
     members = list(db.session.scalars(select(Member)))
     return importing.read_plan_rows(
