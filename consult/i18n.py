@@ -14,6 +14,8 @@ from babel.dates import DateTimePattern, parse_pattern
 from flask import Flask, current_app, session
 from flask_babel import get_locale
 
+from consult.committee import clock, get_committee
+
 # Patterns per locale. zh_CN follows how offices write it: 2014年2月19日 星期三 14:30.
 PATTERNS = {
     "zh_CN": {
@@ -80,9 +82,7 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     """Return the committee's time zone, in which every time is shown."""
-    from consult.committee import get_committee
-
-    return get_committee().time_zone
+    return clock.zone_name()
 
 
 def current_locale() -> str:
@@ -100,7 +100,6 @@ def current_locale() -> str:
 
 def register_template_helpers(app: Flask) -> None:
     """Add the date filters (local_datetime, local_date, local_time, local_month, period) to Jinja."""
-    from consult.committee import get_committee
 
     def _filter(style: str):
         def apply(value: datetime | None) -> str:

@@ -7,17 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from consult.auth.forms import LoginForm
+from consult.auth.redirects import safe_next
 from consult.auth.services import authenticate
 from consult.extensions import db
 
 bp = Blueprint("auth", __name__)
-
-
-def safe_next(target: str | None) -> str:
-    """Return `target` when it is a path on this site, else the home page (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("meetings.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

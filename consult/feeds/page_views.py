@@ -16,7 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from consult.auth.permissions import is_staff, staff_required
-from consult.auth.views import safe_next
+from consult.auth.redirects import safe_next
 from consult.committee import clock
 from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url, qr_svg, webcal_url
