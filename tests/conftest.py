@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask import g
@@ -86,20 +88,32 @@ class Clock:
 TEST_NOW = datetime(2030, 3, 1, 2, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """Return an SQLite file holding the empty schema, made once per run: each test copies it."""
+    path = tmp_path_factory.mktemp("schema") / "template.db"
+    template_app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with template_app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def app(request, tmp_path):
     """Return an app bound to a fresh, empty database of the parametrized backend."""
     if request.param == "postgresql":
         url = request.getfixturevalue("postgres_database")
     else:
-        url = f"sqlite:///{tmp_path / 'test.db'}"
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CONSULT_CLOCK": Clock(TEST_NOW)})
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
-        if url not in _postgres_schema_ready:
+        if request.param == "postgresql" and url not in _postgres_schema_ready:
             db.create_all()
-            if request.param == "postgresql":
-                _postgres_schema_ready.add(url)
+            _postgres_schema_ready.add(url)
         yield app
         db.session.remove()
         if request.param == "postgresql":
