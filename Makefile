@@ -10,6 +10,7 @@ export FLASK_APP := wsgi
 
 install: $(VENV)/.installed
 
+# PyICU (stroke order of names) builds against the system's ICU: apt-get install libicu-dev pkg-config g++.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

@@ -18,8 +18,9 @@ from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
-from consult.meetings.scheduling import quorum_needed
-from consult.members.models import LEADERSHIP_ROLES, QUORUM_RULES
+from consult.meetings.scheduling import attendance
+from consult.members import queries as member_queries
+from consult.members.models import LEADERSHIP_ROLES
 
 
 def _plain_labels() -> dict[str, dict[str, str]]:
@@ -111,14 +112,25 @@ def month():
 
 @bp.route("/meetings/<int:meeting_id>")
 def detail(meeting_id: int):
-    """The meeting page: numbered name, period, place, topics, observers, invitees by sector, quorum."""
+    """The meeting page: numbered name, period, place, topics, observers, invitees by sector, 列席委员,
+    应到 (the organ's composition that day) and the quorum counted on it."""
+    if meeting_id >= 2**31:
+        abort(404)  # beyond the database's integer: no such sitting (PostgreSQL would refuse the query)
     meeting = _load_visible(meeting_id)
     invitees = queries.invitees_for_page(meeting.id)
-    invited = len(invitees)
-    rule = meeting.organ.quorum_rule if meeting.organ.quorum_rule in QUORUM_RULES else "more_than_half"
+    rule = meeting.organ.effective_quorum_rule
+    # 应到 is the organ's composition on the sitting's day; invitees outside it are 列席委员.
+    composition = member_queries.composition(meeting.organ_id, clock.local(meeting.starts_at).date())
+    counted = attendance(composition, (person.id for person in invitees), rule)
+    observer_ids = set(counted.observer_ids)
     by_sector: dict = {}
+    observing: list = []
     for person in invitees:
-        by_sector.setdefault(person.sector_name, []).append(person)
+        if person.id in observer_ids:
+            observing.append(person)
+        else:
+            by_sector.setdefault(person.sector_name, []).append(person)
+    uninvited = counted.expected - (len(invitees) - len(observing))
     late_by = None
     if meeting.late_notice_confirmed_by_id:
         from consult.auth.models import User
@@ -128,10 +140,13 @@ def detail(meeting_id: int):
         "meetings/detail.html",
         meeting=meeting,
         full_number=meeting.full_display_number(get_committee().short_name),
-        invited=invited,
-        quorum=quorum_needed(invited, rule),
+        invited=counted.expected,
+        quorum=counted.quorum,
         quorum_rule=rule,
         by_sector=by_sector,
+        invited_members=len(invitees) - len(observing),
+        observing_members=observing,
+        uninvited=uninvited,
         late_by=late_by,
         ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
         roles=LEADERSHIP_ROLES,
