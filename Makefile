@@ -6,11 +6,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install translations run test lint node-deps extract-messages clean
+.PHONY: install translations run test lint node-deps extract-messages clean stroke-table
 
 install: $(VENV)/.installed
 
-# PyICU (stroke order of names) builds against the system's ICU: apt-get install libicu-dev pkg-config g++.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -48,3 +47,8 @@ extract-messages: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/js/node_modules
+
+# Rebuild consult/members/strokes.bin (surname-stroke order) from Unihan: apt-get install unicode-data.
+UNIHAN ?= /usr/share/unicode/Unihan_IRGSources.txt.bz2
+stroke-table: install
+	$(BIN)/python -m consult.members.stroke_table $(UNIHAN)

@@ -1,41 +1,62 @@
-"""Surname-stroke order (按姓氏笔画排序) of member names, as ICU's Chinese stroke collation defines it.
+"""Surname-stroke order (按姓氏笔画排序) of member names, from Unihan's stroke counts.
 
-ICU's `zh@collation=stroke` orders by the number of strokes of each character, then by the first
-strokes (横竖撇点折), as the national practice for lists of names does; Unicode code points do not
-(成 before 薛 by code point is right only by chance). The key is stored on each member
-(`Member.name_sort_key`) so that SQL can ORDER BY it on SQLite and PostgreSQL alike.
+Lists of members are ordered by the strokes of the surname, then of the next characters, as offices
+print them. The counts are the mainland ones (Unihan kTotalStrokes, G source: 陈 7, 范 8, 薛 16), kept in
+strokes.bin (see stroke_table.py). ICU's Chinese stroke collation was not used: its data counts 阝 as
+3 strokes, as in Taiwan, which puts 陈, 陆, 邵 and 阿 among the 8-stroke names.
+
+Characters with the same number of strokes follow their code point, which for Han characters is the
+radical order of the Unicode charts. The key is stored on each member (`Member.name_sort_key`) so that
+SQL can ORDER BY it on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import icu
+from consult.members.stroke_table import FIRST, LAST, load_table
 
-# The column's length; a key longer than this (a name of over ~60 characters) is cut, which only
-# blurs the order among such names.
+# The column's length: seven characters of key per character of the name (50 characters fit).
 MAX_KEY_LENGTH = 400
+# Strokes given to characters that are not Han (Latin letters, ·) and to Han characters Unihan has no
+# count for: the former first, the latter last.
+NOT_HAN = 0
+UNKNOWN_HAN = 0xFF
 
 
 @lru_cache(maxsize=1)
-def _collator() -> icu.Collator:
-    collator = icu.Collator.createInstance(icu.Locale("zh@collation=stroke"))
-    collator.setStrength(icu.Collator.TERTIARY)
-    return collator
+def _table() -> bytes:
+    return load_table()
+
+
+def strokes(character: str) -> int | None:
+    """Return the mainland stroke count of a Han character, or None for other characters and unknown ones."""
+    point = ord(character)
+    if not FIRST <= point <= LAST:
+        return None
+    return _table()[point - FIRST] or None
 
 
 def name_sort_key(name: str) -> str:
     """Return the key that sorts `name` in surname-stroke order: lower-case hex digits, compared as text.
 
-    Hex keeps the collation's byte order under any database collation (only 0-9 and a-f appear).
-    Leading and trailing spaces are ignored; the empty name has the empty key.
+    Each character gives two digits of strokes then five of code point, so that keys compare character
+    by character; hex keeps that order under any database collation. Leading and trailing spaces are
+    ignored; the empty name has the empty key.
     """
-    name = name.strip()
-    if not name:
-        return ""
-    return _collator().getSortKey(name).hex()[:MAX_KEY_LENGTH]
+    parts = []
+    for character in name.strip():
+        count = strokes(character)
+        if count is None:
+            count = UNKNOWN_HAN if _is_han(character) else NOT_HAN
+        parts.append(f"{count:02x}{ord(character):05x}")
+    return "".join(parts)[:MAX_KEY_LENGTH]
+
+
+def _is_han(character: str) -> bool:
+    return FIRST <= ord(character) <= LAST
 
 
 def in_stroke_order(names: list[str]) -> list[str]:
-    """Return the names sorted in surname-stroke order (ties by code point)."""
+    """Return the names sorted in surname-stroke order."""
     return sorted(names, key=lambda n: (name_sort_key(n), n))

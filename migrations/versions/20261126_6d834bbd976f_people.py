@@ -10,9 +10,10 @@ Revises: 30d33dafbbc1
 Create Date: 2026-11-26 11:22:52.167062
 
 """
-import icu
 import sqlalchemy as sa
 from alembic import op
+
+from consult.members.collation import name_sort_key
 
 ROLE_ORDER = {"chair": 10, "vice_chair": 20, "secretary_general": 30}
 
@@ -73,12 +74,11 @@ def _migrate_members():
     organ = sa.table("organ", sa.column("id", sa.Integer), sa.column("kind", sa.String),
                      sa.column("active", sa.Boolean), sa.column("position", sa.Integer))
     organ_member = sa.table("organ_member", sa.column("organ_id", sa.Integer), sa.column("member_id", sa.Integer))
-    collator = icu.Collator.createInstance(icu.Locale("zh@collation=stroke"))
     rows = bind.execute(sa.select(member.c.id, member.c.name, member.c.role)).all()
     if rows:
         bind.execute(
             member.update().where(member.c.id == sa.bindparam("member_id")),
-            [{"member_id": id_, "name_sort_key": collator.getSortKey(name.strip()).hex()[:400] if name.strip() else "",
+            [{"member_id": id_, "name_sort_key": name_sort_key(name),
               "protocol_order": ROLE_ORDER.get(role or "", 0)} for id_, name, role in rows],
         )
     standing = bind.execute(
