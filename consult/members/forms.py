@@ -32,7 +32,20 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class MemberForm(FlaskForm):
+class PeopleForm(FlaskForm):
+    """A form that refuses NUL characters in any text field (PostgreSQL cannot store them)."""
+
+    def validate(self, extra_validators=None) -> bool:
+        """Return True when every field is valid and no text contains a NUL character."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [*field.errors, _l("This text contains a NUL character; remove it.")]
+                valid = False
+        return valid
+
+
+class MemberForm(PeopleForm):
     """Create or edit a member. Set `member_id` when editing, so that their own number is not a duplicate."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=50)], filters=[_strip])
@@ -83,7 +96,7 @@ class MemberForm(FlaskForm):
             raise ValidationError(_l("Another member already has the member number %(number)s.", number=field.data))
 
 
-class SectorForm(FlaskForm):
+class SectorForm(PeopleForm):
     """Add or rename a sector. Set `sector_id` when renaming."""
 
     name = StringField(_l("Sector name"), validators=[DataRequired(), Length(max=40)], filters=[_strip])
@@ -98,7 +111,7 @@ class SectorForm(FlaskForm):
             raise ValidationError(_l("There is already a sector called %(name)s.", name=field.data))
 
 
-class OrganForm(FlaskForm):
+class OrganForm(PeopleForm):
     """Create or edit an organ. Set `organ_id` when editing."""
 
     kind = SelectField(_l("Kind"), choices=options(ORGAN_KINDS.items()))
@@ -156,7 +169,7 @@ class CompositionForm(FlaskForm):
     submit = SubmitField(_l("Save posts and dates"))
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(PeopleForm):
     """The committee's name, short name, current term and time zone."""
 
     name = StringField(_l("Committee name"), validators=[DataRequired(), Length(max=100)], filters=[_strip])

@@ -220,7 +220,7 @@ def _render_sectors(form: SectorForm | None, status: int = 200):
 @staff_required
 def rename_sector(sector_id: int):
     """Staff rename a sector."""
-    sector = db.session.get(Sector, sector_id) or abort(404)
+    sector = (db.session.get(Sector, sector_id) if _small_int(sector_id) else None) or abort(404)
     form = SectorForm(obj=sector, sector_id=sector.id)
     if form.validate_on_submit():
         services.rename_sector(sector, form.name.data)

@@ -77,16 +77,16 @@ def _read_seats(organ: Organ, memberships) -> tuple[list[services.SeatChange], d
     problems: list[str] = []
     allowed = set(posts_of_kind(organ.kind))
     for ms in memberships:
-        raw = {key: request.form.get(f"{key}-{ms.member_id}", "")[:20].replace("\x00", "")
-               for key in ("post", "starts_on", "ends_on")}
-        typed[ms.member_id] = raw
+        raw = {key: request.form.get(f"{key}-{ms.member_id}", "")[:40] for key in ("post", "starts_on", "ends_on")}
+        typed[ms.member_id] = {key: value.replace("\x00", "") for key, value in raw.items()}
         dates = {}
         for key in ("starts_on", "ends_on"):
             text = raw[key].strip()
             try:
                 dates[key] = date.fromisoformat(text) if text else None
             except ValueError:
-                problems.append(_("%(name)s: “%(date)s” is not a date (YYYY-MM-DD).", name=ms.member.name, date=text))
+                problems.append(_("%(name)s: “%(date)s” is not a date (YYYY-MM-DD).", name=ms.member.name,
+                                  date=text.replace("\x00", "\ufffd")))
                 dates[key] = None
         post = raw["post"] or None
         if post is not None and post not in allowed:

@@ -78,9 +78,9 @@ def create_member(sector: Sector, organs: Iterable[Organ] = (), **fields) -> Mem
     `is_standing` puts the member in the standing committee (raises NoStandingCommittee when there is none).
     """
     fields = _member_fields(fields)
-    is_standing = fields.pop("is_standing", None)
+    organs = _with_standing(organs, fields.pop("is_standing", None))  # before the member joins the session
     member = Member(sector=sector, **fields)
-    member.organs = _with_standing(organs, is_standing)
+    member.organs = organs
     db.session.add(member)
     db.session.flush()
     log.info("member %s (%s) created", member.id, member.name)
@@ -94,11 +94,11 @@ def update_member(member: Member, sector: Sector, organs: Iterable[Organ], **fie
     there is none to add).
     """
     fields = _member_fields(fields)
-    is_standing = fields.pop("is_standing", None)
+    organs = _with_standing(organs, fields.pop("is_standing", None))
     for name, value in fields.items():
         setattr(member, name, value)
     member.sector = sector
-    member.organs = _with_standing(organs, is_standing)
+    member.organs = organs
     db.session.flush()
     log.info("member %s (%s) updated", member.id, member.name)
     return member
