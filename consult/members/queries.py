@@ -75,6 +75,11 @@ def standing_clause(day: date):
     )
 
 
+def standing_member_ids(day: date) -> set[int]:
+    """Return the ids of the members who sit in a standing committee on `day` (常委), in one statement."""
+    return set(db.session.scalars(select(Member.id).where(standing_clause(day))))
+
+
 def _active_clause(day: date):
     return and_(
         or_(organ_member.c.starts_on.is_(None), organ_member.c.starts_on <= day),
