@@ -138,13 +138,16 @@ def active_organs() -> list[Organ]:
 
 
 def members_for_form() -> list[Member]:
-    """Return the active members with their sectors, ordered by sector, in one statement."""
+    """Return the active members with their sectors, by sector, then in member order (leaders in protocol
+    order, then 姓氏笔画), in one statement."""
+    from consult.members.queries import member_order
+
     return list(
         db.session.scalars(
             select(Member)
             .join(Sector, Member.sector_id == Sector.id)
             .where(Member.active.is_(True))
             .options(joinedload(Member.sector))
-            .order_by(Sector.position, Sector.name, Member.member_number, Member.name, Member.id)
+            .order_by(Sector.position, Sector.name, *member_order())
         )
     )

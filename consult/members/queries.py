@@ -233,12 +233,14 @@ def all_organs(active_only: bool = False) -> list[Organ]:
     return list(db.session.scalars(query))
 
 
-def organs_with_counts(include_inactive: bool) -> list[tuple[Organ, int]]:
-    """Return (organ, number of its active members) in display order."""
+def organs_with_counts(include_inactive: bool, on: date | None = None) -> list[tuple[Organ, int]]:
+    """Return (organ, number of its active members on `on`, default today) in display order."""
+    from consult.committee import clock
+
     active_members = (
         select(organ_member.c.organ_id, func.count().label("n"))
         .join(Member, Member.id == organ_member.c.member_id)
-        .where(Member.active.is_(True))
+        .where(Member.active.is_(True), _active_clause(on or clock.today()))
         .group_by(organ_member.c.organ_id)
         .subquery()
     )
