@@ -4,6 +4,7 @@
 U+323AF: the character's total strokes as counted in mainland China (the first, G-source value of
 Unihan's kTotalStrokes: 阝 is 2 strokes, 艹 3), 0 where Unihan gives none.
 
+The counts are Unicode data (© Unicode, Inc., Unicode License v3, which allows redistribution).
 Regenerate it from a newer Unicode release with `make stroke-table`, which runs
 `python -m consult.members.stroke_table /usr/share/unicode/Unihan_IRGSources.txt.bz2` (Debian's
 unicode-data package).
