@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install translations run test lint node-deps extract-messages clean
+.PHONY: install translations run test lint node-deps extract-messages clean stroke-table
 
 install: $(VENV)/.installed
 
@@ -47,3 +47,8 @@ extract-messages: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/js/node_modules
+
+# Rebuild consult/members/strokes.bin (surname-stroke order) from Unihan: apt-get install unicode-data.
+UNIHAN ?= /usr/share/unicode/Unihan_IRGSources.txt.bz2
+stroke-table: install
+	$(BIN)/python -m consult.members.stroke_table $(UNIHAN)

@@ -50,7 +50,8 @@ def build(app) -> int:
     topics and invitations. Return the id of a plenary sitting that invites every member."""
     from consult.committee import get_committee
     from consult.meetings.models import Invitation, Meeting, Topic
-    from consult.members.models import Member, Sector
+    from consult.members.collation import name_sort_key
+    from consult.members.models import Member, Sector, organ_member
 
     get_committee().term = 8
     sectors = [Sector(name=name, position=i) for i, name in enumerate(
@@ -59,12 +60,16 @@ def build(app) -> int:
     db.session.flush()
     db.session.execute(insert(Member), [
         {"name": f"委员{i:03d}", "sector_id": sectors[i % len(sectors)].id, "member_number": f"{i:04d}",
-         "role": "chair" if i == 0 else ("vice_chair" if i < 6 else None), "is_standing": i < 60}
+         "role": "chair" if i == 0 else ("vice_chair" if i < 6 else None),
+         "name_sort_key": name_sort_key(f"委员{i:03d}")}
         for i in range(MEMBERS)
     ])
     organs = standard_organs()
     db.session.add_all(organs)
     db.session.flush()
+    # The first 60 members are 常委: members of the standing committee (one fact since issue 7).
+    standing_ids = db.session.scalars(select(Member.id).order_by(Member.id).limit(60)).all()
+    db.session.execute(insert(organ_member), [{"organ_id": organs[1].id, "member_id": m} for m in standing_ids])
     member_ids = db.session.scalars(select(Member.id).order_by(Member.id)).all()
     start = NOW - SPACING * (MEETINGS // 2)
     rows, numbers = [], {o.id: 0 for o in organs}

@@ -36,7 +36,8 @@ def build_plan(year: int) -> None:
     `year`, and 500 sittings of that year, each linked to an item (held, published, draft, cancelled)."""
     from consult.committee import get_committee
     from consult.meetings.models import Invitation, Meeting, Topic
-    from consult.members.models import Member, Sector
+    from consult.members.collation import name_sort_key
+    from consult.members.models import Member, Sector, organ_member
     from consult.plans.models import ConsultationPlan, PlanItem
 
     get_committee().term = 8
@@ -44,11 +45,16 @@ def build_plan(year: int) -> None:
     db.session.add(sector)
     db.session.flush()
     db.session.execute(insert(Member), [
-        {"name": f"委员{i:03d}", "sector_id": sector.id, "member_number": f"{i:04d}", "is_standing": i < 40}
+        {"name": f"委员{i:03d}", "sector_id": sector.id, "member_number": f"{i:04d}",
+         "name_sort_key": name_sort_key(f"委员{i:03d}")}
         for i in range(MEMBERS)
     ])
     organs = standard_organs()
     db.session.add_all(organs)
+    db.session.flush()
+    # The first 40 members are 常委: members of the standing committee (one fact since issue 7).
+    standing_ids = db.session.scalars(select(Member.id).order_by(Member.id).limit(40)).all()
+    db.session.execute(insert(organ_member), [{"organ_id": organs[1].id, "member_id": m} for m in standing_ids])
     plan = ConsultationPlan(year=year, title="", is_public=True, published_at=datetime.now(UTC), notes="")
     db.session.add(plan)
     db.session.flush()

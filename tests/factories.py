@@ -28,9 +28,18 @@ def sector(name: str | None = None) -> Sector:
     return s
 
 
-def member(name: str | None = None, sector_: Sector | None = None, **fields) -> Member:
+def member(name: str | None = None, sector_: Sector | None = None, is_standing: bool = False, **fields) -> Member:
+    """A member; `is_standing` puts them in the standing committee (made when there is none): 常委 is that seat."""
     n = next(_seq)
+    standing = None
+    if is_standing:
+        from sqlalchemy import select
+
+        standing = db.session.scalars(select(Organ).where(Organ.kind == "standing_committee")).first()
+        standing = standing or organ("standing_committee", f"常务委员会{n}")
     m = Member(name=name or f"委员{n}", sector=sector_ or sector(), **fields)
+    if standing is not None:
+        m.organs.append(standing)
     db.session.add(m)
     db.session.flush()
     return m

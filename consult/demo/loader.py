@@ -15,21 +15,21 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.committee import get_committee
 from consult.db_types import utcnow
 from consult.demo.calendar import february_standing_day
-from consult.demo.organs import build_organs
+from consult.demo.organs import build_organs, liaison_organs
 from consult.demo.people import SECTORS, build_members
 from consult.demo.plan import PLAN_ITEMS, choose_overdue
 from consult.demo.sittings import CHAIR, FIRST, SECRETARY, SittingSpec, build_sittings
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.meetings.services import cancel_meeting, create_meeting, mark_held, publish_meeting
-from consult.members.models import Member, Organ, Sector
+from consult.members.models import Member, Organ, Sector, organ_member
 from consult.plans.models import ConsultationPlan, PlanItem
 
 log = logging.getLogger(__name__)
@@ -128,13 +128,15 @@ def _load_people() -> tuple[dict[str, Member], dict[str, Organ]]:
     members: dict[str, Member] = {}
     for spec in specs:
         members[spec.number] = Member(
-            name=spec.name, sector=sectors[spec.sector], role=spec.role, is_standing=spec.is_standing,
-            member_number=spec.number, affiliation=spec.affiliation, phone=spec.phone, email=spec.email,
-            active=True,
+            name=spec.name, sector=sectors[spec.sector], role=spec.role, protocol_order=spec.protocol_order,
+            gender=spec.gender, party=spec.party, member_number=spec.number, affiliation=spec.affiliation,
+            phone=spec.phone, email=spec.email, active=True,
+            liaison_sectors=[sectors[name] for name in spec.liaison_sectors],
         )
     db.session.add_all(members.values())
     organs: dict[str, Organ] = {}
-    for position, spec in enumerate(build_organs(specs)):
+    organ_specs = build_organs(specs)
+    for position, spec in enumerate(organ_specs):
         organ = Organ(
             kind=spec.kind, name=spec.name, slug=spec.slug, number_label=spec.number_label,
             quorum_rule=spec.quorum_rule, prior_sittings_in_term=spec.prior_sittings_in_term, position=position,
@@ -143,7 +145,16 @@ def _load_people() -> tuple[dict[str, Member], dict[str, Organ]]:
         organ.members.extend(members[number] for number in spec.member_numbers)
         organs[spec.slug] = organ
     db.session.add_all(organs.values())
+    for number, slugs in liaison_organs(specs).items():
+        members[number].liaison_organs = [organs[slug] for slug in slugs]
     db.session.flush()
+    for spec in organ_specs:  # posts (主任, 召集人 …) live on the membership rows
+        for number, post in spec.posts:
+            db.session.execute(
+                update(organ_member)
+                .where(organ_member.c.organ_id == organs[spec.slug].id, organ_member.c.member_id == members[number].id)
+                .values(post=post)
+            )
     return members, organs
 
 
@@ -186,8 +197,12 @@ def _presiding(spec: SittingSpec, organ: Organ, members: dict[str, Member]) -> M
         return by_role["chair"]
     if spec.presiding == SECRETARY:
         return by_role["secretary_general"]
-    if spec.presiding == FIRST:
-        return min(organ.members, key=lambda m: m.member_number or "", default=None)
+    if spec.presiding == FIRST:  # the organ's head: 主任 of a committee, 召集人 of a sector group
+        head = db.session.scalar(
+            select(organ_member.c.member_id)
+            .where(organ_member.c.organ_id == organ.id, organ_member.c.post.in_(("director", "convener")))
+        )
+        return db.session.get(Member, head) if head else min(organ.members, key=lambda m: m.member_number or "")
     return _vice_chairs(members)[int(spec.presiding.removeprefix("vice"))]
 
 

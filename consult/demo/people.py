@@ -12,27 +12,51 @@ from dataclasses import dataclass
 # The seed is the date of 八届十二次常委会议 in the seed work plan: the same people on every machine.
 SEED = 20140219
 
-# Sectors in the order the committee lists them, with how many members each has.
+# Sectors in the order the committee lists them, with how many members each has: the parties, the people's
+# organisations (工商联, 总工会, 共青团, 妇联, 科协, 侨联), then the sectors of occupations, then 特邀人士.
 SECTORS: tuple[tuple[str, int], ...] = (
-    ("中共", 20),
-    ("民革", 6),
-    ("民盟", 8),
-    ("民建", 8),
-    ("民进", 7),
-    ("农工党", 7),
-    ("致公党", 4),
-    ("九三学社", 6),
-    ("无党派人士", 6),
-    ("工商联", 12),
-    ("共青团", 4),
-    ("妇联", 6),
-    ("科技界", 10),
-    ("教育界", 12),
-    ("文化艺术界", 8),
-    ("医卫界", 12),
-    ("经济界", 12),
-    ("社会福利界", 6),
+    ("中共", 19),
+    ("民革", 5),
+    ("民盟", 7),
+    ("民建", 7),
+    ("民进", 6),
+    ("农工党", 6),
+    ("致公党", 3),
+    ("九三学社", 5),
+    ("无党派人士", 5),
+    ("工商联", 10),
+    ("总工会", 4),
+    ("共青团", 3),
+    ("妇联", 5),
+    ("科协", 4),
+    ("侨联", 3),
+    ("经济界", 11),
+    ("教育界", 11),
+    ("科技界", 8),
+    ("医药卫生界", 10),
+    ("文化艺术界", 7),
+    ("社会福利和社会保障界", 5),
+    ("少数民族和宗教界", 4),
+    ("特邀人士", 6),
 )
+
+# Seats the sector fills with women only (妇联); elsewhere about a third of the members are women.
+FEMALE_SECTORS = frozenset({"妇联"})
+FEMALE_SHARE = 0.32
+
+# 政治面貌 of the members of each sector: a party sector's members belong to that party; the others are
+# drawn from these, as a district roster has them (界别 ≠ 党派: an 教育界 member may be in 民进).
+PARTY_OF_SECTOR = {
+    "中共": ("中共党员",), "民革": ("民革",), "民盟": ("民盟",), "民建": ("民建",), "民进": ("民进",),
+    "农工党": ("农工党",), "致公党": ("致公党",), "九三学社": ("九三学社",), "无党派人士": ("无党派人士",),
+    "工商联": ("民建", "中共党员", "群众", "群众", "无党派人士"),
+    "总工会": ("中共党员",), "共青团": ("中共党员",), "妇联": ("中共党员", "中共党员", "群众"),
+    "科协": ("九三学社", "中共党员", "无党派人士"), "侨联": ("致公党", "群众", "台盟"),
+    "经济界": ("中共党员", "民建", "群众"), "教育界": ("中共党员", "民进", "民盟", "群众"),
+    "科技界": ("九三学社", "中共党员", "无党派人士"), "医药卫生界": ("农工党", "中共党员", "九三学社", "群众"),
+    "文化艺术界": ("民盟", "中共党员", "群众"), "社会福利和社会保障界": ("中共党员", "群众"),
+    "少数民族和宗教界": ("群众", "中共党员"), "特邀人士": ("中共党员", "无党派人士"),
+}
 
 # Surnames common in Nantong (顾, 陆, 季, 缪, 瞿, 冒 …) next to the national ones, with pinyin for e-mail.
 SURNAMES: tuple[tuple[str, str], ...] = (
@@ -67,7 +91,7 @@ AFFILIATIONS: dict[str, tuple[str, ...]] = {
         "区委办公室副主任", "区委宣传部副部长", "区委统战部副部长", "区发改委主任", "区财政局局长",
         "城东街道党工委书记", "和平桥街道党工委副书记", "任港街道办事处主任", "区住建局局长",
         "区城管局副局长", "区审计局局长", "区人社局副局长", "区商务局局长", "区司法局局长",
-        "崇川经济开发区管委会副主任", "学田街道党工委书记", "区档案局局长", "区总工会副主席",
+        "崇川经济开发区管委会副主任", "学田街道党工委书记", "区档案局局长", "区委组织部副部长",
         "区机关工委副书记", "区委党校副校长", "文峰街道党工委副书记", "区统计局局长",
     ),
     "民革": (
@@ -82,7 +106,7 @@ AFFILIATIONS: dict[str, tuple[str, ...]] = {
     "民建": (
         "南通三建集团副总经理", "南通华强布业有限公司董事长", "崇川区财政局副局长", "中国银行南通崇川支行行长",
         "南通中南会计师事务所所长", "南通文峰大世界连锁发展股份有限公司副总经理", "江苏长江商业银行部门经理",
-        "南通金属材料有限公司总经理", "崇川区国税局科长",
+        "南通金属材料有限公司总经理", "国家税务总局南通市崇川区税务局科长",
     ),
     "民进": (
         "南通市崇川学校校长", "南通市实验中学特级教师", "崇川区文化馆馆长", "南通市少年宫副主任",
@@ -134,45 +158,84 @@ AFFILIATIONS: dict[str, tuple[str, ...]] = {
         "南通市崇川区少年体校校长",
     ),
     "文化艺术界": (
-        "崇川区文广新局局长", "南通市艺术剧院国家一级演员", "南通市书法家协会副主席", "南通市美术家协会理事",
+        "崇川区文化广电和旅游局局长", "南通市艺术剧院国家一级演员", "南通市书法家协会副主席", "南通市美术家协会理事",
         "南通蓝印花布博物馆馆长", "南通市作家协会副秘书长", "崇川区文化馆副研究馆员", "南通沈绣研究所所长",
         "南通市摄影家协会副主席",
     ),
-    "医卫界": (
-        "崇川区卫生局局长", "南通大学附属医院主任医师", "南通市第一人民医院副院长", "南通市肿瘤医院主任医师",
+    "医药卫生界": (
+        "崇川区卫生健康委员会主任", "南通大学附属医院主任医师", "南通市第一人民医院副院长", "南通市肿瘤医院主任医师",
         "崇川区城东社区卫生服务中心主任", "南通市第六人民医院院长", "南通市中医院主任药师",
         "崇川区和平桥社区卫生服务中心主任", "南通市第二人民医院副主任医师", "南通瑞慈医院院长",
         "南通市口腔医院主任医师", "崇川区任港社区卫生服务中心主任", "南通市急救中心副主任",
     ),
     "经济界": (
-        "崇川区经信委主任", "中国工商银行南通崇川支行行长", "崇川区国有资产投资控股有限公司总经理",
+        "崇川区工业和信息化局局长", "中国工商银行南通崇川支行行长", "崇川区国有资产投资控股有限公司总经理",
         "南通市崇川区商务局副局长", "江苏银行南通分行副行长", "南通国信投资有限公司副总经理",
         "崇川区城市建设投资有限公司董事长", "南通农村商业银行崇川支行行长", "南通港务集团副总经理",
-        "南通大生集团有限公司副总经理", "崇川区地税局副局长", "南通市崇川区发改委副主任",
+        "南通大生集团有限公司副总经理", "国家税务总局南通市崇川区税务局副局长", "南通市崇川区发改委副主任",
         "南通招商局物流有限公司总经理",
     ),
-    "社会福利界": (
+    "社会福利和社会保障界": (
         "崇川区民政局局长", "崇川区残疾人联合会理事长", "南通市慈善总会崇川分会会长", "崇川区社会福利院院长",
         "崇川区红十字会常务副会长", "南通市崇川区老龄工作委员会办公室主任", "城东街道社区居委会主任",
     ),
 }
 
-# Leadership posts, each taken by a member of the sector named.
-LEADERSHIP: tuple[tuple[str, str, str], ...] = (
-    ("chair", "中共", "区政协主席、党组书记"),
-    ("vice_chair", "中共", "区政协副主席、党组副书记"),
-    ("vice_chair", "中共", "区政协副主席、党组成员"),
-    ("vice_chair", "民盟", "区政协副主席，民盟崇川区基层委员会主委"),
-    ("vice_chair", "民建", "区政协副主席，民建崇川区基层委员会主委"),
-    ("vice_chair", "工商联", "区政协副主席，区工商联主席"),
-    ("secretary_general", "中共", "区政协秘书长、机关党组成员"),
+AFFILIATIONS.update({
+    "总工会": (
+        "崇川区总工会副主席", "南通大生集团有限公司工会主席", "崇川区总工会经费审查委员会主任",
+        "南通市崇川区职工服务中心主任", "城东街道总工会主席",
+    ),
+    "科协": (
+        "崇川区科学技术协会主席", "南通市青年科技工作者协会副会长", "崇川区科普教育基地负责人",
+        "南通市学会服务中心主任", "崇川区科技馆馆长",
+    ),
+    "侨联": (
+        "崇川区归国华侨联合会副主席", "崇川区台湾同胞联谊会会长", "南通侨商投资有限公司总经理",
+        "南通市海外联谊会理事",
+    ),
+    "少数民族和宗教界": (
+        "南通市伊斯兰教协会副会长", "南通天宁禅寺监院", "南通市基督教两会副会长", "崇川区少数民族联谊会会长",
+        "南通市天主教爱国会副主任",
+    ),
+    "特邀人士": (
+        "崇川区人民法院原副院长", "崇川区人民检察院原检察长", "南通市崇川区律师协会会长",
+        "崇川区退役军人事务局局长", "南通市新的社会阶层人士联谊会副会长", "崇川区港澳同胞联谊会会长",
+        "南通市崇川区新联会秘书长",
+    ),
+})
+
+# Leadership posts, each taken by a member of the sector named, in protocol order (排序); posts worded as
+# offices word them, "、" between them.
+LEADERSHIP: tuple[tuple[str, str, str, str], ...] = (
+    # role, sector, post, 政治面貌
+    ("chair", "中共", "区政协主席、党组书记", "中共党员"),
+    ("vice_chair", "中共", "区政协副主席、党组副书记", "中共党员"),
+    ("vice_chair", "中共", "区政协副主席、党组成员", "中共党员"),
+    ("vice_chair", "民盟", "区政协副主席、民盟崇川区基层委员会主委", "民盟"),
+    ("vice_chair", "民建", "区政协副主席、民建崇川区基层委员会主委", "民建"),
+    ("vice_chair", "工商联", "区政协副主席、区工商联主席", "无党派人士"),
+    ("secretary_general", "中共", "区政协党组成员、秘书长", "中共党员"),
+)
+
+# 分工联系 (seed §5 and §13): the sectors each leader keeps in touch with, in LEADERSHIP's order. The
+# streets and the special committees they look after are in organs.py.
+LIAISON_SECTORS: tuple[tuple[str, ...], ...] = (
+    ("中共", "特邀人士"),
+    ("总工会", "共青团", "妇联"),
+    ("经济界", "少数民族和宗教界"),
+    ("民盟", "教育界", "文化艺术界"),
+    ("民建", "民革", "致公党", "侨联"),
+    ("工商联", "科技界", "科协", "九三学社"),
+    ("民进", "农工党", "医药卫生界", "社会福利和社会保障界", "无党派人士"),
 )
 
 # Standing members (常委) beyond the leadership, per sector: every party and group has its voice.
 STANDING_PER_SECTOR: dict[str, int] = {
-    "中共": 6, "民革": 1, "民盟": 2, "民建": 2, "民进": 2, "农工党": 2, "致公党": 1, "九三学社": 1,
-    "无党派人士": 2, "工商联": 3, "共青团": 1, "妇联": 1, "科技界": 2, "教育界": 2, "文化艺术界": 1,
-    "医卫界": 2, "经济界": 2, "社会福利界": 1,
+    "中共": 5, "民革": 1, "民盟": 2, "民建": 2, "民进": 2, "农工党": 2, "致公党": 1, "九三学社": 1,
+    "无党派人士": 2, "工商联": 2, "总工会": 1, "共青团": 1, "妇联": 1, "科协": 1, "侨联": 1, "科技界": 2,
+    "教育界": 2, "文化艺术界": 1, "医药卫生界": 2, "经济界": 2, "社会福利和社会保障界": 1, "少数民族和宗教界": 1,
+    "特邀人士": 1,
 }
 
 
@@ -188,15 +251,17 @@ class MemberSpec:
     affiliation: str
     phone: str
     email: str
+    gender: str = ""  # male, female
+    party: str = ""  # 政治面貌
+    protocol_order: int = 0  # leaders: 10, 20, … in LEADERSHIP's order
+    liaison_sectors: tuple[str, ...] = ()  # leaders: 分工联系界别
 
 
-def _names(rng: random.Random, count: int) -> list[tuple[str, str]]:
-    """Return `count` distinct (name, pinyin) pairs: about a third two-character names."""
-    seen: set[str] = set()
-    names: list[tuple[str, str]] = []
-    while len(names) < count:
+def _name(rng: random.Random, female: bool, seen: set[str]) -> tuple[str, str]:
+    """Return a (name, pinyin) pair not in `seen` (and add it): about a third two-character names."""
+    pool = GIVEN_FEMALE if female else GIVEN_MALE
+    while True:
         surname, surname_py = rng.choice(SURNAMES)
-        pool = GIVEN_MALE if rng.random() < 0.62 else GIVEN_FEMALE
         first, first_py = rng.choice(pool)
         if rng.random() < 0.33:
             name, py = surname + first, surname_py + first_py
@@ -205,27 +270,25 @@ def _names(rng: random.Random, count: int) -> list[tuple[str, str]]:
             if second == first and rng.random() < 0.8:
                 continue  # 丽丽, 明明: a few doubled names are real, most are not
             name, py = surname + first + second, surname_py + first_py + second_py
-        if name in seen:
-            continue
-        seen.add(name)
-        names.append((name, py))
-    return names
+        if name not in seen:
+            seen.add(name)
+            return name, py
 
 
 def build_members(seed: int = SEED) -> list[MemberSpec]:
-    """Return the demo's members: one per seat of SECTORS, with leadership and standing members marked.
+    """Return the demo's members: one per seat of SECTORS, with leadership and standing members marked,
+    genders fitting the seat (妇联 seats are women's), 政治面貌, protocol order and leaders' liaison sectors.
 
     Deterministic for a given seed; names, member numbers, phones and e-mails are all distinct.
     """
     rng = random.Random(seed)
-    total = sum(count for _, count in SECTORS)
-    names = _names(rng, total)
-    leaders_by_sector: dict[str, list[tuple[str, str]]] = {}
-    for role, sector, post in LEADERSHIP:
-        leaders_by_sector.setdefault(sector, []).append((role, post))
+    leaders_by_sector: dict[str, list[tuple[int, str, str, str]]] = {}
+    for rank, (role, sector, post, party) in enumerate(LEADERSHIP):
+        leaders_by_sector.setdefault(sector, []).append((rank, role, post, party))
 
     specs: list[MemberSpec] = []
     emails: set[str] = set()
+    seen: set[str] = set()
     index = 0
     for sector, count in SECTORS:
         posts = list(AFFILIATIONS[sector])
@@ -233,14 +296,18 @@ def build_members(seed: int = SEED) -> list[MemberSpec]:
         leaders = leaders_by_sector.get(sector, [])
         standing_left = STANDING_PER_SECTOR.get(sector, 0)
         for seat in range(count):
-            name, py = names[index]
             index += 1
+            female = sector in FEMALE_SECTORS or rng.random() < FEMALE_SHARE
+            name, py = _name(rng, female, seen)
+            protocol_order, liaison = 0, ()
             if seat < len(leaders):
-                role, affiliation = leaders[seat]
+                rank, role, affiliation, party = leaders[seat]
                 standing = True
+                protocol_order, liaison = (rank + 1) * 10, LIAISON_SECTORS[rank]
             else:
                 role = None
-                affiliation = posts.pop() if posts else f"{sector}界别委员"
+                affiliation = posts.pop() if posts else f"{sector}委员"
+                party = rng.choice(PARTY_OF_SECTOR[sector])
                 standing = standing_left > 0
                 standing_left -= int(standing)
             email = f"{py}@example.com"
@@ -259,6 +326,10 @@ def build_members(seed: int = SEED) -> list[MemberSpec]:
                     affiliation=affiliation,
                     phone=f"138-0000-{index:04d}",
                     email=email,
+                    gender="female" if female else "male",
+                    party=party,
+                    protocol_order=protocol_order,
+                    liaison_sectors=liaison,
                 )
             )
     return specs

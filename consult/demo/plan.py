@@ -38,7 +38,7 @@ PLAN_ITEMS: tuple[PlanItemSpec, ...] = (
         "全委会总体协商",
     ),
     PlanItemSpec(
-        "tech-innovation", "加强我区科技企业创新能力建设", "thematic", "meeting", "standing-committee", 5, None, 4,
+        "tech-innovation", "加强我区科技企业创新能力建设", "thematic", "meeting", "standing-committee", 5, None, 3,
         "区科技局", "区发改委、区经信委、区财政局、崇川经济开发区管委会",
         "常委会专题协商；4月由科教文卫委员会先行调研",
     ),
@@ -48,7 +48,7 @@ PLAN_ITEMS: tuple[PlanItemSpec, ...] = (
         "常委会调研协商；6月组织常委专题调研，重点就绿色增长、生态宜居环境议政建言",
     ),
     PlanItemSpec(
-        "economy-finance", "我区经济运行和财政收支情况", "focused", "meeting", "chair-meeting", 7, None, 3,
+        "economy-finance", "我区经济运行和财政收支情况", "focused", "meeting", "chair-meeting", 7, None, 4,
         "区发改委", "区财政局、区统计局、区国税局、区地税局", "主席会议重点协商",
     ),
     PlanItemSpec(
@@ -56,19 +56,19 @@ PLAN_ITEMS: tuple[PlanItemSpec, ...] = (
         "区城管局", "区住建局、区财政局、各街道办事处", "主席会议专题研究，为优化市、区城管体制建言",
     ),
     PlanItemSpec(
-        "commerce", "我区商贸流通业的提档升级", "counterpart", "meeting", "economy", 4, None, 3,
+        "commerce", "我区商贸流通业的提档升级", "counterpart", "meeting", "economy", 4, None, 4,
         "区商务局", "区发改委、区市场监管局、南通文峰大世界连锁发展股份有限公司", "专委会对口协商",
     ),
     PlanItemSpec(
-        "urban-economy", "主城区多元化经济发展模式", "counterpart", "meeting", "street-xinchengqiao", None, 4, 3,
+        "urban-economy", "主城区多元化经济发展模式", "counterpart", "meeting", "street-xinchengqiao", None, 4, 4,
         "区发改委", "新城桥街道办事处、区商务局、区统计局", "街道政协工委对口协商", unscheduled=True,
     ),
     PlanItemSpec(
-        "south-zone", "开发区南区的产业转型发展", "counterpart", "meeting", "economy", 10, None, 3,
+        "south-zone", "开发区南区的产业转型发展", "counterpart", "meeting", "economy", 10, None, 4,
         "崇川经济开发区管委会", "区发改委、区经信委、区科技局、区国土分局", "专委会对口协商",
     ),
     PlanItemSpec(
-        "theme-parks", "特色园区建设", "counterpart", "inspection", "economy", 6, None, 3,
+        "theme-parks", "特色园区建设", "counterpart", "inspection", "economy", 6, None, 4,
         "区经信委", "区科技局、区商务局、崇川经济开发区管委会", "专委会专题视察",
     ),
     PlanItemSpec(
@@ -101,11 +101,11 @@ PLAN_ITEMS: tuple[PlanItemSpec, ...] = (
         "区卫计委", "区人社局、南通市第一人民医院", "界别协商", may_slip=True,
     ),
     PlanItemSpec(
-        "sme-finance", "优化小微企业融资环境", "sector", "meeting", "group-economy", 8, None, 3,
+        "sme-finance", "优化小微企业融资环境", "sector", "meeting", "group-economy", 8, None, 4,
         "区金融办", "中国人民银行南通中心支行、区经信委、区财政局", "界别协商",
     ),
     PlanItemSpec(
-        "education-balance", "推进义务教育优质均衡发展", "sector", "meeting", "group-education", None, 4, 4,
+        "education-balance", "推进义务教育优质均衡发展", "sector", "meeting", "group-education", None, 4, 3,
         "区教体局", "区财政局、区编办、区人社局", "界别协商", unscheduled=True,
     ),
     PlanItemSpec(

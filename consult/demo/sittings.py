@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from consult.demo.calendar import FRI, THU, TUE, WED, february_standing_day, nth_weekday
 
-# Who presides: "chair", "secretary", "vice0"…"vice4" (the vice-chairs in order), "first" (the organ's first member).
+# Who presides: "chair", "secretary", "vice0"…"vice3" (the vice-chairs in order), "first" (the organ's first member).
 CHAIR, SECRETARY, FIRST = "chair", "secretary", "first"
 
 ROOM_3F = "区政协三楼会议室"
@@ -186,7 +186,7 @@ def build_sittings(year: int) -> list[SittingSpec]:
     starts, ends = _at(nth_weekday(y, 4, WED, 3), AM_VISIT, 3)
     specs.append(SittingSpec(
         "tech-visit", "science-education", "research_visit", "thematic", "科技企业创新能力建设专题调研", starts, ends,
-        GATE, "vice4", ("走访紫琅科技城、崇川科技创业园入驻企业", "座谈企业研发投入和人才引进情况"),
+        GATE, "vice3", ("走访紫琅科技城、崇川科技创业园入驻企业", "座谈企业研发投入和人才引进情况"),
         ("区科技局", "区经信委"), plan="tech-innovation",
     ))
     starts, ends = _at(nth_weekday(y, 5, WED, 4), PM, 2.5)
@@ -234,13 +234,13 @@ def build_sittings(year: int) -> list[SittingSpec]:
     # Special committees: counterpart consultations, inspections and research visits.
     committee_sittings = (
         ("commerce", "economy", "meeting", "counterpart", "对口协商我区商贸流通业的提档升级",
-         nth_weekday(y, 4, THU, 4), PM, 2.5, "区商务局三楼会议室", "vice3",
+         nth_weekday(y, 4, THU, 4), PM, 2.5, "区商务局三楼会议室", "vice4",
          ("听取区商务局商贸流通业发展情况通报", "委员协商发言"), ("区商务局", "区发改委", "区市场监管局"), "commerce"),
         ("parks", "economy", "inspection", "counterpart", "特色园区建设专题视察", nth_weekday(y, 6, TUE, 3),
-         AM_VISIT, 3, GATE, "vice3", ("视察紫琅科技城、南通家纺城特色园区", "听取区经信委汇报"),
+         AM_VISIT, 3, GATE, "vice4", ("视察紫琅科技城、南通家纺城特色园区", "听取区经信委汇报"),
          ("区经信委", "区科技局", "崇川经济开发区管委会"), "theme-parks"),
         ("south-zone", "economy", "meeting", "counterpart", "对口协商开发区南区的产业转型发展",
-         nth_weekday(y, 10, THU, 3), PM, 2.5, "崇川经济开发区管委会会议室", "vice3",
+         nth_weekday(y, 10, THU, 3), PM, 2.5, "崇川经济开发区管委会会议室", "vice4",
          ("听取开发区管委会南区产业转型情况介绍", "委员协商发言"), ("崇川经济开发区管委会", "区发改委", "区经信委"),
          "south-zone"),
         ("proposal-handling", "proposals", "meeting", "proposal_handling", "重点提案办理协商会",

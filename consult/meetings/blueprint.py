@@ -9,6 +9,7 @@ from flask import Blueprint
 
 from consult.committee import get_committee
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
+from consult.meetings.numbering import number_label
 from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import ORGAN_KINDS, QUORUM_RULES
 
@@ -22,6 +23,12 @@ LABELS = {
     "quorum_rules": QUORUM_RULES,
     "organ_kinds": ORGAN_KINDS,
 }
+
+
+@bp.app_template_global()
+def organ_number_label(organ) -> str:
+    """Return the words the organ's numbered sittings end with (常委会议), or "" when it numbers none."""
+    return number_label(organ.kind, organ.number_label)
 
 
 @bp.app_template_global()

@@ -32,6 +32,7 @@ from consult.meetings.scheduling import PeriodError, invited_by_default, notice_
 from consult.meetings.services import TITLE_MAX, TOPIC_MAX, LateNoticeError, MeetingError
 from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE, RESCHEDULABLE
 from consult.members.models import Member, organ_member
+from consult.members.queries import standing_member_ids
 
 
 def _load_for_staff(meeting_id: int) -> Meeting:
@@ -46,10 +47,11 @@ def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
     own: dict[int, set[int]] = {}
     for organ_id, member_id in db.session.execute(select(organ_member.c.organ_id, organ_member.c.member_id)):
         own.setdefault(organ_id, set()).add(member_id)
+    standing = standing_member_ids(clock.today())  # one statement, not one per member
     return {
         organ.id: [
             m.id for m in members
-            if invited_by_default(organ.kind, m.role, m.is_standing, m.id in own.get(organ.id, ()))
+            if invited_by_default(organ.kind, m.role, m.id in standing, m.id in own.get(organ.id, ()))
         ]
         for organ in organs
     }

@@ -145,12 +145,14 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
 
 def invitees_for_page(meeting_id: int) -> list:
     """Return the invitees of a sitting as rows (id, name, role, member_number, sector_name, sector_position),
-    ordered by sector (position, name), then member number, name and id, in one statement.
+    by sector (position, name), then in the members' order (leaders in protocol order, then 姓氏笔画), in
+    one statement.
 
     Plain rows rather than Member objects: the meeting page lists hundreds of names and needs only these.
-    The order is made in Python so that it is the same on every database (collations differ).
     """
-    rows = db.session.execute(
+    from consult.members.queries import member_order
+
+    return db.session.execute(
         select(
             Member.id, Member.name, Member.role, Member.member_number,
             Sector.name.label("sector_name"), Sector.position.label("sector_position"),
@@ -158,8 +160,8 @@ def invitees_for_page(meeting_id: int) -> list:
         .join(Invitation, Invitation.member_id == Member.id)
         .join(Sector, Member.sector_id == Sector.id)
         .where(Invitation.meeting_id == meeting_id)
+        .order_by(Sector.position, Sector.id, *member_order())
     ).all()
-    return sorted(rows, key=lambda r: (r.sector_position, r.sector_name, r.member_number or "", r.name, r.id))
 
 
 ORGAN_ORDER = (Organ.position, Organ.id)
@@ -232,13 +234,16 @@ def booked_slots(starts_at: datetime, ends_at: datetime, exclude_meeting_id: int
 
 
 def members_for_form() -> list[Member]:
-    """Return the active members with their sectors, ordered by sector, in one statement."""
+    """Return the active members with their sectors, by sector, then in member order (leaders in protocol
+    order, then 姓氏笔画), in one statement."""
+    from consult.members.queries import member_order
+
     return list(
         db.session.scalars(
             select(Member)
             .join(Sector, Member.sector_id == Sector.id)
             .where(Member.active.is_(True))
             .options(joinedload(Member.sector))
-            .order_by(Sector.position, Sector.name, Member.member_number, Member.name, Member.id)
+            .order_by(Sector.position, Sector.name, *member_order())
         )
     )

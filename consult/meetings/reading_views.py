@@ -18,8 +18,9 @@ from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import ActionForm, MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
-from consult.meetings.scheduling import quorum_needed, year_in_range
-from consult.members.models import LEADERSHIP_ROLES, QUORUM_RULES
+from consult.meetings.scheduling import attendance, year_in_range
+from consult.members import queries as member_queries
+from consult.members.models import LEADERSHIP_ROLES
 
 
 def _plain_labels() -> dict[str, dict[str, str]]:
@@ -113,14 +114,23 @@ def month():
 
 @bp.route("/meetings/<int:meeting_id>")
 def detail(meeting_id: int):
-    """The meeting page: numbered name, period, place, topics, observers, invitees by sector, quorum."""
+    """The meeting page: numbered and formal name, period, place, topics, observers, invitees by sector,
+    列席委员, 应到 (the organ's composition that day) and the quorum counted on it."""
     meeting = _load_visible(meeting_id)
     invitees = queries.invitees_for_page(meeting.id)
-    invited = len(invitees)
-    rule = meeting.organ.quorum_rule if meeting.organ.quorum_rule in QUORUM_RULES else "more_than_half"
+    rule = meeting.organ.effective_quorum_rule
+    # 应到 is the organ's composition on the sitting's day; invitees outside it are 列席委员.
+    composition = member_queries.composition(meeting.organ_id, clock.local(meeting.starts_at).date())
+    counted = attendance(composition, (person.id for person in invitees), rule)
+    observer_ids = set(counted.observer_ids)
     by_sector: dict = {}
+    observing: list = []
     for person in invitees:
-        by_sector.setdefault(person.sector_name, []).append(person)
+        if person.id in observer_ids:
+            observing.append(person)
+        else:
+            by_sector.setdefault(person.sector_name, []).append(person)
+    uninvited = counted.expected - (len(invitees) - len(observing))
     staff = is_staff()
     # Who confirmed a late notice is a staff username: staff only.
     late_by = None
@@ -133,10 +143,13 @@ def detail(meeting_id: int):
         formal_name=meeting.formal_name(get_committee()),
         renumber_needed=staff and bool(services.date_order_breaks(meeting)),
         staff=staff,
-        invited=invited,
-        quorum=quorum_needed(invited, rule),
+        invited=counted.expected,
+        quorum=counted.quorum,
         quorum_rule=rule,
         by_sector=by_sector,
+        invited_members=len(invitees) - len(observing),
+        observing_members=observing,
+        uninvited=uninvited,
         late_by=late_by,
         ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
         roles=LEADERSHIP_ROLES,

@@ -129,7 +129,8 @@ def find_conflicts(candidate: SittingSlot, others: Iterable[SittingSlot]) -> lis
 
 
 def quorum_needed(invited: int, rule: str) -> int:
-    """Return how many of `invited` members must be present for the sitting to be quorate.
+    """Return how many of `invited` members (应到: the organ's composition) must be present for the sitting
+    to be quorate.
 
     Rules: "more_than_half" (过半数: 21 of 40, 21 of 41), "two_thirds" (at least two thirds, rounded up),
     "none" (0). No one invited needs no one. Raises ValueError for an unknown rule or a negative count.
@@ -148,6 +149,39 @@ def quorum_needed(invited: int, rule: str) -> int:
 def quorum_reached(present: int, invited: int, rule: str) -> bool:
     """Return True when `present` members make the quorum of `invited` under `rule`."""
     return present >= quorum_needed(invited, rule)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Who a sitting expects (应到: the organ's composition that day) and who else is invited (列席委员)."""
+
+    expected_ids: tuple[int, ...]  # the composition, in member order
+    observer_ids: tuple[int, ...]  # invited members outside the composition, in the invitation order given
+    quorum: int  # how many of the expected must be present
+
+    @property
+    def expected(self) -> int:
+        """Return 应到: the number of members of the organ that day."""
+        return len(self.expected_ids)
+
+
+def split_invitees(composition: Iterable[int], invitee_ids: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return (members of the organ, 列席委员): the composition as given, and the invitees outside it in
+    their given order. An organ member left off the invitation list still counts in 应到.
+    """
+    members = tuple(dict.fromkeys(composition))
+    inside = set(members)
+    observers = tuple(m for m in dict.fromkeys(invitee_ids) if m not in inside)
+    return members, observers
+
+
+def attendance(composition: Iterable[int], invitee_ids: Iterable[int], rule: str) -> Attendance:
+    """Return the sitting's 应到, its 列席委员 and the quorum under `rule` counted on the composition only.
+
+    Raises ValueError for an unknown rule (see quorum_needed).
+    """
+    members, observers = split_invitees(composition, invitee_ids)
+    return Attendance(members, observers, quorum_needed(len(members), rule))
 
 
 def notice_shortfall(starts_at: datetime, now: datetime, notice_days: int) -> bool:

@@ -92,11 +92,15 @@ def default_invitees(organ: Organ) -> list[Member]:
     plenary: all active members; standing_committee: the leadership and the standing members;
     chair_meeting: the leadership; any other organ: its own active members.
     """
+    from consult.committee import clock
+    from consult.members.queries import standing_member_ids
+
     own = set(db.session.scalars(select(organ_member.c.member_id).where(organ_member.c.organ_id == organ.id)))
+    standing = standing_member_ids(clock.today())  # one statement, not one per member
     return [
         member
         for member in db.session.scalars(_active_members_query())
-        if invited_by_default(organ.kind, member.role, member.is_standing, member.id in own)
+        if invited_by_default(organ.kind, member.role, member.id in standing, member.id in own)
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from consult.meetings.models import MEETING_STATUSES
-from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES
+from consult.members.models import GENDERS, LEADERSHIP_ROLES, ORGAN_KINDS, POST_LABELS, QUORUM_RULES
 
 bp = Blueprint("members", __name__)
 
@@ -14,6 +14,8 @@ LABELS = {
     "organ_kinds": ORGAN_KINDS,
     "quorum_rules": QUORUM_RULES,
     "statuses": MEETING_STATUSES,
+    "genders": GENDERS,
+    "posts": POST_LABELS,
 }
 
 

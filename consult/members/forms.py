@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from consult.form_helpers import options
-from consult.members.models import LEADERSHIP_ROLES, ORGAN_KINDS, QUORUM_RULES
+from consult.members.models import GENDERS, LEADERSHIP_ROLES, ORGAN_KINDS, PARTIES, QUORUM_RULES
 from consult.members.roster import EMAIL
 from consult.members.services import member_number_taken, organ_field_taken, sector_name_taken
 
@@ -32,13 +32,35 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class MemberForm(FlaskForm):
+class PeopleForm(FlaskForm):
+    """A form that refuses NUL characters in any text field (PostgreSQL cannot store them)."""
+
+    def validate(self, extra_validators=None) -> bool:
+        """Return True when every field is valid and no text contains a NUL character."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [*field.errors, _l("This text contains a NUL character; remove it.")]
+                valid = False
+        return valid
+
+
+class MemberForm(PeopleForm):
     """Create or edit a member. Set `member_id` when editing, so that their own number is not a duplicate."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=50)], filters=[_strip])
     sector_id = SelectField(_l("Sector"), coerce=int, validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), choices=[], default="", validate_choice=True)
+    party = SelectField(_l("Political affiliation (政治面貌)"), choices=[], default="")
     role = SelectField(_l("Leadership role"), choices=[], default="", filters=[lambda v: v or ""])
-    is_standing = BooleanField(_l("Standing committee member (常委)"))
+    protocol_order = IntegerField(
+        _l("Protocol order"), default=0, validators=[Optional(), NumberRange(min=0, max=9999)],
+        description=_l("Leaders are listed by this number, smaller first (e.g. the chair 10, vice-chairs 20, 21 …)."),
+    )
+    is_standing = BooleanField(
+        _l("Standing committee member (常委)"),
+        description=_l("Ticking this puts the member in the standing committee: the same as choosing that organ."),
+    )
     member_number = StringField(_l("Member number"), validators=[Optional(), Length(max=20)], filters=[_strip])
     affiliation = StringField(_l("Work unit and position"), validators=[Length(max=200)], filters=[_strip])
     phone = StringField(_l("Phone"), validators=[Length(max=30)], filters=[_strip])
@@ -48,6 +70,11 @@ class MemberForm(FlaskForm):
         filters=[_strip],
     )
     organ_ids = SelectMultipleField(_l("Organs"), coerce=int, choices=[])
+    liaison_sector_ids = SelectMultipleField(_l("Liaison sectors (分工联系界别)"), coerce=int, choices=[])
+    liaison_organ_ids = SelectMultipleField(
+        _l("Liaison streets and committees (联系街道和专委会)"), coerce=int, choices=[],
+        description=_l("For leaders: the plan proposes them as lead of items of these sectors and organs."),
+    )
     active = BooleanField(_l("Active member"), default=True)
     submit = SubmitField(_l("Save"))
 
@@ -55,13 +82,21 @@ class MemberForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.member_id = member_id
         self.role.choices = options([("", _l("None")), *LEADERSHIP_ROLES.items()])
+        self.gender.choices = options([("", _l("Not given")), *GENDERS.items()])
+        self.party.choices = options([("", _l("Not given")), *((p, p) for p in PARTIES)])
 
+    def validate_liaison_sector_ids(self, field):
+        if field.data and not self.role.data:
+            raise ValidationError(_l("Only leaders (chair, vice-chairs, secretary-general) have liaison duties."))
+
+    def validate_liaison_organ_ids(self, field):
+        self.validate_liaison_sector_ids(field)
     def validate_member_number(self, field):
         if member_number_taken(field.data, except_id=self.member_id):
             raise ValidationError(_l("Another member already has the member number %(number)s.", number=field.data))
 
 
-class SectorForm(FlaskForm):
+class SectorForm(PeopleForm):
     """Add or rename a sector. Set `sector_id` when renaming."""
 
     name = StringField(_l("Sector name"), validators=[DataRequired(), Length(max=40)], filters=[_strip])
@@ -76,7 +111,7 @@ class SectorForm(FlaskForm):
             raise ValidationError(_l("There is already a sector called %(name)s.", name=field.data))
 
 
-class OrganForm(FlaskForm):
+class OrganForm(PeopleForm):
     """Create or edit an organ. Set `organ_id` when editing."""
 
     kind = SelectField(_l("Kind"), choices=options(ORGAN_KINDS.items()))
@@ -95,7 +130,11 @@ class OrganForm(FlaskForm):
         _l("Number label"), validators=[Length(max=30)], filters=[_strip],
         description=_l("What a numbered sitting is called, e.g. 常委会议. Blank: the kind's default."),
     )
-    quorum_rule = SelectField(_l("Quorum"), choices=options(QUORUM_RULES.items()), default="more_than_half")
+    quorum_rule = SelectField(
+        _l("Quorum"), choices=options([("", _l("The kind's default")), *QUORUM_RULES.items()]), default="",
+        description=_l("By default the plenary needs two thirds present, the standing committee more than half, "
+                       "other organs no quorum."),
+    )
     notice_days = IntegerField(
         _l("Days of notice"), validators=[Optional(), NumberRange(min=0, max=90)],
         description=_l("Blank: 7 for the plenary, 3 for other organs."),
@@ -124,7 +163,13 @@ class OrganForm(FlaskForm):
             raise ValidationError(_l("Another organ already uses the address name %(slug)s.", slug=field.data))
 
 
-class SettingsForm(FlaskForm):
+class CompositionForm(FlaskForm):
+    """The posts and membership dates of an organ's members; the rows are read by organ_views (one per member)."""
+
+    submit = SubmitField(_l("Save posts and dates"))
+
+
+class SettingsForm(PeopleForm):
     """The committee's name (and its formal parts), the prefix of sitting names, current term and time zone."""
 
     name = StringField(

@@ -9,12 +9,19 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.auth.permissions import staff_required
+from consult.committee import clock
 from consult.csv_files import CsvError, decode_csv_bytes
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
 from consult.members.forms import ImportConfirmForm, ImportUploadForm
-from consult.members.roster import MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS, TEMPLATE_HEADINGS, ImportPlan
+from consult.members.roster import (
+    GENDER_HEADINGS,
+    MEMBER_COLUMNS,
+    REQUIRED_MEMBER_COLUMNS,
+    TEMPLATE_HEADINGS,
+    ImportPlan,
+)
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 3000
@@ -124,10 +131,12 @@ def import_template():
 def export():
     """The active members in the import format, so that the roster can be edited in Excel and imported again."""
     members = queries.directory(queries.DirectoryFilter(), staff=True)
+    today = clock.today()
     rows = [list(TEMPLATE_HEADINGS)]
     for m in members:
+        organs = sorted((s.organ for s in m.memberships if s.active_on(today)), key=lambda o: (o.position, o.id))
         rows.append([
-            m.name, m.sector.name, "、".join(o.name for o in sorted(m.organs, key=lambda o: (o.position, o.id))),
+            m.name, GENDER_HEADINGS.get(m.gender, ""), m.party, m.sector.name, "、".join(o.name for o in organs),
             ROLE_HEADINGS.get(m.role or "", ""), "是" if m.is_standing else "否", m.phone, m.email,
             m.member_number or "", m.affiliation,
         ])

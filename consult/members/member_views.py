@@ -14,7 +14,10 @@ from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
 from consult.members.forms import ActionForm, MemberForm, SectorForm, SettingsForm, options
-from consult.members.models import Member, Organ, Sector
+from consult.members.models import PARTIES, Member, Organ, Sector
+
+# The organs a leader keeps in touch with (分工联系): street working committees and special committees.
+LIAISON_ORGAN_KINDS = ("street_committee", "special_committee")
 
 # --- reading --------------------------------------------------------------------------------------
 
@@ -23,10 +26,12 @@ from consult.members.models import Member, Organ, Sector
 def directory():
     """The member directory: filter by sector, organ and a search; contact details for staff only."""
     staff = is_staff()
+    party = request.args.get("party", "", type=str)
     criteria = queries.DirectoryFilter(
         sector_id=request.args.get("sector", type=db_int),
         organ_id=request.args.get("organ", type=db_int),
         text=request.args.get("q", "", type=str)[:100],
+        party=party if party in PARTIES else "",
         include_inactive=bool(request.args.get("inactive", type=db_int)),
     )
     members = queries.directory(criteria, staff=staff)
@@ -36,21 +41,31 @@ def directory():
         criteria=criteria,
         sectors=queries.all_sectors(),
         organs=queries.all_organs(active_only=not staff),
+        parties=PARTIES,
+        today=clock.today(),
         staff=staff,
     )
+
+
+def _small_int(value: int | None) -> int | None:
+    """Return the id when a database integer can hold it, else None (no such row): 2**31 and up match nothing."""
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 @bp.route("/members/<int:member_id>")
 def detail(member_id: int):
     """A member's page: sector, role, organs, coming sittings; phone, email and personal link for staff."""
     staff = is_staff()
-    member = queries.member_for_page(member_id)
+    member = queries.member_for_page(member_id) if _small_int(member_id) else None
     if member is None or (not member.active and not staff):
         abort(404)
+    today = clock.today()
+    seats = sorted((m for m in member.memberships if m.active_on(today)), key=lambda m: (m.organ.position, m.organ.id))
     return render_template(
         "members/detail.html",
         member=member,
-        organs=sorted(member.organs, key=lambda o: (o.position, o.id)),
+        seats=seats,
+        organs=[seat.organ for seat in seats],
         sittings=meeting_queries.coming_sittings(
             audience=meeting_queries.STAFF if staff else meeting_queries.PUBLIC, member_id=member.id, now=clock.now()
         ),
@@ -65,6 +80,11 @@ def _member_choices(form: MemberForm, member: Member | None = None) -> None:
     form.sector_id.choices = options((s.id, s.name) for s in queries.all_sectors())
     organs = queries.all_organs()
     form.organ_ids.choices = options((o.id, o.name) for o in organs if o.active or (member and o in member.organs))
+    form.liaison_sector_ids.choices = options((s.id, s.name) for s in queries.all_sectors())
+    form.liaison_organ_ids.choices = options(
+        (o.id, o.name) for o in organs
+        if o.kind in LIAISON_ORGAN_KINDS and (o.active or (member and o in member.liaison_organs))
+    )
 
 
 def _member_fields(form: MemberForm) -> dict:
@@ -72,6 +92,11 @@ def _member_fields(form: MemberForm) -> dict:
         "name": form.name.data,
         "role": form.role.data,
         "is_standing": form.is_standing.data,
+        "protocol_order": form.protocol_order.data or 0,
+        "gender": form.gender.data or "",
+        "party": form.party.data or "",
+        "liaison_sectors": _chosen(Sector, form.liaison_sector_ids.data if form.role.data else []),
+        "liaison_organs": _chosen(Organ, form.liaison_organ_ids.data if form.role.data else []),
         "member_number": form.member_number.data,
         "affiliation": form.affiliation.data or "",
         "phone": form.phone.data or "",
@@ -81,7 +106,22 @@ def _member_fields(form: MemberForm) -> dict:
 
 
 def _chosen_organs(ids: list[int]) -> list[Organ]:
-    return list(db.session.scalars(select(Organ).where(Organ.id.in_(ids)))) if ids else []
+    return _chosen(Organ, ids)
+
+
+def _chosen(model, ids: list[int]) -> list:
+    return list(db.session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
+
+
+def _save_member(form: MemberForm, save) -> bool:
+    """Run `save()`; return False with the reason on the 常委 box when there is no standing committee."""
+    try:
+        save()
+    except services.NoStandingCommittee:
+        db.session.rollback()
+        form.is_standing.errors = [_("There is no standing committee to put the member in; add that organ first.")]
+        return False
+    return True
 
 
 @bp.route("/members/new", methods=["GET", "POST"])
@@ -93,10 +133,11 @@ def new_member():
     if not form.sector_id.choices:
         flash(_("Add a sector first: every member belongs to one."), "warning")
         return redirect(url_for("members.sectors"))
-    if form.validate_on_submit():
-        member = services.create_member(
-            db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data), **_member_fields(form)
-        )
+    created: list[Member] = []
+    if form.validate_on_submit() and _save_member(form, lambda: created.append(services.create_member(
+        db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data), **_member_fields(form)
+    ))):
+        member = created[0]
         db.session.commit()
         flash(_("%(name)s was added.", name=member.name), "success")
         return redirect(url_for("members.detail", member_id=member.id))
@@ -107,17 +148,19 @@ def new_member():
 @staff_required
 def edit_member(member_id: int):
     """Staff edit a member."""
-    member = queries.member_for_page(member_id) or abort(404)
+    member = (queries.member_for_page(member_id) if _small_int(member_id) else None) or abort(404)
     form = MemberForm(obj=member, member_id=member.id)
     _member_choices(form, member)
     if request.method == "GET":
         form.role.data = member.role or ""
         form.organ_ids.data = [o.id for o in member.organs]
-    if form.validate_on_submit():
-        services.update_member(
-            member, db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data),
-            **_member_fields(form),
-        )
+        form.is_standing.data = member.is_standing
+        form.liaison_sector_ids.data = [s.id for s in member.liaison_sectors]
+        form.liaison_organ_ids.data = [o.id for o in member.liaison_organs]
+    if form.validate_on_submit() and _save_member(form, lambda: services.update_member(
+        member, db.session.get(Sector, form.sector_id.data), _chosen_organs(form.organ_ids.data),
+        **_member_fields(form),
+    )):
         db.session.commit()
         flash(_("%(name)s was saved.", name=member.name), "success")
         return redirect(url_for("members.detail", member_id=member.id))
@@ -139,7 +182,7 @@ def reactivate(member_id: int):
 
 
 def _set_active(member_id: int, active: bool):
-    member = db.session.get(Member, member_id) or abort(404)
+    member = (db.session.get(Member, member_id) if _small_int(member_id) else None) or abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     services.set_member_active(member, active)
@@ -181,7 +224,7 @@ def _render_sectors(form: SectorForm | None, status: int = 200):
 @staff_required
 def rename_sector(sector_id: int):
     """Staff rename a sector."""
-    sector = db.session.get(Sector, sector_id) or abort(404)
+    sector = (db.session.get(Sector, sector_id) if _small_int(sector_id) else None) or abort(404)
     form = SectorForm(obj=sector, sector_id=sector.id)
     if form.validate_on_submit():
         services.rename_sector(sector, form.name.data)

@@ -2,32 +2,206 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
-from consult.members.models import Member, Organ, Sector, organ_member
+from consult.members.composition import is_active_on
+from consult.members.models import (
+    Member,
+    Membership,
+    Organ,
+    Sector,
+    liaison_organ,
+    liaison_sector,
+    organ_member,
+)
+from consult.members.posts import post_rank
 
 ROLE_RANK = {"chair": 0, "vice_chair": 1, "secretary_general": 2}
-PUBLIC_STATUSES = ("published", "held")
 
 
-def leadership_order():
-    """Return ORDER BY terms that put the chair, vice-chairs, secretary-general, then standing members first."""
+def member_order():
+    """Return the ORDER BY terms of every list of members: the leaders (chair, vice-chairs,
+    secretary-general) first in protocol order (排序), then everyone in surname-stroke order (姓氏笔画).
+    """
+    leader = Member.role.in_(ROLE_RANK)
     return (
-        case(ROLE_RANK, value=Member.role, else_=9),
-        case((Member.is_standing.is_(True), 0), else_=1),
+        case((leader, 0), else_=1),
+        case((leader, Member.protocol_order), else_=0),
+        case((leader, case(ROLE_RANK, value=Member.role, else_=9)), else_=0),
+        Member.name_sort_key,
+        Member.id,
     )
 
 
-def sort_by_leadership(members: list[Member]) -> list[Member]:
-    """Return members sorted: leadership by rank, standing members, then by sector and name."""
-    return sorted(
-        members,
-        key=lambda m: (ROLE_RANK.get(m.role or "", 9), not m.is_standing, m.sector.position, m.sector.name, m.name),
+def member_sort_key(member: Member) -> tuple:
+    """Return the Python sort key matching member_order(), for members already loaded."""
+    leader = member.role in ROLE_RANK
+    return (
+        0 if leader else 1,
+        member.protocol_order if leader else 0,
+        ROLE_RANK.get(member.role or "", 9) if leader else 0,
+        member.name_sort_key,
+        member.id or 0,
     )
+
+
+def in_member_order(members: Iterable[Member]) -> list[Member]:
+    """Return the members in the order of member_order()."""
+    return sorted(members, key=member_sort_key)
+
+
+# The name the older code used; the rule is member_order's.
+sort_by_leadership = in_member_order
+
+
+def standing_clause(day: date):
+    """Return a WHERE clause true for members who sit in a standing committee on `day` (常委)."""
+    return exists(
+        select(organ_member.c.member_id)
+        .join(Organ, Organ.id == organ_member.c.organ_id)
+        .where(
+            organ_member.c.member_id == Member.id,
+            Organ.kind == "standing_committee",
+            _active_clause(day),
+        )
+    )
+
+
+def standing_member_ids(day: date) -> set[int]:
+    """Return the ids of the members who sit in a standing committee on `day` (常委), in one statement."""
+    return set(db.session.scalars(select(Member.id).where(standing_clause(day))))
+
+
+def _active_clause(day: date):
+    return and_(
+        or_(organ_member.c.starts_on.is_(None), organ_member.c.starts_on <= day),
+        or_(organ_member.c.ends_on.is_(None), organ_member.c.ends_on >= day),
+    )
+
+
+def composition(organ_id: int, on: date) -> list[int]:
+    """Return the ids of the active members who sit in the organ on `on`, in member order (one statement)."""
+    return compositions([(organ_id, on)])[(organ_id, on)]
+
+
+def compositions(wanted: Iterable[tuple[int, date]]) -> dict[tuple[int, date], list[int]]:
+    """Return the composition of each (organ id, day) asked for, in member order, in one statement."""
+    wanted = list(dict.fromkeys(wanted))
+    found: dict[tuple[int, date], list[int]] = {key: [] for key in wanted}
+    if not wanted:
+        return found
+    organ_ids = {organ_id for organ_id, _ in wanted}
+    rows = db.session.execute(
+        select(organ_member.c.organ_id, organ_member.c.member_id, organ_member.c.starts_on, organ_member.c.ends_on)
+        .join(Member, Member.id == organ_member.c.member_id)
+        .where(organ_member.c.organ_id.in_(organ_ids), Member.active.is_(True))
+        .order_by(*member_order())
+    )
+    days_of: dict[int, list[date]] = {}
+    for organ_id, day in wanted:
+        days_of.setdefault(organ_id, []).append(day)
+    for organ_id, member_id, starts_on, ends_on in rows:
+        for day in days_of[organ_id]:
+            if is_active_on(starts_on, ends_on, day):
+                found[(organ_id, day)].append(member_id)
+    return found
+
+
+def memberships_for_organ(organ_id: int) -> list[Membership]:
+    """Return the organ's memberships with their members and sectors loaded (2 statements), in member order."""
+    memberships = list(
+        db.session.scalars(
+            select(Membership)
+            .join(Member, Member.id == Membership.member_id)
+            .where(Membership.organ_id == organ_id)
+            .options(selectinload(Membership.member).selectinload(Member.sector))
+            .order_by(*member_order())
+        )
+    )
+    return memberships
+
+
+def _chair_meeting_members(day: date) -> list[Member]:
+    chair_meeting = (
+        select(organ_member.c.member_id)
+        .join(Organ, Organ.id == organ_member.c.organ_id)
+        .where(Organ.kind == "chair_meeting", Organ.active.is_(True), _active_clause(day))
+    )
+    members = list(
+        db.session.scalars(
+            select(Member)
+            .where(Member.active.is_(True), Member.id.in_(chair_meeting))
+            .order_by(*member_order())
+        )
+    )
+    if members:
+        return members
+    # No chair meeting organ (or an empty one): the leaders by their roles are its members.
+    return list(
+        db.session.scalars(
+            select(Member).where(Member.active.is_(True), Member.role.in_(ROLE_RANK)).order_by(*member_order())
+        )
+    )
+
+
+def lead_candidates(day: date | None = None) -> list[Member]:
+    """Return who may lead a plan item (牵头领导): the chair meeting's members in protocol order."""
+    from consult.committee import clock
+
+    return _chair_meeting_members(day or clock.today())
+
+
+def presiding_candidates(organ_id: int, day: date | None = None) -> list[Member]:
+    """Return who may preside over (主持) a sitting of the organ: the organ's post holders (主任 first),
+    then the chair meeting's members in protocol order; each once.
+    """
+    from consult.committee import clock
+
+    day = day or clock.today()
+    organ = db.session.get(Organ, organ_id)
+    holders: list[Member] = []
+    if organ is not None:
+        rows = db.session.execute(
+            select(Member, organ_member.c.post)
+            .join(organ_member, organ_member.c.member_id == Member.id)
+            .where(
+                organ_member.c.organ_id == organ_id,
+                organ_member.c.post.is_not(None),
+                Member.active.is_(True),
+                _active_clause(day),
+            )
+            .order_by(*member_order())
+        ).all()
+        holders = [m for m, _ in sorted(rows, key=lambda row: post_rank(organ.kind, row[1]))]
+    seen = {m.id for m in holders}
+    return holders + [m for m in _chair_meeting_members(day) if m.id not in seen]
+
+
+def liaison_leader_for(organ_id: int | None = None, sector_id: int | None = None) -> Member | None:
+    """Return the leader who keeps in touch (分工联系) with the organ, else with the sector, or None.
+
+    When several do, the first in protocol order answers.
+    """
+    for table, column, value in ((liaison_organ, liaison_organ.c.organ_id, organ_id),
+                                 (liaison_sector, liaison_sector.c.sector_id, sector_id)):
+        if value is None:
+            continue
+        leader = db.session.scalars(
+            select(Member)
+            .join(table, table.c.member_id == Member.id)
+            .where(column == value, Member.active.is_(True))
+            .order_by(*member_order())
+            .limit(1)
+        ).first()
+        if leader is not None:
+            return leader
+    return None
 
 
 def all_sectors() -> list[Sector]:
@@ -57,12 +231,14 @@ def all_organs(active_only: bool = False) -> list[Organ]:
     return list(db.session.scalars(query))
 
 
-def organs_with_counts(include_inactive: bool) -> list[tuple[Organ, int]]:
-    """Return (organ, number of its active members) in display order."""
+def organs_with_counts(include_inactive: bool, on: date | None = None) -> list[tuple[Organ, int]]:
+    """Return (organ, number of its active members on `on`, default today) in display order."""
+    from consult.committee import clock
+
     active_members = (
         select(organ_member.c.organ_id, func.count().label("n"))
         .join(Member, Member.id == organ_member.c.member_id)
-        .where(Member.active.is_(True))
+        .where(Member.active.is_(True), _active_clause(on or clock.today()))
         .group_by(organ_member.c.organ_id)
         .subquery()
     )
@@ -83,19 +259,20 @@ class DirectoryFilter:
     sector_id: int | None = None
     organ_id: int | None = None
     text: str = ""
+    party: str = ""
     include_inactive: bool = False
 
 
 def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
-    """Return the members the directory shows, leadership first, with sector and organs loaded (3 statements).
+    """Return the members the directory shows in member order, with sector and memberships loaded (4 statements).
 
     Searching matches the name and the work unit; staff also find members by number, phone and email.
     """
     query = (
         select(Member)
         .join(Member.sector)
-        .options(selectinload(Member.sector), selectinload(Member.organs))
-        .order_by(*leadership_order(), Sector.position, Sector.name, Member.name, Member.id)
+        .options(selectinload(Member.sector), selectinload(Member.memberships).selectinload(Membership.organ))
+        .order_by(*member_order())
     )
     if not (staff and criteria.include_inactive):
         query = query.where(Member.active.is_(True))
@@ -103,6 +280,8 @@ def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
         query = query.where(Member.sector_id == criteria.sector_id)
     if criteria.organ_id:
         query = query.where(Member.organs.any(Organ.id == criteria.organ_id))
+    if criteria.party:
+        query = query.where(Member.party == criteria.party)
     text = criteria.text.strip()
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -119,11 +298,17 @@ def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
 
 
 def member_for_page(member_id: int) -> Member | None:
-    """Return the member with sector and organs loaded, or None."""
+    """Return the member with sector, organs, memberships and liaison loaded, or None."""
     return db.session.scalars(
         select(Member)
         .where(Member.id == member_id)
-        .options(selectinload(Member.sector), selectinload(Member.organs))
+        .options(
+            selectinload(Member.sector),
+            selectinload(Member.organs),
+            selectinload(Member.memberships).selectinload(Membership.organ),
+            selectinload(Member.liaison_sectors),
+            selectinload(Member.liaison_organs),
+        )
     ).first()
 
 
@@ -137,13 +322,13 @@ def organ_for_page(slug: str) -> Organ | None:
 
 
 def members_for_choice() -> list[Member]:
-    """Return the active members (and their sectors) for checkbox lists, by sector then name."""
+    """Return the active members (and their sectors) for checkbox lists, by sector, then in member order."""
     return list(
         db.session.scalars(
             select(Member)
             .join(Member.sector)
             .where(Member.active.is_(True))
             .options(selectinload(Member.sector))
-            .order_by(Sector.position, Sector.name, *leadership_order(), Member.name)
+            .order_by(Sector.position, Sector.name, *member_order())
         )
     )

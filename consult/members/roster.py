@@ -23,10 +23,13 @@ MEMBER_COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("电子邮箱", "邮箱", "e-mail"),
     "member_number": ("委员编号", "编号"),
     "affiliation": ("工作单位及职务", "工作单位", "单位及职务"),
+    "gender": ("性别", "sex"),
+    "party": ("政治面貌", "党派", "政治面貌/党派", "政治面貌（党派）"),
 }
 REQUIRED_MEMBER_COLUMNS = {"name", "sector"}
 # The headings of the downloadable template, in this order.
-TEMPLATE_HEADINGS = ("姓名", "界别", "所属机构", "职务", "是否常委", "手机", "电子邮箱", "委员编号", "工作单位及职务")
+TEMPLATE_HEADINGS = ("姓名", "性别", "政治面貌", "界别", "所属机构", "职务", "是否常委", "手机", "电子邮箱", "委员编号",
+                     "工作单位及职务")
 
 # The lengths of the Member and Sector columns.
 MAX_LENGTHS = {"name": 50, "sector": 40, "member_number": 20, "affiliation": 200, "phone": 30, "email": 120}
@@ -36,6 +39,17 @@ ROLE_WORDS = {
     "vicechair": "vice_chair", "副主席": "vice_chair", "常务副主席": "vice_chair",
     "secretarygeneral": "secretary_general", "秘书长": "secretary_general",
     "": None, "none": None, "无": None, "-": None, "—": None, "/": None,
+}
+GENDER_WORDS = {"男": "male", "m": "male", "male": "male", "女": "female", "f": "female", "female": "female", "": ""}
+GENDER_HEADINGS = {"male": "男", "female": "女"}
+# 政治面貌/党派 as people write them → the stored short name (models.PARTIES).
+PARTY_WORDS = {
+    "中共党员": "中共党员", "中共": "中共党员", "中国共产党党员": "中共党员", "共产党员": "中共党员",
+    "党员": "中共党员", "中共预备党员": "中共党员",
+    "民革": "民革", "民革党员": "民革", "民盟": "民盟", "民盟盟员": "民盟", "民建": "民建", "民建会员": "民建",
+    "民进": "民进", "民进会员": "民进", "农工党": "农工党", "农工党党员": "农工党", "致公党": "致公党",
+    "致公党党员": "致公党", "九三学社": "九三学社", "九三学社社员": "九三学社", "台盟": "台盟", "台盟盟员": "台盟",
+    "无党派人士": "无党派人士", "无党派": "无党派人士", "群众": "群众", "": "",
 }
 TRUE_WORDS = {"是", "y", "yes", "1", "true", "t", "常委", "√", "✓", "✔"}
 FALSE_WORDS = {"否", "n", "no", "0", "false", "f", "", "无", "-", "—", "/", "×"}
@@ -94,6 +108,8 @@ class MemberRecord:
     email: str = ""
     member_number: str | None = None
     affiliation: str = ""
+    gender: str = ""
+    party: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,11 +126,14 @@ class ExistingMember:
     email: str
     affiliation: str
     organ_ids: frozenset[int]
+    gender: str = ""
+    party: str = ""
 
 
 # Columns of the file that map one-to-one onto attributes of the same name.
-_PLAIN_FIELDS = ("role", "is_standing", "phone", "email", "affiliation")
+_PLAIN_FIELDS = ("role", "is_standing", "phone", "email", "affiliation", "gender", "party")
 _FIELD_OF_COLUMN = {"role": "role", "standing": "is_standing", "phone": "phone", "email": "email",
+                    "gender": "gender", "party": "party",
                     "affiliation": "affiliation", "organs": "organ_ids", "member_number": "member_number"}
 
 
@@ -255,6 +274,13 @@ def parse_member_row(
         problem(N_("Unknown standing-committee flag “%(flag)s”: use 是 or 否 (Y/N, 1/0)."),
                 flag=row.get("standing", ""))
 
+    gender = GENDER_WORDS.get(normalize_key(row.get("gender", "")))
+    if gender is None:
+        problem(N_("Unknown gender “%(gender)s”: use 男 or 女."), gender=row.get("gender", ""))
+    party = PARTY_WORDS.get(normalize_key(row.get("party", "")))
+    if party is None:
+        problem(N_("Unknown political affiliation “%(party)s”: use 中共党员, a party's short name (民革 …), "
+                   "无党派人士 or 群众."), party=row.get("party", ""))
     organ_ids: set[int] = set()
     for part in ORGAN_SEPARATORS.split(row.get("organs", "")):
         part = part.strip()
@@ -283,6 +309,8 @@ def parse_member_row(
         email=values["email"],
         member_number=values["member_number"] or None,
         affiliation=values["affiliation"],
+        gender=gender or "",
+        party=party or "",
     )
     return record, []
 

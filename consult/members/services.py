@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from consult.committee import get_committee
 from consult.committee.models import Committee
 from consult.committee.versioning import bump_data_version
-from consult.csv_files import CsvError, read_table_with_columns
+from consult.csv_files import N_, CsvError, read_table_with_columns
 from consult.db_types import utcnow
 from consult.extensions import db
-from consult.members.models import Member, Organ, Sector, new_token, organ_member
+from consult.members.collation import name_sort_key
+from consult.members.composition import period_problem
+from consult.members.models import Member, Organ, Sector, default_quorum_rule, new_token, organ_member
+from consult.members.posts import post_problems
 from consult.members.roster import (
     MEMBER_COLUMNS,
     REQUIRED_MEMBER_COLUMNS,
@@ -25,13 +29,15 @@ from consult.members.roster import (
     ImportPlan,
     MemberRecord,
     OrganChoice,
+    Problem,
     parse_member_row,
     plan_import,
 )
 
 log = logging.getLogger(__name__)
 
-MEMBER_FIELDS = ("name", "role", "is_standing", "member_number", "affiliation", "phone", "email", "active")
+MEMBER_FIELDS = ("name", "role", "is_standing", "member_number", "affiliation", "phone", "email", "active",
+                 "protocol_order", "gender", "party", "liaison_sectors", "liaison_organs")
 ORGAN_FIELDS = ("kind", "name", "slug", "number_label", "quorum_rule", "notice_days", "prior_sittings_in_term",
                 "active", "description")
 
@@ -39,10 +45,42 @@ ORGAN_FIELDS = ("kind", "name", "slug", "number_label", "quorum_rule", "notice_d
 # --- members ------------------------------------------------------------------------------------
 
 
+def standing_organ() -> Organ | None:
+    """Return the standing committee (the first active organ of that kind), or None when there is none."""
+    return db.session.scalars(
+        select(Organ).where(Organ.kind == "standing_committee").order_by(Organ.active.desc(), Organ.position, Organ.id)
+    ).first()
+
+
+def _with_standing(organs: Iterable[Organ], is_standing: bool | None) -> list[Organ]:
+    """Return the organs with the standing committee added (常委) or removed; unchanged when None.
+
+    The 常委 flag is membership of the standing committee: one fact, stored once.
+    """
+    organs = list(organs)
+    if is_standing is None:
+        return organs
+    kept = [o for o in organs if o.kind != "standing_committee"]
+    if not is_standing:
+        return kept
+    standing = [o for o in organs if o.kind == "standing_committee"] or [standing_organ()]
+    if standing[0] is None:
+        raise NoStandingCommittee()
+    return kept + standing
+
+
+class NoStandingCommittee(ValueError):
+    """A member is marked 常委 but the committee has no standing-committee organ to put them in."""
+
+
 def create_member(sector: Sector, organs: Iterable[Organ] = (), **fields) -> Member:
-    """Return a new member of the sector, flushed. `fields` are Member attributes (MEMBER_FIELDS)."""
-    member = Member(sector=sector, **_member_fields(fields))
-    member.organs = list(organs)
+    """Return a new member of the sector, flushed. `fields` are Member attributes (MEMBER_FIELDS);
+    `is_standing` puts the member in the standing committee (raises NoStandingCommittee when there is none).
+    """
+    fields = _member_fields(fields)
+    organs = _with_standing(organs, fields.pop("is_standing", None))  # before the member joins the session
+    member = Member(sector=sector, **fields)
+    member.organs = organs
     db.session.add(member)
     db.session.flush()
     log.info("member %s (%s) created", member.id, member.name)
@@ -50,11 +88,17 @@ def create_member(sector: Sector, organs: Iterable[Organ] = (), **fields) -> Mem
 
 
 def update_member(member: Member, sector: Sector, organs: Iterable[Organ], **fields) -> Member:
-    """Return the member with the given sector, organs and attributes (MEMBER_FIELDS), flushed."""
-    for name, value in _member_fields(fields).items():
+    """Return the member with the given sector, organs and attributes (MEMBER_FIELDS), flushed.
+
+    `is_standing` adds or removes the standing committee among the organs (NoStandingCommittee when
+    there is none to add).
+    """
+    fields = _member_fields(fields)
+    organs = _with_standing(organs, fields.pop("is_standing", None))
+    for name, value in fields.items():
         setattr(member, name, value)
     member.sector = sector
-    member.organs = list(organs)
+    member.organs = organs
     db.session.flush()
     log.info("member %s (%s) updated", member.id, member.name)
     return member
@@ -143,10 +187,69 @@ def update_organ(organ: Organ, members: Iterable[Member], **fields) -> Organ:
     return organ
 
 
+@dataclass(frozen=True)
+class SeatChange:
+    """The dates and post one member should have in an organ."""
+
+    member_id: int
+    starts_on: date | None
+    ends_on: date | None
+    post: str | None
+
+
+class CompositionRejected(ValueError):
+    """Posts or dates that cannot be stored: `problems` are (msgid, params) pairs."""
+
+    def __init__(self, problems: list[tuple[str, dict]]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problems")
+
+
+def set_composition(organ: Organ, seats: Iterable[SeatChange]) -> int:
+    """Store the dates and posts of the organ's members; return how many rows changed, flushed.
+
+    Members not in the organ are ignored. Raises CompositionRejected, changing nothing, when a member
+    would hold two posts, a post has more holders than it allows (two 主任), a post does not belong to
+    the organ's kind, or a period is impossible.
+    """
+    seats = list(seats)
+    problems: list[tuple[str, dict]] = []
+    for problem in post_problems(organ.kind, [(s.member_id, s.post) for s in seats if s.post]):
+        problems.append((problem.msgid, problem.params))
+    for seat in seats:
+        msgid = period_problem(seat.starts_on, seat.ends_on)
+        if msgid:
+            problems.append((msgid, {"member_id": seat.member_id}))
+    if problems:
+        raise CompositionRejected(problems)
+    current = {
+        row.member_id: row
+        for row in db.session.execute(select(organ_member).where(organ_member.c.organ_id == organ.id))
+    }
+    changed = 0
+    for seat in seats:
+        row = current.get(seat.member_id)
+        if row is None or (row.starts_on, row.ends_on, row.post) == (seat.starts_on, seat.ends_on, seat.post):
+            continue
+        db.session.execute(
+            update(organ_member)
+            .where(organ_member.c.organ_id == organ.id, organ_member.c.member_id == seat.member_id)
+            .values(starts_on=seat.starts_on, ends_on=seat.ends_on, post=seat.post)
+        )
+        changed += 1
+    if changed:
+        bump_data_version(db.session)
+    db.session.expire_all()
+    log.info("composition of organ %s (%s): %d seats changed", organ.id, organ.name, changed)
+    return changed
+
+
 def _organ_fields(fields: dict) -> dict:
     unknown = set(fields) - set(ORGAN_FIELDS)
     if unknown:
         raise TypeError(f"not organ fields: {sorted(unknown)}")
+    if "quorum_rule" in fields and not fields["quorum_rule"]:
+        fields["quorum_rule"] = default_quorum_rule(fields.get("kind", ""))  # blank: the kind's default
     return fields
 
 
@@ -196,13 +299,19 @@ def preview_member_import(text: str) -> ImportPlan:
         OrganChoice(o.id, o.name, o.kind, o.slug, o.number_label)
         for o in db.session.scalars(select(Organ).order_by(Organ.position, Organ.id))
     ]
+    standing = [o.id for o in organs if o.kind == "standing_committee"]
+    standing_id = standing[0] if standing else None
     records: list[MemberRecord] = []
     problems = []
     for line, row in rows:
         record, row_problems = parse_member_row(line, row, present, organs)
         problems.extend(row_problems)
         if record is not None:
-            records.append(record)
+            if record.is_standing and "standing" in record.present and standing_id is None:
+                problems.append(Problem(line, N_("There is no standing committee to put a standing member (常委) in; "
+                                                 "add the organ first.")))
+                continue
+            records.append(_standing_in_organs(record, standing_id))
     return plan_import(records, _existing_members(), db.session.scalars(select(Sector.name)), problems)
 
 
@@ -210,15 +319,24 @@ def _existing_members() -> list[ExistingMember]:
     organ_ids: dict[int, set[int]] = {}
     for organ_id, member_id in db.session.execute(select(organ_member.c.organ_id, organ_member.c.member_id)):
         organ_ids.setdefault(member_id, set()).add(organ_id)
+    standing_ids = set(db.session.scalars(select(Organ.id).where(Organ.kind == "standing_committee")))
     rows = db.session.execute(
-        select(Member.id, Member.name, Sector.name, Member.member_number, Member.role, Member.is_standing,
-               Member.phone, Member.email, Member.affiliation).join(Member.sector)
+        select(Member.id, Member.name, Sector.name, Member.member_number, Member.role,
+               Member.phone, Member.email, Member.affiliation, Member.gender, Member.party).join(Member.sector)
     )
     return [
-        ExistingMember(id_, name, sector, number, role, standing, phone, email, affiliation,
-                       frozenset(organ_ids.get(id_, ())))
-        for id_, name, sector, number, role, standing, phone, email, affiliation in rows
+        ExistingMember(id_, name, sector, number, role, bool(organ_ids.get(id_, set()) & standing_ids), phone, email,
+                       affiliation, frozenset(organ_ids.get(id_, ())), gender, party)
+        for id_, name, sector, number, role, phone, email, affiliation, gender, party in rows
     ]
+
+
+def _standing_in_organs(record: MemberRecord, standing_id: int | None) -> MemberRecord:
+    """Return the record with the standing committee among its organs exactly when it is flagged 常委."""
+    if "standing" not in record.present or standing_id is None:
+        return record
+    others = record.organ_ids - {standing_id}
+    return replace(record, organ_ids=others | {standing_id} if record.is_standing else others)
 
 
 @dataclass(frozen=True)
@@ -261,7 +379,8 @@ def import_members(text: str) -> ImportResult:
             insert(Member.__table__),
             [
                 {
-                    "name": r.name, "sector_id": sector_ids[r.sector], "role": r.role, "is_standing": r.is_standing,
+                    "name": r.name, "name_sort_key": name_sort_key(r.name), "sector_id": sector_ids[r.sector],
+                    "role": r.role, "gender": r.gender, "party": r.party,
                     "member_number": r.member_number, "affiliation": r.affiliation, "phone": r.phone,
                     "email": r.email, "active": True, "access_token": token, "feed_token": new_token(),
                     "created_at": now, "updated_at": now,
@@ -281,8 +400,9 @@ def import_members(text: str) -> ImportResult:
                 {
                     "member_id": u.member_id,
                     "name": u.record.name,
+                    "name_sort_key": name_sort_key(u.record.name),
                     "sector_id": sector_ids[u.record.sector],
-                    **{f: getattr(u.record, f) for f in ("role", "is_standing", "phone", "email", "affiliation")
+                    **{f: getattr(u.record, f) for f in ("role", "phone", "email", "affiliation", "gender", "party")
                        if _column_present(u.record, f)},
                     "member_number": u.record.member_number,
                     "updated_at": now,
@@ -296,6 +416,15 @@ def import_members(text: str) -> ImportResult:
         for organ_id in sorted(r.organ_ids)
     ]
     regrouped = [u for u in plan.updates if "organ_ids" in u.changes]
+    # Without an organs column the 是否常委 column alone moves members in or out of the standing committee.
+    restanding = [u for u in plan.updates if "is_standing" in u.changes and "organ_ids" not in u.changes]
+    standing = standing_organ()
+    if restanding and standing is not None:
+        session.execute(delete(organ_member).where(
+            organ_member.c.organ_id == standing.id,
+            organ_member.c.member_id.in_([u.member_id for u in restanding]),
+        ))
+        organ_rows += [{"organ_id": standing.id, "member_id": u.member_id} for u in restanding if u.record.is_standing]
     if regrouped:
         session.execute(delete(organ_member).where(organ_member.c.member_id.in_([u.member_id for u in regrouped])))
         organ_rows += [
@@ -314,7 +443,7 @@ def import_members(text: str) -> ImportResult:
 
 
 _COLUMN_OF_FIELD = {"role": "role", "is_standing": "standing", "phone": "phone", "email": "email",
-                    "affiliation": "affiliation"}
+                    "affiliation": "affiliation", "gender": "gender", "party": "party"}
 
 
 def _column_present(record: MemberRecord, attribute: str) -> bool:
@@ -332,5 +461,6 @@ class ImportRejected(ValueError):
 __all__ = [
     "CsvError", "ImportRejected", "ImportResult", "create_member", "update_member", "set_member_active",
     "member_number_taken", "create_sector", "rename_sector", "sector_name_taken", "create_organ", "update_organ",
-    "organ_field_taken", "update_committee", "preview_member_import", "import_members",
+    "organ_field_taken", "update_committee", "preview_member_import", "import_members", "standing_organ",
+    "NoStandingCommittee", "SeatChange", "CompositionRejected", "set_composition",
 ]

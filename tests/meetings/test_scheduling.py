@@ -11,6 +11,7 @@ from consult.meetings.scheduling import (
     ZERO_LENGTH,
     PeriodError,
     SittingSlot,
+    attendance,
     check_period,
     find_conflicts,
     invited_by_default,
@@ -20,6 +21,7 @@ from consult.meetings.scheduling import (
     period_problem,
     quorum_needed,
     quorum_reached,
+    split_invitees,
 )
 
 T = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
@@ -163,3 +165,38 @@ def test_leadership_roles_agree_with_the_model():
     from consult.members.models import LEADERSHIP_ROLES
 
     assert set(LEADERSHIP_ROLES) == LEADERSHIP
+
+
+# --- 应到 from the organ's composition, 列席委员 apart -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("composition", "invitees", "rule", "expected", "observers", "quorum"),
+    [
+        # 41 常委, all invited: 应到 41, 过半数 21.
+        (range(1, 42), range(1, 42), "more_than_half", 41, (), 21),
+        # Staff untick two 常委: 应到 stays 41 and the quorum with it.
+        (range(1, 42), range(1, 40), "more_than_half", 41, (), 21),
+        # A 专委会主任 who is not a 常委 is invited: 列席委员, not counted.
+        (range(1, 42), [*range(1, 42), 100], "more_than_half", 41, (100,), 21),
+        # The plenary: two thirds of 154 is 103.
+        (range(1, 155), range(1, 155), "two_thirds", 154, (), 103),
+        # Invitees only from outside (a sector consultation of a group with no members recorded).
+        ((), (7, 5), "more_than_half", 0, (7, 5), 0),
+        ((1, 2, 3), (3, 9, 9, 8), "none", 3, (9, 8), 0),  # duplicates once, in the given order
+    ],
+)
+def test_attendance_counts_the_composition(composition, invitees, rule, expected, observers, quorum):
+    counted = attendance(composition, invitees, rule)
+    assert counted.expected == expected
+    assert counted.observer_ids == observers
+    assert counted.quorum == quorum
+
+
+def test_split_invitees_keeps_the_composition_order():
+    assert split_invitees([5, 3, 1], [1, 2, 3]) == ((5, 3, 1), (2,))
+
+
+def test_attendance_refuses_an_unknown_rule():
+    with pytest.raises(ValueError):
+        attendance([1], [1], "most")

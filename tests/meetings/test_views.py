@@ -1,5 +1,6 @@
 """Views and permissions: public vs staff, drafts hidden, forms with bad input, conflicts, publish, cancel."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,10 +17,10 @@ FUTURE = datetime(2031, 5, 12, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 def world(app):
     f.committee(term=8)
     sector = f.sector("中共")
-    chair = f.member("王主席", sector, role="chair")
+    organ = f.organ("standing_committee", name="常务委员会")
+    chair = f.member("王主席", sector, role="chair", is_standing=True)  # the leaders sit in the standing committee
     standing = f.member("李常委", sector, is_standing=True)
     plain = f.member("张委员", sector)
-    organ = f.organ("standing_committee", name="常务委员会")
     published = f.meeting(organ, title="公开的会议", starts_at=FUTURE, status="published", term=8, number=3,
                           invitees=[chair], topics=["议题甲"], location="三楼会议室")
     draft = f.meeting(organ, title="内部草稿", starts_at=FUTURE + timedelta(days=1), status="draft")
@@ -87,9 +88,9 @@ def test_writing_pages_need_staff(client, world, url):
 
 def test_meeting_page_shows_invited_and_quorum(client, world):
     page = client.get(f"/meetings/{world['published'].id}").get_data(as_text=True)
-    assert "应到" in page or "Invited" in page
-    # 1 invited, more than half: 1 needed
-    assert "1" in page
+    # 应到 is the standing committee's two members although only the chair is invited; 过半数 of 2 is 2.
+    assert re.search(r"(Invited \(应到\)|应到人数)</dt><dd>2</dd>", page)
+    assert re.search(r"(2 present needed|须2人出席)", page)
 
 
 def test_create_meeting_through_the_form(client, auth, world):
