@@ -205,28 +205,30 @@ class PublishForm(FlaskForm):
     confirm_late_notice = BooleanField(_l("Publish anyway with less notice than the rules require"))
 
 
+REASON_MAX = 2000
+
+
+def reason_field(required_message) -> TextAreaField:
+    """Return the required reason field of a cancellation or postponement (shown to everyone)."""
+    return TextAreaField(
+        _l("Reason"),
+        validators=[
+            DataRequired(required_message),
+            Length(max=REASON_MAX, message=_l("At most %(max)d characters.", max=REASON_MAX)),
+        ],
+    )
+
+
 class CancelForm(FlaskForm):
     """Cancel a sitting; the reason is shown to everyone."""
 
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[
-            DataRequired(_l("Say why the sitting is cancelled.")),
-            Length(max=2000, message=_l("At most %(max)d characters.", max=2000)),
-        ],
-    )
+    reason = reason_field(_l("Say why the sitting is cancelled."))
 
 
 class PostponeForm(FlaskForm):
     """Postpone a published sitting (延期，时间另定); the reason is shown to everyone who sees it."""
 
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[
-            DataRequired(_l("Say why the sitting is postponed.")),
-            Length(max=2000, message=_l("At most %(max)d characters.", max=2000)),
-        ],
-    )
+    reason = reason_field(_l("Say why the sitting is postponed."))
 
 
 class ActionForm(FlaskForm):
