@@ -24,6 +24,7 @@ from consult.meetings.forms import (
     RescheduleForm,
     refusal_message,
 )
+from consult.meetings.kinds import ACTIVITY_KINDS
 from consult.meetings.models import MEETING_STATUSES, Meeting
 from consult.meetings.scheduling import PeriodError, invited_by_default
 from consult.meetings.services import LateNoticeError, MeetingError
@@ -52,6 +53,7 @@ def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
 
 
 def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):
+    form.presiding_member_id.label.text = form.leader_label  # 主持 for a meeting, 带队 for an activity
     sectors: dict = {}
     for member in members:
         sectors.setdefault(member.sector.name, []).append(member)
@@ -78,7 +80,7 @@ def _prefill(form: MeetingForm) -> None:
         from consult.plans.models import PlanItem
         from consult.plans.prefill import meeting_defaults_from_item
 
-        item = db.session.get(PlanItem, item_id)
+        item = db.session.get(PlanItem, item_id) if 0 < item_id < 2**31 else None
         if item is None:
             abort(404)
         values = meeting_defaults_from_item(item)
@@ -102,6 +104,9 @@ def _sitting_values(form: MeetingForm) -> dict:
         "location": form.location.data or "",
         "topics": form.topic_list(),
         "observers": form.observers.data or "",
+        "guests": form.guests.data or "",
+        "assembly_at": form.assembly_at(),
+        "assembly_place": (form.assembly_place.data or "") if form.sitting_kind.data in ACTIVITY_KINDS else "",
         "presiding_member": db.session.get(Member, presiding_id) if presiding_id else None,
         "invitees": form.invitee_ids.data or [],
         "notes": form.notes.data or "",
@@ -169,6 +174,9 @@ def _fill_period(form, meeting: Meeting, zone: str) -> None:
     end_day, form.end_time.data = _local_parts(meeting.ends_at, zone)
     form.end_date.data = end_day if end_day != form.date.data else None
     form.location.data = meeting.location
+    if getattr(form, "assembly_time", None) is not None and meeting.assembly_at is not None:
+        assembly_day, form.assembly_time.data = _local_parts(meeting.assembly_at, zone)
+        form.assembly_date.data = assembly_day if assembly_day != form.date.data else None
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])

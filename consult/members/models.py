@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
+from consult.meetings.scheduling import notice_days
 
 # Organ kinds (see GLOSSARY.md). The values are stored; the labels are shown.
 ORGAN_KINDS = {
@@ -28,10 +29,6 @@ DEFAULT_NUMBER_LABELS = {
     "standing_committee": "常委会议",
     "chair_meeting": "主席会议",
 }
-
-# Days of notice an organ's sittings need by default (issue 3: plenary 7, others 3).
-DEFAULT_NOTICE_DAYS = {"plenary": 7}
-OTHER_NOTICE_DAYS = 3
 
 QUORUM_RULES = {
     "more_than_half": _l("More than half"),
@@ -138,9 +135,7 @@ class Organ(db.Model):
     @property
     def effective_notice_days(self) -> int:
         """Return the days of notice this organ's sittings need."""
-        if self.notice_days is not None:
-            return self.notice_days
-        return DEFAULT_NOTICE_DAYS.get(self.kind, OTHER_NOTICE_DAYS)
+        return notice_days(self.kind, self.notice_days)
 
     def __repr__(self) -> str:
         return f"<Organ {self.name}>"
