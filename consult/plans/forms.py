@@ -7,7 +7,16 @@ from datetime import time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.form_helpers import int_or_none, options
@@ -63,7 +72,7 @@ WEEKDAYS = [
 ORDINALS = [(1, _l("first")), (2, _l("second")), (3, _l("third")), (4, _l("fourth")), (LAST, _l("last"))]
 HOLIDAY_CHOICES = {
     SKIP: _l("Leave the sitting out"),
-    NEXT_WORKING_DAY: _l("Move it to the next working day (Monday–Friday, not a holiday)"),
+    NEXT_WORKING_DAY: _l("Move it to the next working day (Monday–Friday or a make-up working day, not a holiday)"),
 }
 
 
@@ -192,7 +201,10 @@ class SeriesForm(FlaskForm):
     )
     location = StringField(_l("Location"), validators=[Length(max=200)])
     topics = TextAreaField(_l("Agenda items, one per line"), validators=[Length(max=5000)])
-    holidays = TextAreaField(_l("Holidays to avoid"), validators=[Length(max=5000)])
+    official_holidays = BooleanField(
+        _l("Avoid the official public holidays (State Council schedule, with make-up working days)"), default=True
+    )
+    holidays = TextAreaField(_l("Other dates to avoid"), validators=[Length(max=5000)])
     on_holiday = SelectField(_l("A sitting that falls on a holiday"), choices=options(HOLIDAY_CHOICES.items()),
                              default=SKIP)
     preview = SubmitField(_l("Preview the dates"))
