@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -73,6 +74,18 @@ class DateInRange:
             )
 
 
+class NoControlCharacters:
+    """A validator refusing NUL and other control characters (line breaks and tabs are fine): no database
+    stores a NUL in text, and none of them belongs in a name or a place."""
+
+    def __call__(self, form, field) -> None:
+        if field.data and CONTROL_CHARACTERS.search(field.data):
+            raise ValidationError(_l("The text holds a character that cannot be stored."))
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def local_to_utc(day: date, at: time, time_zone: str) -> datetime:
     """Return the UTC instant of wall-clock `day` `at` in `time_zone`."""
     return datetime.combine(day, at, tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
@@ -131,6 +144,7 @@ class MeetingForm(PeriodFields, FlaskForm):
     observers = TextAreaField(_l("Observers (列席: units and people, one per line)"))
     guests = TextAreaField(
         _l("Guests (出席: invited leaders, one per line)"),
+        validators=[NoControlCharacters(), Length(max=5000, message=_l("At most %(max)d characters.", max=5000))],
         description=_l("Leaders of the Party committee, the people's congress and the government who attend."),
     )
     # Activities (视察, 调研 …): where and when the group gathers before it sets off.
@@ -138,7 +152,8 @@ class MeetingForm(PeriodFields, FlaskForm):
     assembly_time = TimeField(_l("Assembly time"), validators=[Optional()])
     assembly_place = StringField(
         _l("Assembly place"),
-        validators=[Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
+        validators=[NoControlCharacters(),
+                    Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
     )
     invitee_ids = SelectMultipleField(_l("Invitees"), coerce=int, validate_choice=False)
     notes = TextAreaField(_l("Notes (staff only)"))

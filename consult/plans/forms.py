@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from consult.form_helpers import int_or_none, options
-from consult.meetings.forms import DateInRange
+from consult.meetings.forms import DateInRange, NoControlCharacters
 from consult.meetings.kinds import CONSULTATION_FORMS, FORMS, SITTING_KINDS
 from consult.plans.importing import DEPARTMENT_MAX, TOPIC_MAX
 from consult.plans.series import (
@@ -79,7 +79,7 @@ HOLIDAY_CHOICES = {
 class PlanItemForm(FlaskForm):
     """Create or edit a plan item. The view fills the organ and member choices."""
 
-    topic = StringField(_l("Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX)])
+    topic = StringField(_l("Topic"), validators=[DataRequired(), Length(max=TOPIC_MAX), NoControlCharacters()])
     consultation_form = SelectField(_l("Form of work"), choices=options(PLAN_FORMS.items()))
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validators=[InputRequired()])
     organising_organ_id = SelectField(
@@ -92,14 +92,15 @@ class PlanItemForm(FlaskForm):
     planned_half = SelectField(_l("or half of the year"), coerce=int_or_none, validators=[Optional()])
     lead_member_id = SelectField(_l("Lead leader"), coerce=int_or_none, validators=[Optional()])
     counterpart_department = StringField(
-        _l("Counterpart department (对口部门)"), validators=[Length(max=DEPARTMENT_MAX)],
+        _l("Counterpart department (对口部门)"), validators=[Length(max=DEPARTMENT_MAX), NoControlCharacters()],
         description=_l("The government department the item is discussed with, e.g. 区科技局."),
     )
-    participating_departments = TextAreaField(_l("Participating departments"), validators=[Length(max=2000)])
+    participating_departments = TextAreaField(_l("Participating departments"),
+                                              validators=[Length(max=2000), NoControlCharacters()])
     expected_result = SelectField(_l("Expected result"), default="")
-    report_to = StringField(_l("Submitted to"), validators=[Length(max=DEPARTMENT_MAX)],
+    report_to = StringField(_l("Submitted to"), validators=[Length(max=DEPARTMENT_MAX), NoControlCharacters()],
                             description=_l("Where the result goes, e.g. 区委、区政府."))
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000), NoControlCharacters()])
 
     def __init__(self, *args, organs=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,10 +161,10 @@ class ActionForm(FlaskForm):
 class PlanForm(FlaskForm):
     """The plan itself: its title and how it was adopted (经区委同意 / 常委会议审议通过, date, 文号)."""
 
-    title = StringField(_l("Title"), validators=[Length(max=200)])
+    title = StringField(_l("Title"), validators=[Length(max=200), NoControlCharacters()])
     approved_by = SelectField(_l("Adopted"), default="")
     approved_on = DateField(_l("Date of adoption"), validators=[Optional(), DateInRange()])
-    document_number = StringField(_l("Document number (文号)"), validators=[Length(max=60)],
+    document_number = StringField(_l("Document number (文号)"), validators=[Length(max=60), NoControlCharacters()],
                                   description=_l("e.g. 崇政协发〔2026〕1号"))
 
     def __init__(self, *args, **kwargs):

@@ -240,7 +240,7 @@ def test_create_edit_move_delete_item(app, client, auth):
         ({"planned_half": "3"}, "planned_half"),
         ({"planned_month": "9", "planned_half": "1"}, "planned_half"),
         ({"topic": "坏\x00字"}, "topic"),
-        ({"counterpart_department": "区\x00局"}, "topic"),
+        ({"counterpart_department": "区\x00局"}, "counterpart_department"),
     ],
 )
 def test_bad_item_changes_nothing(app, client, auth, change, field):
