@@ -25,7 +25,6 @@ from consult.meetings.kinds import (
 from consult.meetings.models import Meeting
 from tests import factories as f
 
-
 # ------------------------------------------------------------------ kinds (pure)
 
 
@@ -49,7 +48,7 @@ def test_meetings_and_activities(app, kind, activity):
 
 
 def test_every_kind_is_a_meeting_or_an_activity_never_both():
-    assert MEETING_KINDS | ACTIVITY_KINDS == set(SITTING_KINDS) and not MEETING_KINDS & ACTIVITY_KINDS
+    assert set(SITTING_KINDS) == MEETING_KINDS | ACTIVITY_KINDS and not MEETING_KINDS & ACTIVITY_KINDS
 
 
 # ------------------------------------------------------------------ the form

@@ -62,9 +62,10 @@ def test_parse_half_refuses(text):
         parse_half(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("常务委员会", 1), ("常委会", 1), ("常委", 1), ("standing_committee", 1),
-                                                ("STANDING", 1), ("主席会议", 2), ("提案委员会", 3), ("提案", 3),
-                                                ("全委会", 5), ("政协全会", 5)])
+@pytest.mark.parametrize(("text", "expected"), [
+    ("常务委员会", 1), ("常委会", 1), ("常委", 1), ("standing_committee", 1), ("STANDING", 1), ("主席会议", 2),
+    ("提案委员会", 3), ("提案", 3), ("全委会", 5), ("政协全会", 5),
+])
 def test_organ_names_through_the_shared_resolver(text, expected):
     organ, _ = match_organ(text, ORGANS)
     assert organ is not None and organ.id == expected
