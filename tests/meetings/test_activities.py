@@ -109,6 +109,7 @@ def test_a_meeting_has_a_presiding_person_and_no_assembly(client, setup):
 def test_the_form_calls_the_leader_by_the_kind(client, setup):
     page = client.post("/meetings/new", data=_data(setup, title="")).get_data(as_text=True)
     assert '<label for="presiding_member_id">Led by</label>' in page
+    assert "All times are Beijing time." in page and "Asia/Shanghai" not in page
     page = client.post("/meetings/new", data=_data(setup, title="", sitting_kind="meeting")).get_data(as_text=True)
     assert '<label for="presiding_member_id">Presiding</label>' in page
 
@@ -129,6 +130,15 @@ def test_bad_activity_input_is_refused_and_nothing_stored(client, setup, change,
     assert response.status_code in (400, 422)
     assert words in response.get_data(as_text=True)
     assert _count() == 0
+
+
+def test_a_committee_elsewhere_sees_its_zone_id(client, setup):
+    from consult.committee import get_committee
+
+    get_committee().time_zone = "Europe/Berlin"
+    db.session.commit()
+    page = client.get("/meetings/new").get_data(as_text=True)
+    assert "All times are the committee's time zone (Europe/Berlin)." in page.replace("&#39;", "'")
 
 
 def test_plan_item_ids_beyond_the_integer_range_are_not_found(client, setup):
