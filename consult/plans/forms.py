@@ -185,7 +185,7 @@ class SeriesForm(FlaskForm):
     """A series of regular sittings: what, when, where, and which dates to avoid."""
 
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validators=[InputRequired()])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), NoControlCharacters()])
     sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
     consultation_form = SelectField(_l("Consultation form"), choices=options(CONSULTATION_FORMS.items()),
                                     default="none")
@@ -200,12 +200,12 @@ class SeriesForm(FlaskForm):
     duration_minutes = IntegerField(
         _l("Duration in minutes"), default=120, validators=[InputRequired(), NumberRange(min=1, max=7 * 24 * 60)]
     )
-    location = StringField(_l("Location"), validators=[Length(max=200)])
-    topics = TextAreaField(_l("Agenda items, one per line"), validators=[Length(max=5000)])
+    location = StringField(_l("Location"), validators=[Length(max=200), NoControlCharacters()])
+    topics = TextAreaField(_l("Agenda items, one per line"), validators=[Length(max=5000), NoControlCharacters()])
     official_holidays = BooleanField(
         _l("Avoid the official public holidays (State Council schedule, with make-up working days)"), default=True
     )
-    holidays = TextAreaField(_l("Other dates to avoid"), validators=[Length(max=5000)])
+    holidays = TextAreaField(_l("Other dates to avoid"), validators=[Length(max=5000), NoControlCharacters()])
     on_holiday = SelectField(_l("A sitting that falls on a holiday"), choices=options(HOLIDAY_CHOICES.items()),
                              default=SKIP)
     preview = SubmitField(_l("Preview the dates"))

@@ -132,3 +132,15 @@ def test_item_without_organising_organ_is_refused_by_the_service(app):
                           organising_organ_id=2**40)
     assert error.value.code == "missing_organising_organ"
     assert db.session.scalar(select(func.count(PlanItem.id))) == 0
+
+
+@pytest.mark.parametrize("field", ["title", "location", "topics", "holidays"])
+def test_series_text_with_a_nul_byte_is_refused(app, client, auth, field):
+    organ = factories.organ("chair_meeting")
+    db.session.commit()
+    auth.login()
+    data = _series(organ, f"{YEAR}-01-01", f"{YEAR}-03-31", official_holidays="", **{field: "三楼\x00会议室"})
+    response = client.post("/plans/series/new", data=data)
+    assert response.status_code == 422
+    assert "cannot be stored" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Meeting.id))) == 0
