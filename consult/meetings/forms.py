@@ -130,7 +130,7 @@ class MeetingForm(PeriodFields, FlaskForm):
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validate_choice=False)
     sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
     consultation_form = SelectField(
-        _l("Consultation form"), choices=options(CONSULTATION_FORMS.items()), default="none"
+        _l("Form of work"), choices=options(CONSULTATION_FORMS.items()), default="none"
     )
     title = StringField(
         _l("Title"),

@@ -80,9 +80,6 @@ FORMS = {
 # What a sitting's form may be: every form, or none (a sitting that is neither, e.g. a study lecture).
 CONSULTATION_FORMS = {**FORMS, "none": _l("None of these")}
 
-# The form a plan item or sitting of a kind usually has, when nobody says otherwise.
-DEFAULT_FORM_OF_KIND = {"inspection": "inspection", "appraisal": "appraisal", "research_visit": "research"}
-
 # Chinese names for generated text (calendar categories, documents).
 FORM_NAMES_ZH = {
     "general": "全会协商", "thematic": "专题协商", "counterpart": "对口协商", "sector": "界别协商",
