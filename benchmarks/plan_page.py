@@ -27,7 +27,7 @@ ITEMS = 200
 MEETINGS = 500
 MEMBERS = 100
 YEAR = datetime.now(UTC).year
-FORMS = ("general", "thematic", "focused", "counterpart", "sector", "proposal_handling")
+FORMS = ("general", "thematic", "inspection", "counterpart", "sector", "research")
 STATUSES = ("held", "published", "draft", "cancelled")
 
 
@@ -62,8 +62,9 @@ def build_plan(year: int) -> None:
     db.session.execute(insert(PlanItem), [
         {"plan_id": plan.id, "position": n + 1, "topic": f"关于推进第{n + 1}项重点工作的协商",
          "consultation_form": FORMS[n % len(FORMS)], "sitting_kind": "meeting", "organ_id": organs[n % 6].id,
+         "organising_organ_id": organs[(n + 3) % 6].id,
          "planned_month": n % 12 + 1 if n % 3 else None, "planned_quarter": None if n % 3 else n % 4 + 1,
-         "lead_member_id": member_ids[n % 10], "responsible_department": "区发改委",
+         "lead_member_id": member_ids[n % 10], "counterpart_department": "区发改委",
          "participating_departments": "区财政局\n区科技局", "notes": ""}
         for n in range(ITEMS)
     ])

@@ -1,7 +1,10 @@
-"""Reading the CSV files that offices export from Excel: encodings, headers and rows.
+"""The one CSV import toolkit of members and plans: reading the files offices export from Excel
+(encodings, headers, rows), the problems of bad rows, the key normaliser, the organ resolver with its
+table of short names (常委, 全委会 …), and the upload/confirm form pair of the import pages.
 
-Pure: no flask, no database. Errors carry an English msgid and its parameters so that a view can
-show them in the reader's language: ``err.message(flask_babel.gettext)``.
+Everything but the two forms at the end is pure: no flask, no database. Errors and problems carry an
+English msgid and its parameters so that a view shows them in the reader's language:
+``err.message(flask_babel.gettext)``.
 """
 
 from __future__ import annotations
@@ -10,9 +13,20 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-__all__ = ["CsvError", "decode_csv_bytes", "read_table", "read_table_with_columns", "normalize_heading", "N_"]
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SubmitField
+from wtforms.validators import DataRequired
+
+__all__ = [
+    "CsvError", "decode_csv_bytes", "checked_text", "read_table", "read_table_with_columns", "normalize_heading", "N_",
+    "Problem", "normalize_key", "ORGAN_KIND_ALIASES", "OrganChoice", "match_organ", "CsvUploadForm",
+    "CsvConfirmForm",
+]
 
 
 def N_(msgid: str) -> str:
@@ -89,7 +103,7 @@ def decode_csv_bytes(data: bytes) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise CsvError(N_("The file could not be read as UTF-16 text.")) from None
-        return _checked_text(text.lstrip("\ufeff"))
+        return checked_text(text.lstrip("\ufeff"))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     if b"\x00" in data:
@@ -115,7 +129,7 @@ def decode_csv_bytes(data: bytes) -> str:
                 N_("Line %(line)d is neither UTF-8 nor GB18030 text. Save the file as CSV (UTF-8) and try again."),
                 line=line,
             ) from None
-    return _checked_text(text.lstrip("\ufeff"))
+    return checked_text(text.lstrip("\ufeff"))
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
@@ -126,7 +140,9 @@ def _decodes(raw: bytes, encoding: str) -> bool:
     return True
 
 
-def _checked_text(text: str) -> str:
+def checked_text(text: str) -> str:
+    """Return `text` when it can be a CSV table; raise CsvError when it is empty or holds control
+    characters (NUL bytes and the like: a binary file, or text tampered with on its way back)."""
     if not text.strip():
         raise CsvError(N_("The file is empty."))
     if _CONTROL.search(text):
@@ -134,14 +150,89 @@ def _checked_text(text: str) -> str:
     return text
 
 
+def normalize_key(text: str) -> str:
+    """Return text for loose matching: case-folded, without spaces (also full-width), underscores and hyphens.
+
+    The one key of every import: headings, organ names, forms, kinds and member names compare by it.
+    """
+    return re.sub(r"[\s_\-\u3000]+", "", (text or "").casefold())
+
+
 def normalize_heading(cell: str) -> str:
-    """Return a header cell in the form used for matching: trimmed, case-folded, `*` and spaces removed.
+    """Return a header cell in the form used for matching: normalize_key without the `*` of a required column.
 
     "Member number", "member_number", " MEMBER-NUMBER* " and "委员 编号" all compare equal to their
     canonical spelling.
     """
-    cell = cell.strip().strip("*＊").strip()
-    return re.sub(r"[\s_\-]+", "", cell.casefold())
+    return normalize_key((cell or "").strip().strip("*＊"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one line of a file cannot be imported: `msgid` (English, with %(name)s placeholders) and its params."""
+
+    line: int
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def message(self, gettext: Callable[..., str] | None = None) -> str:
+        """Return the reason, translated with `gettext(msgid, **params)` when given."""
+        if gettext is None:
+            return self.msgid % dict(self.params) if self.params else self.msgid
+        return gettext(self.msgid, **self.params)
+
+
+# Short names people write for the organ of a kind, keyed by normalize_key: 常委 for 政协常务委员会.
+ORGAN_KIND_ALIASES = {
+    normalize_key(alias): kind
+    for kind, aliases in {
+        "plenary": ("全会", "全体会议", "全体委员会议", "全委会", "政协全会", "政协全体会议", "plenary"),
+        "standing_committee": ("常委会", "常委", "常务委员会", "常委会议", "政协常委会", "standing committee"),
+        "chair_meeting": ("主席会议", "主席会", "主席办公会", "chair meeting"),
+        "secretary_general_meeting": ("秘书长会议", "秘书长办公会", "secretary-general meeting"),
+    }.items()
+    for alias in (kind, *aliases)
+}
+
+
+@dataclass(frozen=True)
+class OrganChoice:
+    """An organ a cell may name."""
+
+    id: int
+    name: str
+    kind: str
+    slug: str = ""
+    number_label: str = ""
+
+
+def match_organ(text: str, organs: Iterable[OrganChoice]) -> tuple[OrganChoice | None, list[str]]:
+    """Return (the organ a cell names, []) or (None, candidate names: several if ambiguous, none if unknown).
+
+    Tried in order: the exact name, slug or number label; a short name of the kind (常委, 常委会, 主席会议,
+    全委会) when the committee has one organ of that kind; a part of exactly one organ's name (提案 →
+    提案委员会). An empty cell names no organ.
+    """
+    organs = list(organs)
+    key = normalize_key(text)
+    if not key:
+        return None, []
+    exact = [o for o in organs if key in {normalize_key(o.name), normalize_key(o.slug), normalize_key(o.number_label)}]
+    if len(exact) == 1:
+        return exact[0], []
+    if len(exact) > 1:
+        return None, sorted(o.name for o in exact)
+    kind = ORGAN_KIND_ALIASES.get(key)
+    if kind:
+        of_kind = [o for o in organs if o.kind == kind]
+        if len(of_kind) == 1:
+            return of_kind[0], []
+        if of_kind:
+            return None, sorted(o.name for o in of_kind)
+    partial = [o for o in organs if key in normalize_key(o.name)]
+    if len(partial) == 1:
+        return partial[0], []
+    return None, sorted(o.name for o in partial)
 
 
 _DELIMITERS = (",", ";", "\t")
@@ -282,3 +373,20 @@ def _row(cells: list[str], index: list[str | None], columns: Mapping[str, tuple[
         if name is not None:
             row[name] = value
     return row
+
+
+# --- the import pages' forms ---------------------------------------------------------------------------
+
+
+class CsvUploadForm(FlaskForm):
+    """Upload a CSV file for a preview."""
+
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
+    submit = SubmitField(_l("Preview"))
+
+
+class CsvConfirmForm(FlaskForm):
+    """Confirm an import: the previewed text travels back in a hidden field and is read again."""
+
+    text = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Import"))

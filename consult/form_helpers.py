@@ -28,11 +28,11 @@ def db_int(value) -> int:
 
 
 def int_or_none(value) -> int | None:
-    """Return `value` as an int, or None for an empty, non-numeric or out-of-range value (the validator
-    then says why)."""
+    """Return `value` as an int, or None for an empty or non-numeric value. A number no row has (however
+    large) stays a number, so that the field's choices refuse it with a message."""
     if value in (None, ""):
         return None
     try:
-        return db_int(value)
+        return int(value)
     except (TypeError, ValueError):
         return None

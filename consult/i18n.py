@@ -98,6 +98,20 @@ def current_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+# Zones that keep China Standard Time: shown to people as 北京时间, not as a zone id.
+BEIJING_TIME_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"})
+
+
+def zone_label(time_zone: str):
+    """Return how people call the committee's zone: "Beijing time" (北京时间) for China Standard Time,
+    otherwise "the committee's time zone (<zone id>)". A lazy string, translated when shown."""
+    from flask_babel import lazy_gettext as _l
+
+    if time_zone in BEIJING_TIME_ZONES:
+        return _l("Beijing time")
+    return _l("the committee's time zone (%(zone)s)", zone=time_zone)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Add the date filters (local_datetime, local_date, local_time, local_month, period) to Jinja."""
 
@@ -113,6 +127,10 @@ def register_template_helpers(app: Flask) -> None:
     @app.template_global()
     def period(start: datetime, end: datetime) -> str:
         return format_period(start, end, get_committee().time_zone, current_locale())
+
+    @app.template_global("zone_label")
+    def committee_zone_label() -> str:
+        return str(zone_label(get_committee().time_zone))
 
     @app.template_global()
     def month_title(day: date) -> str:

@@ -17,6 +17,7 @@ from consult.demo.calendar import (
     WED,
     february_standing_day,
     is_fixed_holiday,
+    is_public_holiday,
     nth_weekday,
     spring_festival,
 )
@@ -78,6 +79,13 @@ def test_nth_weekday(year, month, weekday, n, after, expected):
     assert nth_weekday(year, month, weekday, n, on_or_after=after) == expected
 
 
+def test_public_holidays_are_official_where_known_and_estimated_beyond():
+    assert is_public_holiday(date(2026, 6, 19))  # 端午节 2026, from the State Council's schedule
+    assert not is_public_holiday(date(2015, 5, 5))  # 2015's Labour Day break was 1–3 May
+    assert is_fixed_holiday(date(2015, 5, 5))  # … which the fixed-date estimate would have guessed wrong
+    assert is_public_holiday(date(2040, 10, 3)) and is_public_holiday(date(2040, 5, 1))  # estimated
+
+
 def test_nth_weekday_refuses_to_leave_the_month():
     with pytest.raises(ValueError):
         nth_weekday(2026, 2, WED, 5)
@@ -100,7 +108,8 @@ def test_sittings_of_a_year_do_not_overlap_and_avoid_holidays(year):
     sittings = build_sittings(year)
     assert 40 <= len(sittings) <= 60
     assert all(s.starts.year == year and s.starts.weekday() < 5 for s in sittings)
-    assert not any(is_fixed_holiday(s.starts.date()) for s in sittings)
+    # official holidays where the data covers the year (2014–2026), the estimate beyond (2031)
+    assert not any(is_public_holiday(s.starts.date()) for s in sittings)
     ordered = sorted(sittings, key=lambda s: s.starts)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         assert earlier.ends <= later.starts, (earlier.key, later.key)
@@ -113,7 +122,7 @@ def test_sittings_carry_the_seed_topics():
     for topic in ("加强我区科技企业创新能力建设", "推进生态环境建设，加快打造美丽崇川", "我区经济运行和财政收支情况",
                   "全区城建管养新体制运行情况", "我区商贸流通业的提档升级", "开发区南区的产业转型发展",
                   "特色园区建设", "安置房建设", "村组集体资产管理", "公共文化基础设施建设", "失独家庭服务体系",
-                  "民主评议区农工局"):
+                  "民主评议区农业农村局"):
         assert topic in titles, topic
 
 
@@ -199,6 +208,41 @@ def test_demo_is_a_realistic_year(app):
     chair_meetings = [m for m in meetings if m.organ.slug == "chair-meeting" and m.sitting_kind == "meeting"]
     assert all(len(m.invitations) == 7 for m in chair_meetings)
     assert all(m.location and m.topics and m.presiding_member for m in meetings)
+
+    # Kinds (review findings 7, 17): visits are 视察, the charity drive a 公益活动, the lecture a 学习报告会
+    # not of the plenary organ, whose only sitting is the session with its guests apart from observers.
+    kind_of = {m.title: m.sitting_kind for m in meetings}
+    assert kind_of["背街小巷整治情况视察"] == kind_of["社区居家养老服务情况视察"] == "inspection"
+    assert kind_of["“政协委员爱心专柜”慈善募捐活动"] == "charity"
+    lecture = next(m for m in meetings if "辅导报告会" in m.title)
+    assert lecture.sitting_kind == "study_lecture" and lecture.organ.kind != "plenary"
+    assert len(lecture.invitations) == 154
+    assert [m.title for m in meetings if m.organ.kind == "plenary"] == [plenary.title]
+    assert plenary.guests == "区委、区人大常委会、区政府领导" and "区委" not in plenary.observers
+    assert any(t.title.startswith("审议通过大会决议") for t in plenary.topics)
+    visits = [m for m in meetings if m.sitting_kind == "inspection" and m.organ.kind != "street_committee"]
+    assert visits and all(m.assembly_at < m.starts_at and m.assembly_place == "区行政中心北门" for m in visits)
+    assert not any("集合" in m.location for m in meetings)
+    # Forms by function: supervision and research are not filed as consultations (review finding 6).
+    forms = {m.title: m.consultation_form for m in meetings}
+    assert forms["主席会议集中视察安置房建设"] == "inspection" and forms["常委会建议案落实情况跟踪督查"] == "follow_up"
+    assert forms["村组集体资产管理专题调研"] == "research" and forms["民主评议区农业农村局评议会"] == "appraisal"
+    assert "focused" not in forms.values()
+    # Today's department names (review finding 16), and no 2013–14 campaign.
+    texts = " ".join([m.title + m.observers + " ".join(t.title for t in m.topics) for m in meetings]
+                     + [i.counterpart_department + i.participating_departments + i.topic
+                        for i in db.session.scalars(select(PlanItem))])
+    for old in ("区国税局", "区地税局", "区监察局", "区卫计委", "区文广新局", "区环保局", "区国土分局", "区农工局",
+                "区经信委", "群众路线"):
+        assert old not in texts, old
+    assert "国家税务总局南通市崇川区税务局" in texts and "区监委" in texts
+    # The plan: adopted by the standing committee with a document number; every item organised by an organ.
+    plan = db.session.scalars(select(ConsultationPlan)).one()
+    assert plan.approved_by == "standing_committee" and plan.approved_on and plan.document_number.startswith("崇政协")
+    items = db.session.scalars(select(PlanItem)).all()
+    assert all(i.organising_organ_id and i.counterpart_department for i in items)
+    tech = [i.organising_organ.slug for i in items if i.topic == "加强我区科技企业创新能力建设"]
+    assert tech == ["science-education"]
 
     states = _plan_states(MID_YEAR)
     assert states[OVERDUE] == 1

@@ -1,11 +1,19 @@
 """Dates of the demo year: the n-th weekday of a month, away from public holidays and Spring Festival.
 
+The official holidays come from consult.plans.workdays (the State Council's schedule) for the years it
+covers. The demo must also build a year whose schedule is not published yet: there, and only there, it
+falls back to the fixed-date holidays and the Spring Festival week below — a demo's invented sittings
+may be placed on an estimate; staff planning real sittings are told instead (plans/series_views.py).
+
 Pure: no Flask, no database.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
+
+from consult.plans.workdays import covered_years, official_calendar
 
 MON, TUE, WED, THU, FRI = range(5)
 
@@ -33,16 +41,30 @@ def is_fixed_holiday(day: date) -> bool:
     return any(day.month == month and first <= day.day <= last for month, first, last in FIXED_HOLIDAYS)
 
 
+@cache
+def _official_holidays(year: int) -> frozenset[date]:
+    return official_calendar(date(year, 1, 1), date(year, 12, 31)).holidays
+
+
+def is_public_holiday(day: date) -> bool:
+    """Return True when `day` is a day off of an official public holiday: from the State Council's schedule
+    when the data covers the year, else estimated (fixed-date holidays and the Spring Festival week)."""
+    if day.year in covered_years():
+        return day in _official_holidays(day.year)
+    festival = spring_festival(day.year)
+    return is_fixed_holiday(day) or festival - timedelta(days=1) <= day <= festival + timedelta(days=6)
+
+
 def nth_weekday(year: int, month: int, weekday: int, n: int, on_or_after: int = 1) -> date:
     """Return the n-th `weekday` (0 = Monday) of the month counted from day `on_or_after`.
 
-    A date that falls in a fixed holiday moves on by a week. Raises ValueError when the date would
-    leave the month.
+    A date that falls in a public holiday (is_public_holiday) moves on by a week. Raises ValueError when
+    the date would leave the month.
     """
     start = date(year, month, on_or_after)
     first = start + timedelta(days=(weekday - start.weekday()) % 7)
     day = first + timedelta(weeks=n - 1)
-    while is_fixed_holiday(day):
+    while is_public_holiday(day):
         day += timedelta(weeks=1)
     if day.month != month:
         raise ValueError(f"no {n}th weekday {weekday} in {year}-{month:02d} from day {on_or_after}")

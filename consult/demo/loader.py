@@ -24,10 +24,11 @@ from consult.db_types import utcnow
 from consult.demo.calendar import february_standing_day
 from consult.demo.organs import build_organs, liaison_organs
 from consult.demo.people import SECTORS, build_members
-from consult.demo.plan import PLAN_ITEMS, choose_overdue
+from consult.demo.plan import PLAN_ITEMS, choose_overdue, plan_document_number
 from consult.demo.sittings import CHAIR, FIRST, SECRETARY, SittingSpec, build_sittings
 from consult.extensions import db
 from consult.meetings.models import Meeting
+from consult.meetings.scheduling import notice_days
 from consult.meetings.services import cancel_meeting, create_meeting, mark_held, publish_meeting
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.plans.models import ConsultationPlan, PlanItem
@@ -174,16 +175,21 @@ def _load_plan(
     plan = ConsultationPlan(
         year=year, title=f"政协崇川区委员会{year}年度协商计划",
         is_public=published_at <= now, published_at=published_at if published_at <= now else None,
-        notes=f"根据《政协崇川区委员会{year}年工作要点》制定，经区政协常委会议审议通过。",
+        notes=f"根据《政协崇川区委员会{year}年工作要点》制定。",
+        approved_by="standing_committee", approved_on=february_standing_day(year),
+        document_number=plan_document_number(year),
     )
     items: dict[str, PlanItem] = {}
     for position, spec in enumerate(PLAN_ITEMS):
         month = overdue_month if spec.key == overdue_key else spec.planned_month
         items[spec.key] = PlanItem(
             position=position, topic=spec.topic, consultation_form=spec.consultation_form,
-            sitting_kind=spec.sitting_kind, organ=organs[spec.organ], planned_month=month,
-            planned_quarter=None if month else spec.planned_quarter, lead_member=vice_chairs[spec.lead],
-            responsible_department=spec.responsible, participating_departments=spec.participating, notes=spec.notes,
+            sitting_kind=spec.sitting_kind, organ=organs[spec.organ], organising_organ=organs[spec.organiser_slug],
+            planned_month=month, planned_quarter=None if month else spec.planned_quarter,
+            planned_half=None if month or spec.planned_quarter else spec.planned_half,
+            lead_member=vice_chairs[spec.lead], counterpart_department=spec.counterpart,
+            participating_departments=spec.participating, expected_result=spec.expected_result,
+            report_to=spec.report_to, notes=spec.notes,
         )
     plan.items.extend(items.values())
     db.session.add(plan)
@@ -207,6 +213,8 @@ def _presiding(spec: SittingSpec, organ: Organ, members: dict[str, Member]) -> M
 
 
 def _invitees(spec: SittingSpec, organs: dict[str, Organ], members: dict[str, Member]) -> list[Member] | None:
+    if spec.invite == "all":
+        return [m for m in members.values() if m.active]
     if spec.invite == "leaders+economy":
         leaders = [m for m in members.values() if m.role]
         return leaders + [m for m in organs["economy"].members if m not in leaders]
@@ -250,7 +258,9 @@ def _load_sittings(
         meeting = create_meeting(
             organ, spec.title, starts, ends,
             sitting_kind=spec.sitting_kind, consultation_form=spec.consultation_form, location=spec.location,
-            topics=spec.topics, observers="\n".join(spec.observers),
+            topics=spec.topics, observers="\n".join(spec.observers), guests="\n".join(spec.guests),
+            assembly_at=utc(spec.assembly[0]) if spec.assembly else None,
+            assembly_place=spec.assembly[1] if spec.assembly else "",
             presiding_member=_presiding(spec, organ, members), invitees=_invitees(spec, organs, members),
             notes=spec.notes, plan_item_id=items[spec.plan].id if spec.plan else None,
             series_id=series_id if spec.series else None, created_by=admin,
@@ -258,7 +268,7 @@ def _load_sittings(
         if spec.key in drafts:
             continue
         # Published well ahead, as the office does: at least four days more than the notice period needs.
-        published = min(now, starts - timedelta(days=organ.effective_notice_days + 4))
+        published = min(now, starts - timedelta(days=notice_days(organ.kind, organ.notice_days) + 4))
         meeting.created_at = min(now, published - timedelta(days=3))
         publish_meeting(meeting, now=published, by=admin)
         if spec.starts.date() < today:

@@ -10,6 +10,7 @@ from flask import Blueprint
 from consult.committee import get_committee
 from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
 from consult.meetings.numbering import number_label
+from consult.meetings.scheduling import notice_days
 from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import ORGAN_KINDS, QUORUM_RULES
 
@@ -23,6 +24,12 @@ LABELS = {
     "quorum_rules": QUORUM_RULES,
     "organ_kinds": ORGAN_KINDS,
 }
+
+
+@bp.app_template_global()
+def organ_notice_days(organ) -> int:
+    """Return the days of notice the organ's sittings need (its own, else its kind's default)."""
+    return notice_days(organ.kind, organ.notice_days)
 
 
 @bp.app_template_global()

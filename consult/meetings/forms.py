@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import re
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -17,10 +18,11 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from consult.form_helpers import int_or_none, options
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
+from consult.meetings.kinds import ACTIVITY_KINDS, CONSULTATION_FORMS, SITTING_KINDS, leader_label
+from consult.meetings.models import VISIBILITIES
 from consult.meetings.scheduling import (
     END_BEFORE_START,
     OUT_OF_RANGE,
@@ -67,6 +69,30 @@ def refusal_message(error: Exception) -> str:
     code = getattr(error, "code", None)
     message = MEETING_ERROR_MESSAGES.get(code) or PERIOD_MESSAGES.get(code)
     return str(message) if message else str(error)
+
+
+# How long before the start a group may assemble (a tour leaving the evening before).
+MAX_ASSEMBLY_LEAD = timedelta(days=1)
+
+
+class DateInRange:
+    """A validator refusing a date outside 1900–2100 (year 9999 would break every feed)."""
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and not year_in_range(field.data.year):
+            raise ValidationError(PERIOD_MESSAGES[OUT_OF_RANGE])
+
+
+class NoControlCharacters:
+    """A validator refusing NUL and other control characters (line breaks and tabs are fine): no database
+    stores a NUL in text, and none of them belongs in a name or a place."""
+
+    def __call__(self, form, field) -> None:
+        if field.data and CONTROL_CHARACTERS.search(field.data):
+            raise ValidationError(_l("The text holds a character that cannot be stored."))
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def local_to_utc(day: date, at: time, time_zone: str) -> datetime:
@@ -117,7 +143,7 @@ class MeetingForm(PeriodFields, FlaskForm):
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validate_choice=False)
     sitting_kind = SelectField(_l("Kind of sitting"), choices=options(SITTING_KINDS.items()), default="meeting")
     consultation_form = SelectField(
-        _l("Consultation form"), choices=options(CONSULTATION_FORMS.items()), default="none"
+        _l("Form of work"), choices=options(CONSULTATION_FORMS.items()), default="none"
     )
     title = StringField(
         _l("Title"),
@@ -129,6 +155,19 @@ class MeetingForm(PeriodFields, FlaskForm):
     presiding_member_id = SelectField(_l("Presiding"), coerce=int_or_none, validate_choice=False)
     topics = TextAreaField(_l("Topics (agenda items, one per line, in order)"))
     observers = TextAreaField(_l("Observers (列席: units and people, one per line)"))
+    guests = TextAreaField(
+        _l("Guests (出席: invited leaders, one per line)"),
+        validators=[NoControlCharacters(), Length(max=5000, message=_l("At most %(max)d characters.", max=5000))],
+        description=_l("Leaders of the Party committee, the people's congress and the government who attend."),
+    )
+    # Activities (视察, 调研 …): where and when the group gathers before it sets off.
+    assembly_date = DateField(_l("Assembly date (if another day)"), validators=[Optional(), DateInRange()])
+    assembly_time = TimeField(_l("Assembly time"), validators=[Optional()])
+    assembly_place = StringField(
+        _l("Assembly place"),
+        validators=[NoControlCharacters(),
+                    Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
+    )
     invitee_ids = SelectMultipleField(_l("Invitees"), coerce=int, validate_choice=False)
     notes = TextAreaField(_l("Notes (staff only)"))
     visibility = SelectField(
@@ -176,13 +215,37 @@ class MeetingForm(PeriodFields, FlaskForm):
 
             raise ValidationError(_l("A topic has at most %(max)d characters.", max=TOPIC_MAX))
 
+    @property
+    def leader_label(self):
+        """Return the label of the presiding field for the kind chosen: 主持 or 带队."""
+        return leader_label(self.sitting_kind.data or "meeting")
+
+    @property
+    def activity_kinds(self) -> list[str]:
+        """Return the kinds that show the assembly fields and call the leader 带队."""
+        return sorted(ACTIVITY_KINDS)
+
+    def assembly_at(self) -> datetime | None:
+        """Return the assembly time in UTC (on the assembly date, else the sitting's date), or None
+        when no assembly time is given or the sitting is not an activity."""
+        if self.sitting_kind.data not in ACTIVITY_KINDS or not self.assembly_time.data or not self.date.data:
+            return None
+        return local_to_utc(self.assembly_date.data or self.date.data, self.assembly_time.data, self.time_zone)
+
     def topic_list(self) -> list[str]:
         """Return the topics typed, one per non-empty line, in order."""
         return [line.strip() for line in (self.topics.data or "").splitlines() if line.strip()]
 
     def validate(self, extra_validators=None) -> bool:
         fields_ok = super().validate(extra_validators)
-        return self.check_period() and fields_ok
+        period_ok = self.check_period()
+        assembly = self.assembly_at() if fields_ok else None
+        if period_ok and assembly is not None and not self.starts_at - MAX_ASSEMBLY_LEAD <= assembly <= self.starts_at:
+            self.assembly_time.errors = [*self.assembly_time.errors,
+                                         str(_l("The group assembles before the sitting starts, on the same day or the "
+                                                "day before."))]
+            return False
+        return period_ok and fields_ok
 
 
 class RescheduleForm(PeriodFields, FlaskForm):

@@ -11,31 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
+
+# The kinds and forms live in consult.meetings.kinds; re-imported for the modules that read them from here.
+from consult.meetings.kinds import (  # noqa: F401
+    ACTIVITY_KINDS,
+    CONSULTATION_FORMS,
+    SITTING_KINDS,
+    is_activity,
+    leader_label,
+)
 from consult.meetings.numbering import formal_label, formal_numbered_name, number_label, numbered_name, sitting_name
 from consult.meetings.statuses import MEETING_STATUSES  # noqa: F401  (re-exported for templates' labels)
 from consult.members.models import Member, Organ
-
-SITTING_KINDS = {
-    "meeting": _l("Meeting"),
-    "inspection": _l("Inspection"),
-    "research_visit": _l("Research visit"),
-    "symposium": _l("Symposium"),
-    "appraisal": _l("Appraisal"),
-}
-
-CONSULTATION_FORMS = {
-    "general": _l("General consultation"),
-    "thematic": _l("Thematic consultation"),
-    "focused": _l("Focused consultation"),
-    "counterpart": _l("Counterpart consultation"),
-    "sector": _l("Sector consultation"),
-    "proposal_handling": _l("Proposal-handling consultation"),
-    "none": _l("No consultation"),
-}
-
-# Sittings that are activities (视察, 调研 …) rather than meetings: led (带队) rather than presided, and
-# "本次活动" rather than "本次会议" in calendars.
-ACTIVITY_KINDS = frozenset({"inspection", "research_visit", "appraisal"})
 
 # Who may see a sitting (内部 / 委员 / 公开). Internal and members-only sittings never appear on public
 # pages or public feeds; their invitees always see them (personal page and feed), staff see everything.
@@ -82,8 +69,12 @@ class Meeting(db.Model):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     location: Mapped[str] = mapped_column(String(200), default="")
-    presiding_member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    presiding_member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))  # 主持, or 带队 for activities
     observers: Mapped[str] = mapped_column(Text, default="")  # 列席: units and people, one per line
+    guests: Mapped[str] = mapped_column(Text, default="", server_default="")  # 出席: invited leaders, one per line
+    # Activities (视察, 调研 …) meet somewhere first: 集合时间 and 集合地点, apart from where they go.
+    assembly_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assembly_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="draft")
     visibility: Mapped[str] = mapped_column(String(10), default="public", server_default="public")
@@ -139,6 +130,16 @@ class Meeting(db.Model):
         return formal_numbered_name(
             committee.effective_formal_prefix, self.term, self.number, pattern, committee.formal_suffix or "委员会"
         )
+
+    @property
+    def is_activity(self) -> bool:
+        """True for an activity (视察, 调研, 走访 …) rather than a meeting."""
+        return is_activity(self.sitting_kind)
+
+    @property
+    def leader_label(self):
+        """Return the label of the person in charge: 带队 for an activity, 主持 for a meeting."""
+        return leader_label(self.sitting_kind)
 
     @property
     def display_name(self) -> str:

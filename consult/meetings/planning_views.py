@@ -27,7 +27,8 @@ from consult.meetings.forms import (
     RescheduleForm,
     refusal_message,
 )
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Meeting
+from consult.meetings.kinds import ACTIVITY_KINDS, CONSULTATION_FORMS, SITTING_KINDS
+from consult.meetings.models import Meeting
 from consult.meetings.scheduling import PeriodError, invited_by_default, notice_shortfall
 from consult.meetings.services import TITLE_MAX, TOPIC_MAX, LateNoticeError, MeetingError
 from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE, RESCHEDULABLE
@@ -58,6 +59,7 @@ def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
 
 
 def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):
+    form.presiding_member_id.label.text = form.leader_label  # 主持 for a meeting, 带队 for an activity
     sectors: dict = {}
     for member in members:
         sectors.setdefault(member.sector.name, []).append(member)
@@ -105,6 +107,9 @@ def _sitting_values(form: MeetingForm) -> dict:
         "location": form.location.data or "",
         "topics": form.topic_list(),
         "observers": form.observers.data or "",
+        "guests": form.guests.data or "",
+        "assembly_at": form.assembly_at(),
+        "assembly_place": (form.assembly_place.data or "") if form.sitting_kind.data in ACTIVITY_KINDS else "",
         "presiding_member": db.session.get(Member, presiding_id) if presiding_id else None,
         "invitees": form.invitee_ids.data or [],
         "notes": form.notes.data or "",
@@ -173,6 +178,9 @@ def _fill_period(form, meeting: Meeting, zone: str) -> None:
     end_day, form.end_time.data = _local_parts(meeting.ends_at, zone)
     form.end_date.data = end_day if end_day != form.date.data else None
     form.location.data = meeting.location
+    if getattr(form, "assembly_time", None) is not None and meeting.assembly_at is not None:
+        assembly_day, form.assembly_time.data = _local_parts(meeting.assembly_at, zone)
+        form.assembly_date.data = assembly_day if assembly_day != form.date.data else None
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -297,7 +305,7 @@ def publish(meeting_id: int):
             else:
                 flash(_("Published. Sittings of this kind get no number."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    notice_days = meeting.organ.effective_notice_days
+    notice_days = services.organ_notice_days(meeting.organ)
     return (
         render_template(
             "meetings/publish.html",

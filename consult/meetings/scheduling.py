@@ -184,6 +184,21 @@ def attendance(composition: Iterable[int], invitee_ids: Iterable[int], rule: str
     return Attendance(members, observers, quorum_needed(len(members), rule))
 
 
+# Days of notice by organ kind when the organ sets none. They follow common 常委会工作规则 (the plenary
+# about half a month ahead with its documents, the standing committee a week); an office whose own
+# rules differ sets the days on the organ.
+NOTICE_DAYS_BY_KIND = {"plenary": 15, "standing_committee": 7}
+OTHER_NOTICE_DAYS = 3
+
+
+def notice_days(kind: str, custom: int | None) -> int:
+    """Return the days of notice a sitting of an organ of `kind` needs: `custom` when the organ sets it,
+    otherwise the kind's default (全会 15, 常委会议 7, any other organ 3)."""
+    if custom is not None:
+        return custom
+    return NOTICE_DAYS_BY_KIND.get(kind, OTHER_NOTICE_DAYS)
+
+
 def notice_shortfall(starts_at: datetime, now: datetime, notice_days: int) -> bool:
     """Return True when a sitting starting at `starts_at`, announced at `now`, gets less than
     `notice_days` days of notice (a sitting already begun always does, unless no notice is needed).

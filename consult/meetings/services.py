@@ -33,6 +33,9 @@ from consult.meetings.scheduling import (
     invited_by_default,
     notice_shortfall,
 )
+from consult.meetings.scheduling import (
+    notice_days as scheduling_notice_days,
+)
 from consult.meetings.statuses import CANCELLABLE, HOLDS_NUMBER, POSTPONABLE, RESCHEDULABLE
 from consult.members.models import Member, Organ, Sector, organ_member
 
@@ -54,6 +57,9 @@ CALENDAR_FIELDS = frozenset(
         "consultation_form",
         "presiding_member",
         "observers",
+        "guests",
+        "assembly_at",
+        "assembly_place",
         "topics",
         "visibility",
     }
@@ -173,6 +179,9 @@ def create_meeting(
     location: str = "",
     topics: Iterable[str] = (),
     observers: str = "",
+    guests: str = "",
+    assembly_at: datetime | None = None,
+    assembly_place: str = "",
     presiding_member: Member | None = None,
     invitees: Iterable[Member | int] | None = None,
     notes: str = "",
@@ -201,6 +210,9 @@ def create_meeting(
         consultation_form=_check_choice(consultation_form, CONSULTATION_FORMS, "unknown_consultation_form"),
         location=" ".join((location or "").split())[:LOCATION_MAX],
         observers=(observers or "").strip(),
+        guests=(guests or "").strip(),
+        assembly_at=assembly_at,
+        assembly_place=" ".join((assembly_place or "").split())[:LOCATION_MAX],
         presiding_member=presiding_member,
         notes=(notes or "").strip(),
         status="draft",
@@ -223,7 +235,8 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     """Apply `changes` to a sitting and return it; raise its revision when a calendar must see them.
 
     Accepted keys: organ, title, starts_at, ends_at, location, sitting_kind, consultation_form,
-    presiding_member, observers, topics (list of str), invitees (members or ids), notes, plan_item_id,
+    presiding_member, observers, guests, assembly_at, assembly_place, topics (list of str), invitees
+    (members or ids), notes, plan_item_id,
     series_id. Only values that really differ count as changes; notes, invitees and links do not raise
     the revision. Raises MeetingError for a cancelled sitting, a numbered sitting moved to another organ,
     unknown keys or bad values, and PeriodError for a bad period.
@@ -278,8 +291,13 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
             meeting.presiding_member = person
             meeting.presiding_member_id = person.id if person else None
             changed.add("presiding_member")
-    if "observers" in changes:
-        assign("observers", (changes["observers"] or "").strip())
+    for name in ("observers", "guests"):
+        if name in changes:
+            assign(name, (changes[name] or "").strip())
+    if "assembly_at" in changes:
+        assign("assembly_at", changes["assembly_at"])
+    if "assembly_place" in changes:
+        assign("assembly_place", " ".join((changes["assembly_place"] or "").split())[:LOCATION_MAX])
     if "topics" in changes:
         topics = _clean_topics(changes["topics"])
         if topics != [t.title for t in meeting.topics]:
@@ -304,6 +322,11 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     if changed:
         log.info("meeting %s changed: %s (revision %s)", meeting.id, ", ".join(sorted(changed)), meeting.revision)
     return meeting
+
+
+def organ_notice_days(organ: Organ) -> int:
+    """Return the days of notice the organ's sittings need: its own setting, else its kind's default."""
+    return scheduling_notice_days(organ.kind, organ.notice_days)
 
 
 def sitting_label(organ: Organ) -> str:
@@ -378,7 +401,7 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
     if meeting.status != "draft":
         raise MeetingError("not_draft", "only a draft can be published")
     organ = meeting.organ
-    notice_days = organ.effective_notice_days
+    notice_days = organ_notice_days(organ)
     late = notice_shortfall(meeting.starts_at, now, notice_days)
     if late and not confirm_late_notice:
         raise LateNoticeError(meeting.starts_at, notice_days)

@@ -6,10 +6,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -137,7 +135,8 @@ class OrganForm(PeopleForm):
     )
     notice_days = IntegerField(
         _l("Days of notice"), validators=[Optional(), NumberRange(min=0, max=90)],
-        description=_l("Blank: 7 for the plenary, 3 for other organs."),
+        description=_l("Blank: 15 for the plenary, 7 for the standing committee, 3 for other organs. Set the "
+                       "days your committee's own working rules require."),
     )
     prior_sittings_in_term = IntegerField(
         _l("Sittings already held in this term"), default=0, validators=[Optional(), NumberRange(min=0, max=999)],
@@ -203,20 +202,6 @@ class SettingsForm(PeopleForm):
             ZoneInfo(field.data)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValidationError(_l("Unknown time zone %(zone)s.", zone=field.data)) from None
-
-
-class ImportUploadForm(FlaskForm):
-    """Upload a member CSV for a preview."""
-
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
-    submit = SubmitField(_l("Preview"))
-
-
-class ImportConfirmForm(FlaskForm):
-    """Confirm an import: the previewed text travels back in a hidden field and is validated again."""
-
-    text = HiddenField(validators=[DataRequired()])
-    submit = SubmitField(_l("Import"))
 
 
 class ActionForm(FlaskForm):

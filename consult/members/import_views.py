@@ -10,11 +10,10 @@ from flask_babel import gettext as _
 
 from consult.auth.permissions import staff_required
 from consult.committee import clock
-from consult.csv_files import CsvError, decode_csv_bytes
+from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, decode_csv_bytes
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
-from consult.members.forms import ImportConfirmForm, ImportUploadForm
 from consult.members.roster import (
     GENDER_HEADINGS,
     MEMBER_COLUMNS,
@@ -35,7 +34,7 @@ def translate(msgid: str, **params) -> str:
     return _(msgid, **params)
 
 
-def _render_upload(form: ImportUploadForm, error: str | None = None, status: int = 200):
+def _render_upload(form: CsvUploadForm, error: str | None = None, status: int = 200):
     return render_template(
         "members/import.html", form=form, error=error, columns=MEMBER_COLUMNS, required=REQUIRED_MEMBER_COLUMNS,
         max_rows=MAX_IMPORT_ROWS,
@@ -43,7 +42,7 @@ def _render_upload(form: ImportUploadForm, error: str | None = None, status: int
 
 
 def _render_preview(text: str, plan: ImportPlan, status: int = 200):
-    confirm = ImportConfirmForm(formdata=None, text=text) if plan.ok else None
+    confirm = CsvConfirmForm(formdata=None, text=text) if plan.ok else None
     problems = [(p.line, p.message(translate)) for p in plan.problems]
     return render_template("members/import_preview.html", plan=plan, problems=problems, confirm=confirm), status
 
@@ -56,14 +55,14 @@ def _too_many_rows(plan: ImportPlan) -> bool:
 @staff_required
 def import_form():
     """Staff upload a member CSV for a preview."""
-    return _render_upload(ImportUploadForm())
+    return _render_upload(CsvUploadForm())
 
 
 @bp.route("/members/import", methods=["POST"])
 @staff_required
 def import_preview():
     """Read the uploaded CSV and show what the import would do, with every bad row; nothing is written."""
-    form = ImportUploadForm()
+    form = CsvUploadForm()
     if not form.validate_on_submit():
         return _render_upload(form, status=400)
     data = form.file.data.read(MAX_IMPORT_BYTES + 1)
@@ -83,7 +82,7 @@ def import_preview():
 @staff_required
 def import_confirm():
     """Import the previewed text: validated again, then all rows are written or none."""
-    form = ImportConfirmForm()
+    form = CsvConfirmForm()
     if not form.validate_on_submit() or len(form.text.data.encode()) > MAX_IMPORT_BYTES * 2:
         flash(_("The import form has expired or is incomplete; upload the file again."), "error")
         return redirect(url_for("members.import_form"))
@@ -92,7 +91,7 @@ def import_confirm():
         result = services.import_members(text)
     except CsvError as error:
         db.session.rollback()
-        return _render_upload(ImportUploadForm(formdata=None), error.message(_), 400)
+        return _render_upload(CsvUploadForm(formdata=None), error.message(_), 400)
     except services.ImportRejected as rejected:
         db.session.rollback()
         if _too_many_rows(rejected.plan):

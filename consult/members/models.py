@@ -25,9 +25,6 @@ ORGAN_KINDS = {
     "sector_group": _l("Sector group"),
 }
 
-# Days of notice an organ's sittings need by default (issue 3: plenary 7, others 3).
-DEFAULT_NOTICE_DAYS = {"plenary": 7}
-OTHER_NOTICE_DAYS = 3
 
 QUORUM_RULES = {
     "more_than_half": _l("More than half"),
@@ -209,13 +206,6 @@ class Organ(db.Model):
         if self.quorum_rule in QUORUM_RULES:
             return self.quorum_rule
         return default_quorum_rule(self.kind)
-
-    @property
-    def effective_notice_days(self) -> int:
-        """Return the days of notice this organ's sittings need."""
-        if self.notice_days is not None:
-            return self.notice_days
-        return DEFAULT_NOTICE_DAYS.get(self.kind, OTHER_NOTICE_DAYS)
 
     def __repr__(self) -> str:
         return f"<Organ {self.name}>"

@@ -7,10 +7,11 @@ parameters (`Problem.message(gettext)`), so views can show them in the reader's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from consult.csv_files import N_
+# The shared CSV toolkit: problems, the key normaliser and the organ resolver (re-exported for the members domain).
+from consult.csv_files import N_, OrganChoice, Problem, match_organ, normalize_key  # noqa: F401
 
 # Column → the other headings it may have in a file (see consult.csv_files.read_table).
 MEMBER_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -54,43 +55,9 @@ PARTY_WORDS = {
 TRUE_WORDS = {"是", "y", "yes", "1", "true", "t", "常委", "√", "✓", "✔"}
 FALSE_WORDS = {"否", "n", "no", "0", "false", "f", "", "无", "-", "—", "/", "×"}
 
-# Short names people write for organs of a kind: 常委会 for 政协常务委员会.
-ORGAN_KIND_ALIASES = {
-    "常委会": "standing_committee", "常委": "standing_committee", "常务委员会": "standing_committee",
-    "常委会议": "standing_committee",
-    "主席会议": "chair_meeting", "主席会": "chair_meeting",
-    "全会": "plenary", "全体会议": "plenary", "全体委员会议": "plenary", "全委会": "plenary",
-}
-
 ORGAN_SEPARATORS = re.compile(r"[、,，;；|｜\n/]+")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 CJK_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff·•・ \u3000]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why one line of a file cannot be imported."""
-
-    line: int
-    msgid: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def message(self, gettext: Callable[..., str] | None = None) -> str:
-        """Return the reason, translated with `gettext(msgid, **params)` when given."""
-        if gettext is None:
-            return self.msgid % dict(self.params) if self.params else self.msgid
-        return gettext(self.msgid, **self.params)
-
-
-@dataclass(frozen=True)
-class OrganChoice:
-    """An organ a row may name."""
-
-    id: int
-    name: str
-    kind: str
-    slug: str = ""
-    number_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,11 +134,6 @@ class ImportPlan:
         return len(self.new) + len(self.updates) + len(self.unchanged)
 
 
-def normalize_key(text: str) -> str:
-    """Return text for loose matching: case-folded, without spaces, underscores and hyphens."""
-    return re.sub(r"[\s_\-]+", "", text.casefold())
-
-
 def clean_name(text: str) -> str:
     """Return a person's name with runs of white space collapsed.
 
@@ -199,33 +161,6 @@ def parse_flag(text: str) -> bool | None:
     if key in FALSE_WORDS:
         return False
     return None
-
-
-def match_organ(text: str, organs: Iterable[OrganChoice]) -> tuple[OrganChoice | None, list[str]]:
-    """Return (the organ a cell names, []) or (None, candidate names: several if ambiguous, none if unknown).
-
-    Tried in order: the exact name, slug or number label; a short name of the kind (常委会, 主席会议,
-    全会) when the committee has one organ of that kind; a part of exactly one organ's name (提案 →
-    提案委员会).
-    """
-    organs = list(organs)
-    key = normalize_key(text)
-    exact = [o for o in organs if key in {normalize_key(o.name), normalize_key(o.slug), normalize_key(o.number_label)}]
-    if len(exact) == 1:
-        return exact[0], []
-    if len(exact) > 1:
-        return None, sorted(o.name for o in exact)
-    kind = ORGAN_KIND_ALIASES.get(key)
-    if kind:
-        of_kind = [o for o in organs if o.kind == kind]
-        if len(of_kind) == 1:
-            return of_kind[0], []
-        if of_kind:
-            return None, sorted(o.name for o in of_kind)
-    partial = [o for o in organs if key in normalize_key(o.name)]
-    if len(partial) == 1:
-        return partial[0], []
-    return None, sorted(o.name for o in partial)
 
 
 def parse_member_row(

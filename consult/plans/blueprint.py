@@ -6,9 +6,13 @@ from flask import Blueprint, abort
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.meetings.models import MEETING_STATUSES, SITTING_KINDS
+from consult.meetings.kinds import FUNCTIONS, SITTING_KINDS
+from consult.meetings.models import MEETING_STATUSES
 from consult.members.models import Member, Organ
 from consult.plans.forms import (
+    APPROVAL_LABELS,
+    EXPECTED_RESULT_LABELS,
+    HALVES,
     HOLIDAY_CHOICES,
     ITEM_STATES,
     MONTHS,
@@ -33,7 +37,14 @@ LABELS = {
     "holiday_choices": HOLIDAY_CHOICES,
     "months": dict(MONTHS),
     "quarters": dict(QUARTERS),
+    "halves": dict(HALVES),
+    "results": EXPECTED_RESULT_LABELS,
+    "approvals": APPROVAL_LABELS,
+    "functions": FUNCTIONS,
 }
+
+# The largest id a row can have (the databases' integer column): larger ids in a URL answer 404, not 500.
+MAX_ID = 2**31 - 1
 
 
 def check_year(year: int) -> None:
@@ -54,7 +65,7 @@ def active_members() -> list[Member]:
 
 def load_item(item_id: int) -> PlanItem:
     """Return the plan item, or answer 404."""
-    item = db.session.get(PlanItem, item_id)
+    item = db.session.get(PlanItem, item_id) if 0 < item_id <= MAX_ID else None
     if item is None:
         abort(404)
     return item

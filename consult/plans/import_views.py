@@ -1,99 +1,99 @@
-"""The plan's CSV import: upload, a preview of every row, then an all-or-nothing confirm."""
+"""The plan's CSV import, in the members' flow: upload → a preview listing every bad row → confirm, all or nothing."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.auth.permissions import staff_required
-from consult.csv_files import N_, CsvError, decode_csv_bytes, read_table
+from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, decode_csv_bytes
 from consult.extensions import db
-from consult.meetings.models import SITTING_KINDS
-from consult.members.models import Member, Organ
+from consult.members.models import Organ
 from consult.plans import importing, services
-from consult.plans.blueprint import (
-    LABELS,
-    bp,
-    check_year,
-)
-from consult.plans.forms import (
-    PLAN_FORMS,
-    ImportConfirmForm,
-    ImportUploadForm,
-)
+from consult.plans.blueprint import LABELS, bp, check_year
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 3000
 
 
-def _read_plan_csv(text: str):
-    """Return (items, problems) for a CSV text; raise CsvError for a file in the wrong shape."""
-    rows = read_table(text, importing.PLAN_COLUMNS, importing.REQUIRED_COLUMNS)
-    if not rows:
-        raise CsvError(N_("The file has a header but no rows."))
-    organs = list(db.session.scalars(select(Organ)))
-    members = list(db.session.scalars(select(Member)))
-    return importing.read_plan_rows(
-        rows,
-        importing.organ_lookup(importing.OrganRef(o.id, o.name, o.slug, o.kind, o.number_label) for o in organs),
-        importing.member_lookup(importing.MemberRef(m.id, m.name, m.member_number) for m in members),
-        importing.choice_lookup(importing.FORM_ALIASES, PLAN_FORMS),
-        importing.choice_lookup(importing.SITTING_KIND_ALIASES, SITTING_KINDS),
-    )
+def _render_upload(year: int, form: CsvUploadForm, error: str | None = None, status: int = 200):
+    return render_template(
+        "plans/import.html", year=year, upload=form, file_error=error, columns=importing.PLAN_COLUMNS,
+        required=importing.REQUIRED_COLUMNS,
+    ), status
 
 
-def _render_import(year, upload, *, confirm=None, items=(), problems=(), file_error=None, status=200):
+def _render_preview(year: int, text: str, preview: services.PlanImportPreview, status: int = 200):
     organ_names = {o.id: o.name for o in db.session.scalars(select(Organ))}
-    return (
-        render_template(
-            "plans/import.html",
-            year=year,
-            upload=upload,
-            confirm=confirm,
-            items=items,
-            problems=[(p.line, p.message(_)) for p in problems],
-            file_error=file_error,
-            organ_names=organ_names,
-            columns=importing.PLAN_COLUMNS,
-            required=importing.REQUIRED_COLUMNS,
-            labels=LABELS,
-        ),
-        status,
-    )
+    return render_template(
+        "plans/import_preview.html",
+        year=year,
+        preview=preview,
+        problems=[(p.line, p.message(_)) for p in preview.problems],
+        confirm=CsvConfirmForm(formdata=None, text=text) if preview.ok else None,
+        organ_names=organ_names,
+        labels=LABELS,
+    ), status
 
 
-@bp.route("/plans/<int:year>/import", methods=["GET", "POST"])
+def _too_many_rows(preview: services.PlanImportPreview) -> bool:
+    return len(preview.items) + len({p.line for p in preview.problems}) > MAX_IMPORT_ROWS
+
+
+@bp.route("/plans/<int:year>/import", methods=["GET"])
 @staff_required
 def import_csv(year: int):
-    """Import plan items from CSV: upload → preview listing every bad row → confirm, all or nothing."""
+    """Staff upload a CSV of plan items for a preview."""
     check_year(year)
-    upload = ImportUploadForm()
-    if request.method == "GET":
-        return _render_import(year, upload)
-    if "csv_text" in request.form:
-        confirm = ImportConfirmForm()
-        if not confirm.validate_on_submit():
-            return _render_import(year, upload, file_error=_("Choose a file to import."), status=422)
-        try:
-            items, problems = _read_plan_csv(confirm.csv_text.data)
-        except CsvError as error:
-            return _render_import(year, upload, file_error=error.message(_), status=422)
-        if problems:
-            return _render_import(year, upload, problems=problems, status=422)
-        try:
-            added = services.import_items(services.get_or_create_plan(year), items)
-        except services.PlanError as error:
-            db.session.rollback()
-            return _render_import(year, upload, file_error=str(error), status=422)
-        db.session.commit()
-        flash(ngettext("%(num)d item was imported.", "%(num)d items were imported.", len(added)), "success")
-        return redirect(url_for("plans.year", year=year))
-    if not upload.validate_on_submit() or not upload.file.data:
-        return _render_import(year, upload, file_error=_("Choose a file to import."), status=422)
+    return _render_upload(year, CsvUploadForm())
+
+
+@bp.route("/plans/<int:year>/import", methods=["POST"])
+@staff_required
+def import_preview(year: int):
+    """Read the uploaded CSV and show what the import would add, with every bad row; nothing is written."""
+    check_year(year)
+    form = CsvUploadForm()
+    if not form.validate_on_submit():
+        return _render_upload(year, form, _("Choose a file to import."), status=422)
+    data = form.file.data.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        return _render_upload(year, form, _("The file is larger than %(size)d MB.", size=MAX_IMPORT_BYTES // 2**20),
+                              422)
     try:
-        text = decode_csv_bytes(upload.file.data.read())
-        items, problems = _read_plan_csv(text)
+        text = decode_csv_bytes(data)
+        preview = services.preview_plan_import(text)
     except CsvError as error:
-        return _render_import(year, upload, file_error=error.message(_), status=422)
-    confirm = ImportConfirmForm(formdata=None, csv_text=text) if not problems else None
-    return _render_import(year, upload, confirm=confirm, items=items, problems=problems,
-                          status=422 if problems else 200)
+        return _render_upload(year, form, error.message(_), 422)
+    if _too_many_rows(preview):
+        return _render_upload(year, form, _("The file has more than %(count)d rows.", count=MAX_IMPORT_ROWS), 422)
+    return _render_preview(year, text, preview, status=200 if preview.ok else 422)
+
+
+@bp.route("/plans/<int:year>/import/confirm", methods=["POST"])
+@staff_required
+def import_confirm(year: int):
+    """Import the previewed text: read again, then every item is added or none."""
+    check_year(year)
+    form = CsvConfirmForm()
+    if not form.validate_on_submit() or len(form.text.data.encode()) > MAX_IMPORT_BYTES * 2:
+        flash(_("The import form has expired or is incomplete; upload the file again."), "error")
+        return redirect(url_for("plans.import_csv", year=year))
+    text = form.text.data
+    try:
+        added = services.import_plan_file(services.get_or_create_plan(year), text)
+    except CsvError as error:
+        db.session.rollback()
+        return _render_upload(year, CsvUploadForm(formdata=None), error.message(_), 422)
+    except services.ImportRejected as rejected:
+        db.session.rollback()
+        return _render_preview(year, text, rejected.preview, status=409)
+    except services.PlanError:
+        db.session.rollback()
+        return _render_upload(year, CsvUploadForm(formdata=None),
+                              _("An item of the file cannot be added to the plan; nothing was imported."), 422)
+    db.session.commit()
+    flash(ngettext("%(num)d item was imported.", "%(num)d items were imported.", len(added)), "success")
+    return redirect(url_for("plans.year", year=year))

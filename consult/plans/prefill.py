@@ -25,18 +25,18 @@ def split_departments(text: str) -> list[str]:
     return names
 
 
-def observers_from_departments(responsible: str, participating: str) -> str:
-    """Return the observers (列席) text: the responsible department, then the participating ones,
+def observers_from_departments(counterpart: str, participating: str) -> str:
+    """Return the observers (列席) text: the counterpart department, then the participating ones,
     one per line, each once.
     """
-    return "\n".join(split_departments("\n".join((responsible or "", participating or ""))))
+    return "\n".join(split_departments("\n".join((counterpart or "", participating or ""))))
 
 
 def meeting_defaults_from_item(item: PlanItem) -> dict[str, Any]:
     """Return the meeting form's initial values for scheduling `item`.
 
     Keys: organ_id, consultation_form, sitting_kind, title (the topic cut to 200 characters),
-    topics (list of agenda items, the topic first), observers (responsible and participating
+    topics (list of agenda items, the topic first), observers (counterpart and participating
     departments, one per line) and plan_item_id. Raises nothing.
     """
     topic = (item.topic or "").strip()
@@ -46,6 +46,6 @@ def meeting_defaults_from_item(item: PlanItem) -> dict[str, Any]:
         "sitting_kind": item.sitting_kind or "meeting",
         "title": topic[:MAX_TITLE_LENGTH],
         "topics": [topic] if topic else [],
-        "observers": observers_from_departments(item.responsible_department, item.participating_departments),
+        "observers": observers_from_departments(item.counterpart_department, item.participating_departments),
         "plan_item_id": item.id,
     }

@@ -14,10 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, load_only
 
 from consult.extensions import db
+from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
-from consult.meetings.queries import PUBLIC, booked_slots, visible_to
+from consult.meetings.queries import ORGAN_ORDER, PUBLIC, booked_slots, visible_to
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
 from consult.members.models import Organ
+from consult.plans.annual import AnnualCounts, HeldCount, annual_counts
 from consult.plans.models import ConsultationPlan, PlanItem
 from consult.plans.series import SeriesDate
 from consult.plans.state import ItemFacts, YearSummary, item_state, summarise_year
@@ -44,6 +46,7 @@ class YearPage:
     rows: list[ItemRow]
     organs: list[Organ]
     summary: YearSummary
+    counts: AnnualCounts  # meetings held and activities carried out in the year, for the annual report
 
     def organ(self, organ_id: int) -> Organ | None:
         """Return the organ with this id among those loaded, or None."""
@@ -57,8 +60,9 @@ def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
 
 
 def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -> YearPage:
-    """Return the year page of `year` in five statements: the plan, its items (with organ and lead
-    member), their linked sittings (with organ), the sittings held per organ in the year, and the organs.
+    """Return the year page of `year` in five statements: the plan, its items (with organ, organising
+    organ and lead member), their linked sittings (with organ), the sittings held in the year per organ
+    and kind, and the organs.
 
     With `public`, draft sittings are left out, and states are computed from what remains. Raises nothing.
     """
@@ -68,7 +72,9 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         db.session.scalars(
             select(PlanItem)
             .where(PlanItem.plan_id == plan_id)
-            .options(joinedload(PlanItem.organ), joinedload(PlanItem.lead_member))
+            .options(
+                joinedload(PlanItem.organ), joinedload(PlanItem.organising_organ), joinedload(PlanItem.lead_member)
+            )
             .order_by(PlanItem.position, PlanItem.id)
         )
     )
@@ -94,24 +100,30 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         by_item.setdefault(meeting.plan_item_id, []).append(meeting)
 
     start, end = year_bounds(year, time_zone)
-    held_per_organ = dict(
-        db.session.execute(
-            select(Meeting.organ_id, func.count(Meeting.id))
-            .where(Meeting.status == "held", Meeting.starts_at >= start, Meeting.starts_at < end)
-            .group_by(Meeting.organ_id)
-        ).all()
-    )
-    organs = list(db.session.scalars(select(Organ).order_by(Organ.position, Organ.name, Organ.id)))
+    held_rows = db.session.execute(
+        select(Meeting.organ_id, Organ.kind, Meeting.sitting_kind, func.count(Meeting.id))
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .where(Meeting.status == "held", Meeting.starts_at >= start, Meeting.starts_at < end)
+        .group_by(Meeting.organ_id, Organ.kind, Meeting.sitting_kind)
+    ).all()
+    held_per_organ: dict[int, int] = {}  # meetings (召开) only: activities are not counted as held meetings
+    for organ_id, _organ_kind, sitting_kind, count in held_rows:
+        if sitting_kind in MEETING_KINDS:
+            held_per_organ[organ_id] = held_per_organ.get(organ_id, 0) + count
+        else:
+            held_per_organ.setdefault(organ_id, 0)
+    counts = annual_counts(HeldCount(kind, sitting_kind, count) for _, kind, sitting_kind, count in held_rows)
+    organs = list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
 
     rows: list[ItemRow] = []
     facts: list[ItemFacts] = []
     for item in items:
         sittings = by_item.get(item.id, [])
         statuses = [m.status for m in sittings]
-        state = item_state(year, item.planned_month, item.planned_quarter, statuses, today)
+        state = item_state(year, item.planned_month, item.planned_quarter, statuses, today, item.planned_half)
         rows.append(ItemRow(item, state, sittings))
         facts.append(ItemFacts(item.organ_id, item.consultation_form, state, statuses.count("held")))
-    return YearPage(year, plan, rows, organs, summarise_year(facts, held_per_organ))
+    return YearPage(year, plan, rows, organs, summarise_year(facts, held_per_organ), counts)
 
 
 def series_conflicts(

@@ -1,7 +1,9 @@
 """Regular sittings (例会): the dates and times of a series from its recurrence rule.
 
 Pure functions over plain values: no Flask, no database. Local dates and times are turned into
-UTC through zoneinfo, so a 09:00 sitting stays at 09:00 local time across daylight-saving changes.
+UTC through zoneinfo, so a 09:00 sitting is at 09:00 on the committee's clock whatever its zone.
+Working days (Monday–Friday, official holidays off, 调休 make-up Saturdays and Sundays on) come from
+consult.plans.workdays.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from consult.plans.workdays import is_working_day, next_working_day  # noqa: F401 - the series' notion of a working day
 
 MAX_SITTINGS = 60
 MAX_DURATION = timedelta(days=7)  # as for any sitting (consult.meetings.scheduling)
@@ -89,6 +93,7 @@ class SeriesRule:
     time_zone: str
     holidays: frozenset[date] = frozenset()
     on_holiday: str = SKIP
+    workdays: frozenset[date] = frozenset()  # 调休: weekend days that are working days
 
 
 @dataclass(frozen=True)
@@ -178,19 +183,6 @@ def rule_dates(recurrence: Recurrence, first_date: date, last_date: date) -> lis
     return found
 
 
-def is_working_day(day: date, holidays: frozenset[date]) -> bool:
-    """Return True for a Monday–Friday that is not among `holidays`."""
-    return day.weekday() < 5 and day not in holidays
-
-
-def next_working_day(day: date, holidays: frozenset[date]) -> date:
-    """Return the first working day after `day`."""
-    current = day + timedelta(days=1)
-    while not is_working_day(current, holidays):
-        current += timedelta(days=1)
-    return current
-
-
 def local_period(day: date, start_time: time, duration: timedelta, time_zone: str) -> tuple[datetime, datetime]:
     """Return the UTC start and end of a sitting at `start_time` local time on `day` in `time_zone`.
 
@@ -205,8 +197,9 @@ def local_period(day: date, start_time: time, duration: timedelta, time_zone: st
 def generate_series(rule: SeriesRule) -> SeriesPlan:
     """Return the sittings of `rule`, in order, and the dates dropped on the way.
 
-    Dates on a holiday are dropped (SKIP) or moved to the next working day (NEXT_WORKING_DAY); a date
-    moved past the last date, or onto a date the series already has, is dropped too.
+    Dates on a holiday are dropped (SKIP) or moved to the next working day (NEXT_WORKING_DAY: a 调休
+    Saturday or Sunday in `workdays` counts as one); a date moved past the last date, or onto a date the
+    series already has, is dropped too.
     Raises SeriesError: LAST_BEFORE_FIRST, BAD_DURATION (not more than 0, or longer than 7 days),
     BAD_RULE, NO_DATES (nothing left), TOO_MANY (more than 60 sittings; `count` says how many).
     """
@@ -227,7 +220,7 @@ def generate_series(rule: SeriesRule) -> SeriesPlan:
             if rule.on_holiday == SKIP:
                 dropped.append(DroppedDate(rule_date, "holiday"))
                 continue
-            day = next_working_day(day, rule.holidays)
+            day = next_working_day(day, rule.holidays, rule.workdays)
             if day > rule.last_date:
                 dropped.append(DroppedDate(rule_date, "holiday"))
                 continue

@@ -13,6 +13,7 @@ from flask_login import current_user
 from consult.auth.permissions import staff_required
 from consult.committee import clock
 from consult.extensions import db
+from consult.meetings.forms import refusal_message
 from consult.meetings.scheduling import PeriodError
 from consult.meetings.services import MeetingError, default_invitees
 from consult.plans import queries, services
@@ -38,6 +39,7 @@ from consult.plans.series import (
     generate_series,
     parse_holidays,
 )
+from consult.plans.workdays import YearNotCovered, official_calendar
 
 
 def _series_message(error: SeriesError) -> tuple[str, str]:
@@ -64,7 +66,12 @@ def _series_message(error: SeriesError) -> tuple[str, str]:
 
 
 def _series_rule(form: SeriesForm) -> SeriesRule:
-    """Return the rule the form describes; raise SeriesError for holidays that cannot be read."""
+    """Return the rule the form describes; raise SeriesError for holidays that cannot be read and
+    YearNotCovered when the official holidays are asked for a year the data does not hold yet."""
+    holidays, workdays = parse_holidays(form.holidays.data or ""), frozenset()
+    if form.official_holidays.data:
+        official = official_calendar(form.first_date.data, form.last_date.data)
+        holidays, workdays = holidays | official.holidays, official.workdays
     return SeriesRule(
         recurrence=Recurrence(
             kind=form.recurrence.data,
@@ -78,8 +85,9 @@ def _series_rule(form: SeriesForm) -> SeriesRule:
         start_time=form.start_time.data,
         duration=timedelta(minutes=form.duration_minutes.data),
         time_zone=clock.zone_name(),
-        holidays=parse_holidays(form.holidays.data or ""),
+        holidays=holidays,
         on_holiday=form.on_holiday.data,
+        workdays=workdays,
     )
 
 
@@ -112,6 +120,13 @@ def series_new():
         field = getattr(form, name)
         field.errors = [*field.errors, message]
         return _render_series(form, status=422)
+    except YearNotCovered as error:
+        form.official_holidays.errors = [_(
+            "The official holidays of %(years)s are not published in this system yet (it knows %(first)d–%(last)d). "
+            "Type that year's holidays below and untick this box, or wait for the update.",
+            years="、".join(map(str, error.years)), first=error.first, last=error.last,
+        )]
+        return _render_series(form, status=422)
     organ = organ_by_id[form.organ_id.data]
     topics = [line.strip() for line in (form.topics.data or "").splitlines() if line.strip()]
     if not form.create.data:
@@ -131,7 +146,7 @@ def series_new():
         )
     except (MeetingError, PeriodError) as error:
         db.session.rollback()
-        form.title.errors = [*form.title.errors, str(error)]
+        form.title.errors = [*form.title.errors, refusal_message(error)]
         return _render_series(form, status=422)
     db.session.commit()
     flash(

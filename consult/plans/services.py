@@ -8,16 +8,20 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from consult.csv_files import N_, CsvError, OrganChoice, Problem, checked_text, read_table
 from consult.extensions import db
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, Meeting
+from consult.meetings.kinds import FORMS, SITTING_KINDS
+from consult.meetings.models import Meeting
 from consult.meetings.services import create_meeting, default_invitees
 from consult.members.models import Member, Organ
+from consult.plans import importing
 from consult.plans.importing import ImportedItem
-from consult.plans.models import ConsultationPlan, PlanItem
+from consult.plans.models import APPROVAL_BODIES, EXPECTED_RESULTS, ConsultationPlan, PlanItem
 from consult.plans.series import SeriesPlan
 
 log = logging.getLogger(__name__)
@@ -28,13 +32,19 @@ ITEM_FIELDS = (
     "consultation_form",
     "sitting_kind",
     "organ_id",
+    "organising_organ_id",
     "planned_month",
     "planned_quarter",
+    "planned_half",
     "lead_member_id",
-    "responsible_department",
+    "counterpart_department",
     "participating_departments",
+    "expected_result",
+    "report_to",
     "notes",
 )
+TEXT_LIMITS = {"topic": 300, "counterpart_department": 200, "report_to": 200, "participating_departments": 2000,
+               "notes": 5000}
 
 
 class PlanError(ValueError):
@@ -68,48 +78,72 @@ def get_or_create_plan(year: int) -> ConsultationPlan:
 
 def _clean(values: dict) -> dict:
     cleaned = {name: values[name] for name in ITEM_FIELDS if name in values}
-    for name in ("topic", "responsible_department"):
+    for name in ("topic", "counterpart_department", "report_to"):
         if name in cleaned:
             cleaned[name] = " ".join((cleaned[name] or "").split())
     for name in ("participating_departments", "notes"):
         if name in cleaned:
             cleaned[name] = (cleaned[name] or "").strip()
+    for name, limit in TEXT_LIMITS.items():
+        if "\x00" in (cleaned.get(name) or ""):
+            raise PlanError("bad_text", f"{name} holds a NUL character")
+        if len(cleaned.get(name) or "") > limit:
+            raise PlanError("too_long", f"{name} is longer than {limit} characters")
     if "topic" in cleaned and not cleaned["topic"]:
         raise PlanError("empty_topic", "a plan item needs a topic")
     form = cleaned.get("consultation_form")
-    if form is not None and (form not in CONSULTATION_FORMS or form == "none"):
+    if form is not None and form not in FORMS:
         raise PlanError("unknown_form", f"unknown consultation form {form!r}")
+    result = cleaned.get("expected_result")
+    if result and result not in EXPECTED_RESULTS:
+        raise PlanError("unknown_result", f"unknown expected result {result!r}")
     kind = cleaned.get("sitting_kind")
     if kind is not None and kind not in SITTING_KINDS:
         raise PlanError("unknown_sitting_kind", f"unknown sitting kind {kind!r}")
     month, quarter = cleaned.get("planned_month"), cleaned.get("planned_quarter")
+    half = cleaned.get("planned_half")
     if month is not None and not 1 <= month <= 12:
         raise PlanError("bad_month", "the month must be 1–12")
     if quarter is not None and not 1 <= quarter <= 4:
         raise PlanError("bad_quarter", "the quarter must be 1–4")
+    if half is not None and half not in (1, 2):
+        raise PlanError("bad_half", "the half of the year must be 1 or 2")
+    # The most precise timing says it all: a month, else a quarter, else a half.
     if month is not None:
-        cleaned["planned_quarter"] = None  # the month says more
-    if "organ_id" in cleaned and db.session.get(Organ, cleaned["organ_id"]) is None:
-        raise PlanError("unknown_organ", "no such organ")
+        cleaned["planned_quarter"] = None
+    if month is not None or quarter is not None:
+        cleaned["planned_half"] = None
+    for name in ("organ_id", "organising_organ_id"):
+        if name in cleaned and not _exists(Organ, cleaned[name]):
+            raise PlanError("unknown_organ" if name == "organ_id" else "missing_organising_organ", "no such organ")
     lead = cleaned.get("lead_member_id")
-    if lead is not None and db.session.get(Member, lead) is None:
+    if lead is not None and not _exists(Member, lead):
         raise PlanError("unknown_member", "no such member")
     return cleaned
+
+
+# Ids beyond the database's integer column never name a row (PostgreSQL would refuse the query).
+_MAX_ID = 2**31 - 1
+
+
+def _exists(model, row_id) -> bool:
+    return isinstance(row_id, int) and 0 < row_id <= _MAX_ID and db.session.get(model, row_id) is not None
 
 
 def add_item(plan: ConsultationPlan, **values) -> PlanItem:
     """Add an item at the end of `plan` and return it (flushed).
 
     `values` are ITEM_FIELDS. Raises PlanError for an empty topic, an unknown organ, form, sitting
-    kind or member, a month outside 1–12 or a quarter outside 1–4.
+    kind, expected result or member, no organising organ ("missing_organising_organ"), a month outside
+    1–12, a quarter outside 1–4, a half other than 1 or 2, a NUL character or a text too long.
     """
     cleaned = _clean(values)
-    for name in ("topic", "consultation_form", "organ_id"):
-        if name not in cleaned:
-            raise PlanError(f"missing_{name}", f"a plan item needs {name}")
+    for name in ("topic", "consultation_form", "organ_id", "organising_organ_id"):
+        if cleaned.get(name) is None:
+            raise PlanError(f"missing_{name.removesuffix('_id')}", f"a plan item needs {name}")
     last = db.session.scalar(select(func.max(PlanItem.position)).where(PlanItem.plan_id == plan.id))
-    item = PlanItem(plan_id=plan.id, position=(last or 0) + 1, sitting_kind="meeting", responsible_department="",
-                    participating_departments="", notes="")
+    item = PlanItem(plan_id=plan.id, position=(last or 0) + 1, sitting_kind="meeting", counterpart_department="",
+                    participating_departments="", expected_result="", report_to="", notes="")
     for name, value in cleaned.items():
         setattr(item, name, value)
     db.session.add(item)
@@ -120,6 +154,8 @@ def add_item(plan: ConsultationPlan, **values) -> PlanItem:
 
 def update_item(item: PlanItem, **values) -> PlanItem:
     """Apply `values` (ITEM_FIELDS) to `item` and return it. Raises PlanError as add_item does."""
+    if "organising_organ_id" in values and values["organising_organ_id"] is None:
+        raise PlanError("missing_organising_organ", "a plan item needs its organising organ")
     for name, value in _clean(values).items():
         setattr(item, name, value)
     db.session.flush()
@@ -164,6 +200,27 @@ def move_item(item: PlanItem, direction: str) -> bool:
     return True
 
 
+def update_plan(plan: ConsultationPlan, *, title: str, approved_by: str, approved_on, document_number: str
+                ) -> ConsultationPlan:
+    """Set the plan's title and how it was adopted (by whom, on which day, under which 文号) and return it.
+
+    Raises PlanError("unknown_approval") for an approving body not in APPROVAL_BODIES, ("bad_date") for a
+    date outside 1900–2100 and ("bad_text") for a NUL character.
+    """
+    if approved_by and approved_by not in APPROVAL_BODIES:
+        raise PlanError("unknown_approval", f"unknown approving body {approved_by!r}")
+    if approved_on is not None and not 1900 <= approved_on.year <= 2100:
+        raise PlanError("bad_date", "the date of adoption must lie in 1900–2100")
+    title, document_number = " ".join((title or "").split()), " ".join((document_number or "").split())
+    if "\x00" in title + document_number:
+        raise PlanError("bad_text", "NUL character")
+    plan.title, plan.approved_by = title[:200], approved_by or ""
+    plan.approved_on, plan.document_number = approved_on, document_number[:60]
+    db.session.flush()
+    log.info("plan %s: adoption set (%s, %s, %s)", plan.year, plan.approved_by, plan.approved_on, plan.document_number)
+    return plan
+
+
 def set_public(plan: ConsultationPlan, public: bool, *, now: datetime) -> ConsultationPlan:
     """Publish (`public` True) or withdraw the read-only public version of `plan` and return it."""
     plan.is_public = public
@@ -171,6 +228,62 @@ def set_public(plan: ConsultationPlan, public: bool, *, now: datetime) -> Consul
     db.session.flush()
     log.info("plan %s %s", plan.year, "published" if public else "withdrawn from the public")
     return plan
+
+
+@dataclass
+class PlanImportPreview:
+    """What importing a file would add: the items read, and every problem (none, or nothing is added)."""
+
+    items: list[ImportedItem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no problems and can be imported."""
+        return not self.problems
+
+
+class ImportRejected(PlanError):
+    """The file has problems: nothing was imported. `preview` lists them."""
+
+    def __init__(self, preview: PlanImportPreview):
+        super().__init__("import_rejected", f"{len(preview.problems)} problems")
+        self.preview = preview
+
+
+def preview_plan_import(text: str) -> PlanImportPreview:
+    """Return what importing the CSV `text` would add, with every problem of every row; writes nothing.
+
+    Organs are resolved by the shared CSV toolkit (常委 finds the standing committee, as in the member
+    import). Raises CsvError for a file in the wrong shape, or a header without rows.
+    """
+    rows = read_table(checked_text(text), importing.PLAN_COLUMNS, importing.REQUIRED_COLUMNS)
+    if not rows:
+        raise CsvError(N_("The file has a header but no rows."))
+    organs = [OrganChoice(o.id, o.name, o.kind, o.slug, o.number_label) for o in db.session.scalars(select(Organ))]
+    members = importing.member_lookup(
+        importing.MemberRef(m.id, m.name, m.member_number) for m in db.session.scalars(select(Member))
+    )
+    items, problems = importing.read_plan_rows(
+        rows,
+        organs,
+        members,
+        importing.choice_lookup(importing.FORM_ALIASES, FORMS),
+        importing.choice_lookup(importing.SITTING_KIND_ALIASES, SITTING_KINDS),
+    )
+    return PlanImportPreview(items, problems)
+
+
+def import_plan_file(plan: ConsultationPlan, text: str) -> list[PlanItem]:
+    """Read the CSV `text` again and add all its items at the end of `plan`, or none.
+
+    Raises CsvError for a file in the wrong shape, ImportRejected when any row has a problem, and
+    PlanError when an item cannot be held (the view rolls back).
+    """
+    preview = preview_plan_import(text)
+    if not preview.ok:
+        raise ImportRejected(preview)
+    return import_items(plan, preview.items)
 
 
 def import_items(plan: ConsultationPlan, items: Iterable[ImportedItem]) -> list[PlanItem]:

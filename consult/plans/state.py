@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from consult.meetings.kinds import function_of
+
 NOT_SCHEDULED = "not_scheduled"  # 未安排: no live sitting carries the item out
 SCHEDULED = "scheduled"  # 已安排: a draft or published sitting is linked
-HELD = "held"  # 已召开: a linked sitting has been held
+HELD = "held"  # 已完成: a linked sitting has been held (a 视察 is carried out, not 召开)
 OVERDUE = "overdue"  # 逾期: the planned month (or the quarter's last month) has passed and nothing was held
 
 ITEM_STATE_ORDER = (NOT_SCHEDULED, SCHEDULED, HELD, OVERDUE)
@@ -22,11 +24,12 @@ ITEM_STATE_ORDER = (NOT_SCHEDULED, SCHEDULED, HELD, OVERDUE)
 LIVE_STATUSES = frozenset({"draft", "published"})
 
 
-def due_month(planned_month: int | None, planned_quarter: int | None) -> int:
+def due_month(planned_month: int | None, planned_quarter: int | None, planned_half: int | None = None) -> int:
     """Return the last month (1–12) in which the item is on time.
 
-    A planned month is its own due month; a quarter is due by its last month (Q2 → June); an item
-    with neither is due by December. Raises ValueError for a month outside 1–12 or a quarter outside 1–4.
+    A planned month is its own due month; a quarter is due by its last month (Q2 → June); a half-year
+    by June (上半年) or December (下半年); an item with none of them is due by December. Raises
+    ValueError for a month outside 1–12, a quarter outside 1–4 or a half outside 1–2.
     """
     if planned_month is not None:
         if not 1 <= planned_month <= 12:
@@ -36,12 +39,18 @@ def due_month(planned_month: int | None, planned_quarter: int | None) -> int:
         if not 1 <= planned_quarter <= 4:
             raise ValueError(f"planned quarter must be 1–4, not {planned_quarter}")
         return planned_quarter * 3
+    if planned_half is not None:
+        if planned_half not in (1, 2):
+            raise ValueError(f"planned half must be 1 or 2, not {planned_half}")
+        return planned_half * 6
     return 12
 
 
-def is_past_due(year: int, planned_month: int | None, planned_quarter: int | None, today: date) -> bool:
+def is_past_due(
+    year: int, planned_month: int | None, planned_quarter: int | None, today: date, planned_half: int | None = None
+) -> bool:
     """Return True when `today` lies after the whole of the item's due month in `year`."""
-    month = due_month(planned_month, planned_quarter)
+    month = due_month(planned_month, planned_quarter, planned_half)
     return (today.year, today.month) > (year, month)
 
 
@@ -51,17 +60,18 @@ def item_state(
     planned_quarter: int | None,
     sitting_statuses: Iterable[str],
     today: date,
+    planned_half: int | None = None,
 ) -> str:
     """Return the state of a plan item of `year` from the statuses of its linked sittings.
 
     HELD when a linked sitting was held; otherwise OVERDUE when the due month has passed; otherwise
     SCHEDULED when a draft or published sitting is linked; otherwise NOT_SCHEDULED. Cancelled sittings
-    count for nothing. Raises ValueError for an invalid month or quarter.
+    count for nothing. Raises ValueError for an invalid month, quarter or half.
     """
     statuses = set(sitting_statuses)
     if "held" in statuses:
         return HELD
-    if is_past_due(year, planned_month, planned_quarter, today):
+    if is_past_due(year, planned_month, planned_quarter, today, planned_half):
         return OVERDUE
     if statuses & LIVE_STATUSES:
         return SCHEDULED
@@ -101,12 +111,14 @@ class OrganTally(Tally):
 
 @dataclass
 class YearSummary:
-    """The year at a glance: totals, per organ and per form."""
+    """The year at a glance: totals, per organ, per form and per function (consultation, supervision,
+    research: the consultation statistics count the consultation forms only)."""
 
     total: int = 0
     states: Counter = field(default_factory=Counter)
     by_organ: dict[int, OrganTally] = field(default_factory=dict)
     by_form: dict[str, Tally] = field(default_factory=dict)
+    by_function: dict[str, Tally] = field(default_factory=dict)
 
     def share_carried_out(self) -> int:
         """Return the percentage (0–100, rounded down) of items held; 0 for an empty plan."""
@@ -116,8 +128,10 @@ class YearSummary:
 def summarise_year(items: Iterable[ItemFacts], held_per_organ: Mapping[int, int] | None = None) -> YearSummary:
     """Return the year's tallies of `items`.
 
-    `held_per_organ` maps an organ id to the number of its sittings held in the year, whether planned
-    or not; organs that appear there without items get a tally with nothing planned. Raises nothing.
+    `held_per_organ` maps an organ id to the number of its meetings held in the year (activities such
+    as 视察 are not 召开 and are not counted there), whether planned or not; organs that appear there
+    without items get a tally with nothing planned. Each item counts under the function of its form
+    (a form of no known function under none). Raises nothing.
     """
     summary = YearSummary()
     for item in items:
@@ -125,7 +139,11 @@ def summarise_year(items: Iterable[ItemFacts], held_per_organ: Mapping[int, int]
         summary.states[item.state] += 1
         organ = summary.by_organ.setdefault(item.organ_id, OrganTally())
         form = summary.by_form.setdefault(item.consultation_form, Tally())
-        for tally in (organ, form):
+        tallies = [organ, form]
+        function = function_of(item.consultation_form)
+        if function is not None:
+            tallies.append(summary.by_function.setdefault(function, Tally()))
+        for tally in tallies:
             tally.planned += 1
             tally.states[item.state] += 1
             tally.held_sittings += item.held_sittings

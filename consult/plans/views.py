@@ -12,8 +12,10 @@ from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
 from consult.form_helpers import db_int
+from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
-from consult.plans import import_views, importing, queries, series_views, services  # noqa: F401 - they add their routes to bp
+from consult.plans import import_views, queries, series_views, services  # noqa: F401 - they add their routes to bp
+from consult.plans.annual import MEETING_LABELS, report_sentence
 from consult.plans.blueprint import (
     LABELS,
     active_members,
@@ -24,6 +26,7 @@ from consult.plans.blueprint import (
 )
 from consult.plans.forms import (
     ActionForm,
+    PlanForm,
     PlanItemForm,
 )
 from consult.plans.models import PlanItem
@@ -65,6 +68,9 @@ def year(year: int):
         staff=staff,
         filters={"organ": organ_filter, "form": form_filter, "state": state_filter},
         action_form=ActionForm(),
+        report_sentence=report_sentence(page.counts),
+        function_forms={function: forms_of(function) for function in FUNCTIONS},
+        organ_kind_labels={kind: str(label) for kind, label in MEETING_LABELS.items()},
         # Labels as plain text once per request: a page of 200 items would translate them thousands of times.
         labels={name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()},
         # Addresses of the rows, each built with one url_for call instead of one per row.
@@ -129,6 +135,27 @@ def unpublish(year: int):
     return redirect(url_for("plans.year", year=year))
 
 
+@bp.route("/plans/<int:year>/adoption", methods=["GET", "POST"])
+@staff_required
+def adoption(year: int):
+    """The plan's title and how it was adopted: 经区委同意 or 常委会议审议通过, the date and the 文号."""
+    check_year(year)
+    plan = services.find_plan(year)
+    form = PlanForm(obj=plan if request.method == "GET" else None)
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("plans/plan_form.html", form=form, year=year), status
+    try:
+        services.update_plan(plan or services.get_or_create_plan(year), **form.plan_values())
+    except services.PlanError:
+        db.session.rollback()
+        form.document_number.errors = [_("The plan could not be saved: check the date and the texts.")]
+        return render_template("plans/plan_form.html", form=form, year=year), 422
+    db.session.commit()
+    flash(_("The plan of %(year)d was saved.", year=year), "success")
+    return redirect(url_for("plans.year", year=year))
+
+
 # --- items --------------------------------------------------------------------------------------------
 
 
@@ -142,8 +169,12 @@ _ITEM_ERROR_FIELDS = {
     "unknown_sitting_kind": "sitting_kind",
     "bad_month": "planned_month",
     "bad_quarter": "planned_quarter",
+    "bad_half": "planned_half",
     "unknown_organ": "organ_id",
+    "missing_organ": "organ_id",
+    "missing_organising_organ": "organising_organ_id",
     "unknown_member": "lead_member_id",
+    "unknown_result": "expected_result",
 }
 
 
@@ -154,11 +185,17 @@ def _item_error(form: PlanItemForm, error: services.PlanError) -> None:
         "unknown_sitting_kind": _("Choose a kind of sitting from the list."),
         "bad_month": _("The month must be between 1 and 12."),
         "bad_quarter": _("The quarter must be between 1 and 4."),
+        "bad_half": _("Choose the first or the second half of the year."),
         "unknown_organ": _("This organ does not exist."),
+        "missing_organ": _("Choose the organ."),
+        "missing_organising_organ": _("Choose the committee body that organises the item (承办)."),
         "unknown_member": _("This member does not exist."),
+        "unknown_result": _("Choose an expected result from the list."),
+        "bad_text": _("The text holds a character that cannot be stored."),
+        "too_long": _("A text is too long."),
     }
     field = getattr(form, _ITEM_ERROR_FIELDS.get(error.code, "topic"))
-    field.errors = [*field.errors, messages.get(error.code, str(error))]
+    field.errors = [*field.errors, messages.get(error.code) or _("The item could not be saved.")]
 
 
 @bp.route("/plans/<int:year>/items/new", methods=["GET", "POST"])

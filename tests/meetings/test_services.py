@@ -118,10 +118,12 @@ def test_publishing_twice_is_refused(setup):
 @pytest.mark.parametrize(
     ("kind", "notice_days", "days_before", "late"),
     [
-        ("plenary", None, 7, False),
-        ("plenary", None, 6, True),
-        ("standing_committee", None, 3, False),
-        ("standing_committee", None, 2, True),
+        ("plenary", None, 15, False),
+        ("plenary", None, 14, True),
+        ("standing_committee", None, 7, False),
+        ("standing_committee", None, 6, True),
+        ("chair_meeting", None, 3, False),
+        ("chair_meeting", None, 2, True),
         ("chair_meeting", 10, 9, True),
         ("chair_meeting", 0, 0.01, False),
     ],

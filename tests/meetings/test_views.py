@@ -232,8 +232,9 @@ def test_plan_prefill(client, auth, world, monkeypatch):
     from consult.plans.models import ConsultationPlan, PlanItem
 
     plan = ConsultationPlan(year=2031)
-    item = PlanItem(plan=plan, topic="我区经济运行情况", consultation_form="focused", organ_id=world["organ"].id,
-                    responsible_department="区发改委", participating_departments="区财政局、区统计局")
+    item = PlanItem(plan=plan, topic="我区经济运行情况", consultation_form="thematic", organ_id=world["organ"].id,
+                    organising_organ_id=world["organ"].id,
+                    counterpart_department="区发改委", participating_departments="区财政局、区统计局")
     db.session.add_all([plan, item])
     db.session.commit()
     auth.login()

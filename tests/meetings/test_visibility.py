@@ -25,7 +25,9 @@ def world(app, clock):
     outsider = factories.member("王芳")
     organ = factories.organ("standing_committee", "常务委员会", slug="standing", members=[invitee, outsider])
     plan = plan_services.get_or_create_plan(2030)
-    item = plan_services.add_item(plan, topic="年度协商", organ_id=organ.id, consultation_form="thematic")
+    item = plan_services.add_item(
+        plan, topic="年度协商", organ_id=organ.id, organising_organ_id=organ.id, consultation_form="thematic"
+    )
     sittings = {
         visibility: factories.meeting(
             organ, title=title, starts_at=START, visibility=visibility, invitees=[invitee], plan_item_id=item.id

@@ -20,7 +20,7 @@ def test_split_departments(text, expected):
     assert split_departments(text) == expected
 
 
-def test_observers_put_the_responsible_department_first_once():
+def test_observers_put_the_counterpart_department_first_once():
     assert observers_from_departments("区科技局", "区财政局、区科技局") == "区科技局\n区财政局"
     assert observers_from_departments("", "") == ""
 
@@ -28,7 +28,7 @@ def test_observers_put_the_responsible_department_first_once():
 def test_defaults_from_item():
     item = PlanItem(
         id=7, topic=" 加强我区科技企业创新能力建设 ", consultation_form="thematic", sitting_kind="meeting",
-        organ_id=3, responsible_department="区科技局", participating_departments="区财政局、区人社局",
+        organ_id=3, counterpart_department="区科技局", participating_departments="区财政局、区人社局",
     )
     assert meeting_defaults_from_item(item) == {
         "organ_id": 3,

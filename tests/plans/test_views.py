@@ -29,6 +29,7 @@ def _plan(year=YEAR, public=False):
 
 
 def _item(plan, organ, topic="议题", form="thematic", month=None, quarter=None, position=0, **fields):
+    fields.setdefault("organising_organ", organ)
     item = PlanItem(plan=plan, organ=organ, topic=topic, consultation_form=form, planned_month=month,
                     planned_quarter=quarter, position=position, **fields)
     db.session.add(item)
@@ -49,12 +50,18 @@ def fixture_year(app):
       B month 5, cancelled sitting only                              -> overdue
       C month 9, published sitting                                   -> scheduled
       D quarter 4, nothing                                           -> not scheduled
-    chair meeting: 2 items
+    chair meeting: 2 items (thematic, the chair meeting's 重点协商 of old)
       E month 2, published in February, never marked held            -> overdue
       F quarter 3, draft                                             -> scheduled
-    special committee: 1 item (counterpart)
-      G month 4, held                                                -> held
-    Sittings held in 2030 not linked to the plan: 1 of the chair meeting; 1 of 2029 that does not count.
+    special committee: 3 items
+      G month 4, counterpart consultation, held                      -> held
+      H month 4, supervision (视察), an inspection held              -> held
+      I quarter 2, research (调研), nothing yet                      -> not scheduled (due by June)
+
+    Held in 2030 (the annual report's counts): meetings — standing committee 2 (A 会议, a study lecture),
+    chair meeting 1 (an unplanned 例会), special committee 1 (G 会议); activities — 视察 1 (H), 调研 1
+    (A's research visit), 民主评议 1 (unplanned, chair meeting). A chair meeting of 2029 does not count.
+    Consultations: A–G (7 items, 2 carried out); supervision: H (1, carried out); research: I (1).
     """
     factories.committee()
     standing = factories.organ("standing_committee", name="常务委员会")
@@ -65,9 +72,11 @@ def fixture_year(app):
     b = _item(plan, standing, "B 城市管理", "thematic", month=5, position=2)
     c = _item(plan, standing, "C 养老服务", "general", month=9, position=3)
     d = _item(plan, standing, "D 文化建设", "thematic", quarter=4, position=4)
-    e = _item(plan, chair, "E 经济运行", "focused", month=2, position=5)
-    f = _item(plan, chair, "F 财政收支", "focused", quarter=3, position=6)
+    e = _item(plan, chair, "E 经济运行", "thematic", month=2, position=5)
+    f = _item(plan, chair, "F 财政收支", "thematic", quarter=3, position=6)
     g = _item(plan, special, "G 提案办理", "counterpart", month=4, position=7)
+    h = _item(plan, special, "H 安置房视察", "inspection", month=4, position=8, sitting_kind="inspection")
+    _item(plan, special, "I 集体资产调研", "research", quarter=2, position=9, sitting_kind="research_visit")
     factories.meeting(standing, "调研", _at(3, 1), status="held", plan_item_id=a.id, sitting_kind="research_visit")
     factories.meeting(standing, "A 会议", _at(3, 20), status="held", plan_item_id=a.id)
     factories.meeting(standing, "B 会议", _at(5), status="cancelled", plan_item_id=b.id)
@@ -75,8 +84,13 @@ def fixture_year(app):
     factories.meeting(chair, "E 会议", _at(2), status="published", plan_item_id=e.id)
     factories.meeting(chair, "F 会议", _at(8), status="draft", plan_item_id=f.id)
     factories.meeting(special, "G 会议", _at(4), status="held", plan_item_id=g.id)
+    factories.meeting(special, "H 视察", _at(4, 20), status="held", plan_item_id=h.id, sitting_kind="inspection")
     factories.meeting(chair, "例会", _at(1), status="held")
+    factories.meeting(chair, "民主评议区农业农村局", _at(5, 12), status="held", sitting_kind="appraisal")
+    factories.meeting(standing, "学习报告会", _at(5, 20), status="held", sitting_kind="study_lecture")
     factories.meeting(chair, "去年", datetime(YEAR - 1, 12, 31, 1, tzinfo=UTC), status="held")
+    factories.meeting(chair, "去年的视察", datetime(YEAR - 1, 12, 30, 1, tzinfo=UTC), status="held",
+                      sitting_kind="inspection")
     db.session.commit()
     return {"standing": standing, "chair": chair, "special": special, "items": (a, b, c, d, e, f, g)}
 
@@ -85,22 +99,39 @@ def test_year_numbers_against_hand_count(fixture_year):
     page = queries.load_year(YEAR, today=date(YEAR, 6, 15), time_zone="Asia/Shanghai")
     states = {row.item.topic[0]: row.state for row in page.rows}
     assert states == {"A": "held", "B": "overdue", "C": "scheduled", "D": "not_scheduled", "E": "overdue",
-                      "F": "scheduled", "G": "held"}
+                      "F": "scheduled", "G": "held", "H": "held", "I": "not_scheduled"}
     s = page.summary
-    assert s.total == 7
-    assert dict(s.states) == {"held": 2, "overdue": 2, "scheduled": 2, "not_scheduled": 1}
+    assert s.total == 9
+    assert dict(s.states) == {"held": 3, "overdue": 2, "scheduled": 2, "not_scheduled": 2}
     standing, chair, special = (fixture_year[k].id for k in ("standing", "chair", "special"))
     assert (s.by_organ[standing].planned, s.by_organ[standing].carried_out) == (4, 1)
     assert s.by_organ[standing].held_sittings == 2
-    assert s.by_organ[standing].sittings_held_in_year == 2
+    assert s.by_organ[standing].sittings_held_in_year == 2  # A 会议 and the lecture; the research visit is an activity
     assert (s.by_organ[chair].planned, s.by_organ[chair].carried_out) == (2, 0)
-    assert s.by_organ[chair].sittings_held_in_year == 1  # the unplanned one; last year's does not count
-    assert (s.by_organ[special].planned, s.by_organ[special].sittings_held_in_year) == (1, 1)
-    assert s.by_form["thematic"].planned == 3 and s.by_form["thematic"].states["overdue"] == 1
-    assert s.by_form["focused"].planned == 2
+    assert s.by_organ[chair].sittings_held_in_year == 1  # the unplanned 例会; the 民主评议 and last year's do not count
+    assert (s.by_organ[special].planned, s.by_organ[special].sittings_held_in_year) == (3, 1)
+    assert s.by_form["thematic"].planned == 5 and s.by_form["thematic"].states["overdue"] == 2
+    # consultation statistics count consultations only
+    assert (s.by_function["consultation"].planned, s.by_function["consultation"].carried_out) == (7, 2)
+    assert (s.by_function["supervision"].planned, s.by_function["supervision"].carried_out) == (1, 1)
+    assert (s.by_function["research"].planned, s.by_function["research"].carried_out) == (1, 0)
+    # meetings apart from activities, as the annual work report quotes them
+    assert page.counts.meetings == {"standing_committee": 2, "chair_meeting": 1, "other": 1}
+    assert page.counts.activities == {"inspection": 1, "research_visit": 1, "appraisal": 1}
     # sittings listed under their item, by start
     a_row = page.rows[0]
     assert [m.title for m in a_row.sittings] == ["调研", "A 会议"]
+
+
+def test_year_page_quotes_the_annual_report_counts(fixture_year, client, auth):
+    auth.login()
+    html = client.get(f"/plans/{YEAR}").get_data(as_text=True)
+    assert "全年召开常委会议2次、主席会议1次、专委会等其他会议1次，开展视察1次、调研1次、民主评议1次。" in html
+    # the supervision and research forms are tabled apart from the consultation forms
+    consultation = html.split('class="function-consultation"')[1].split("</table>")[0]
+    supervision = html.split('class="function-supervision"')[1].split("</table>")[0]
+    assert "Thematic consultation" in consultation and "Supervisory inspection" not in consultation
+    assert "Supervisory inspection" in supervision
 
 
 def test_public_view_leaves_drafts_out(fixture_year):
@@ -109,12 +140,16 @@ def test_public_view_leaves_drafts_out(fixture_year):
     assert f_row.sittings == [] and f_row.state == "not_scheduled"
 
 
-def test_year_page_for_staff_shows_states_and_filters(fixture_year, client, auth):
+def test_year_page_for_staff_shows_states_and_filters(fixture_year, client, auth, clock):
+    clock.now = datetime(YEAR, 6, 15, 2, tzinfo=UTC)
     auth.login()
     html = client.get(f"/plans/{YEAR}").get_data(as_text=True)
     for topic in ("A 科技创新", "D 文化建设", "G 提案办理"):
         assert topic in html
-    assert "state-overdue" in html and "state-held" in html
+    a_row = html.split(f'id="item-{fixture_year["items"][0].id}"')[1].split("</tr>")[0]
+    assert '<span class="state state-held">' in a_row
+    b_row = html.split(f'id="item-{fixture_year["items"][1].id}"')[1].split("</tr>")[0]
+    assert '<span class="state state-overdue">' in b_row
     assert f"/plans/items/{fixture_year['items'][3].id}/schedule" in html
     filtered = client.get(f"/plans/{YEAR}?organ={fixture_year['chair'].id}").get_data(as_text=True)
     assert "E 经济运行" in filtered and "A 科技创新" not in filtered
@@ -155,14 +190,18 @@ def test_create_edit_move_delete_item(app, client, auth):
     db.session.commit()
     auth.login()
     data = {"topic": "加强科技企业创新能力建设", "consultation_form": "thematic", "organ_id": organ.id,
-            "sitting_kind": "meeting", "planned_month": "5", "planned_quarter": "", "lead_member_id": lead.id,
-            "responsible_department": "区科技局", "participating_departments": "区财政局\n区人社局", "notes": ""}
+            "organising_organ_id": organ.id, "sitting_kind": "meeting", "planned_month": "5",
+            "planned_quarter": "", "planned_half": "", "lead_member_id": lead.id,
+            "counterpart_department": "区科技局", "participating_departments": "区财政局\n区人社局",
+            "expected_result": "special_report", "report_to": "区委、区政府", "notes": ""}
     assert client.post(f"/plans/{YEAR}/items/new", data=data).status_code == 302
     assert client.post(f"/plans/{YEAR}/items/new", data={**data, "topic": "第二项", "planned_month": "6"}
                        ).status_code == 302
     items = list(db.session.scalars(select(PlanItem).order_by(PlanItem.position)))
     assert [i.topic for i in items] == ["加强科技企业创新能力建设", "第二项"]
     assert items[0].lead_member_id == lead.id and items[0].planned_month == 5
+    assert (items[0].counterpart_department, items[0].expected_result, items[0].report_to) == (
+        "区科技局", "special_report", "区委、区政府")
 
     response = client.post(f"/plans/items/{items[1].id}/move", data={"direction": "up"})
     assert response.status_code == 302
@@ -194,21 +233,35 @@ def test_create_edit_move_delete_item(app, client, auth):
         ({"planned_month": "13"}, "planned_month"),
         ({"planned_month": "5", "planned_quarter": "1"}, "planned_quarter"),
         ({"lead_member_id": "9999"}, "lead_member_id"),
+        ({"organising_organ_id": ""}, "organising_organ_id"),
+        ({"organising_organ_id": "99999999999999999999"}, "organising_organ_id"),
+        ({"organ_id": "99999999999999999999"}, "organ_id"),
+        ({"lead_member_id": "9223372036854775808"}, "lead_member_id"),
+        ({"planned_half": "3"}, "planned_half"),
+        ({"planned_month": "9", "planned_half": "1"}, "planned_half"),
+        ({"topic": "坏\x00字"}, "topic"),
+        ({"counterpart_department": "区\x00局"}, "counterpart_department"),
     ],
 )
 def test_bad_item_changes_nothing(app, client, auth, change, field):
     organ = factories.organ()
     db.session.commit()
     auth.login()
-    data = {"topic": "议题", "consultation_form": "thematic", "organ_id": organ.id, "sitting_kind": "meeting",
-            "planned_month": "", "planned_quarter": "", "lead_member_id": ""}
+    data = {"topic": "议题", "consultation_form": "thematic", "organ_id": organ.id, "organising_organ_id": organ.id,
+            "sitting_kind": "meeting", "planned_month": "", "planned_quarter": "", "planned_half": "",
+            "lead_member_id": ""}
     response = client.post(f"/plans/{YEAR}/items/new", data={**data, **change})
-    assert response.status_code == 422
     html = response.get_data(as_text=True)
+    if any("\x00" in str(value) for value in change.values()):
+        # NUL bytes are refused for the whole app before any form reads them (consult.__init__)
+        assert response.status_code == 400 and "NUL character" in html
+        assert db.session.scalar(select(func.count(PlanItem.id))) == 0
+        return
+    assert response.status_code == 422
     # the error sits next to the field, and what was typed is kept
     marked = html.split(f'id="{field}"')[1].split("</div>")[0]
     assert 'class="error"' in marked
-    if change.get("topic"):
+    if change.get("topic") and "\x00" not in change["topic"]:
         assert change["topic"] in html
     assert db.session.scalar(select(func.count(PlanItem.id))) == 0
 
@@ -218,27 +271,38 @@ def _upload(client, text: str, encoding="utf-8"):
                        content_type="multipart/form-data")
 
 
+def _confirm(client, text: str):
+    return client.post(f"/plans/{YEAR}/import/confirm", data={"text": text})
+
+
 def test_csv_import_preview_then_confirm(app, client, auth):
     factories.committee()
     factories.organ("standing_committee", name="常务委员会")
     factories.organ("special_committee", name="提案委员会")
+    factories.organ("special_committee", name="科教文卫委员会")
     factories.member("王主席", role="chair")
     db.session.commit()
     auth.login()
-    text = ("议题,协商形式,机构,月份,季度,牵头领导,责任部门,参与部门\n"
-            "加强科技企业创新能力建设,专题协商,常委会,5月,,王主席,区科技局,区财政局、区人社局\n"
-            "提案办理,counterpart,提案委员会,,三季度,,,\n")
+    text = ("议题,协商形式,机构,承办,月份,季度,半年,牵头领导,对口部门,参加部门,成果形式,报送对象\n"
+            "加强科技企业创新能力建设,专题协商,常委,科教文卫,5月,,,王主席,区科技局,区财政局、区人社局,建议案,区委\n"
+            "提案办理,counterpart,提案委员会,提案委员会,,三季度,,,,,,\n"
+            "安置房建设,视察,常委会,提案,,,下半年,,,,专报,区政府\n")
     preview = _upload(client, text, "gb18030")
     assert preview.status_code == 200
     html = preview.get_data(as_text=True)
-    assert "加强科技企业创新能力建设" in html and 'name="csv_text"' in html
+    assert "加强科技企业创新能力建设" in html and 'name="text"' in html
+    assert "Second half of the year" in html
     assert db.session.scalar(select(func.count(PlanItem.id))) == 0
-    done = client.post(f"/plans/{YEAR}/import", data={"csv_text": text})
+    done = _confirm(client, text)
     assert done.status_code == 302
     items = list(db.session.scalars(select(PlanItem).order_by(PlanItem.position)))
-    assert [(i.consultation_form, i.planned_month, i.planned_quarter) for i in items] == [
-        ("thematic", 5, None), ("counterpart", None, 3)]
+    assert [(i.consultation_form, i.planned_month, i.planned_quarter, i.planned_half) for i in items] == [
+        ("thematic", 5, None, None), ("counterpart", None, 3, None), ("inspection", None, None, 2)]
+    assert [(i.organ.name, i.organising_organ.name) for i in items] == [
+        ("常务委员会", "科教文卫委员会"), ("提案委员会", "提案委员会"), ("常务委员会", "提案委员会")]
     assert items[0].lead_member.name == "王主席"
+    assert (items[0].counterpart_department, items[0].expected_result, items[0].report_to) == (
+        "区科技局", "recommendation", "区委")
 
 
 def test_csv_import_lists_every_bad_row_and_imports_nothing(app, client, auth):
@@ -247,30 +311,56 @@ def test_csv_import_lists_every_bad_row_and_imports_nothing(app, client, auth):
     factories.member("王主席")
     db.session.commit()
     auth.login()
-    text = ("topic,form,organ,month,quarter,lead\n"
-            "好的议题,专题协商,常委会,3,,\n"
-            "未知机构,专题协商,不存在的委员会,3,,\n"
-            "未知形式,闲聊,常委会,3,,\n"
-            "月份错,专题协商,常委会,13,,\n"
-            "季度错,专题协商,常委会,,5,\n"
-            ",专题协商,常委会,3,,\n"
-            "领导错,专题协商,常委会,3,,李四\n")
-    for response in (_upload(client, text), client.post(f"/plans/{YEAR}/import", data={"csv_text": text})):
-        assert response.status_code == 422
+    text = ("topic,form,organ,organising_organ,month,quarter,lead\n"
+            "好的议题,专题协商,常委会,常委,3,,\n"
+            "未知机构,专题协商,不存在的委员会,常委,3,,\n"
+            "未知形式,闲聊,常委会,常委,3,,\n"
+            "月份错,专题协商,常委会,常委,13,,\n"
+            "季度错,专题协商,常委会,常委,,5,\n"
+            ",专题协商,常委会,常委,3,,\n"
+            "领导错,专题协商,常委会,常委,3,,李四\n"
+            "没有承办,专题协商,常委会,,3,,\n")
+    for response in (_upload(client, text), _confirm(client, text)):
+        assert response.status_code in (409, 422)
         html = response.get_data(as_text=True)
         for line, words in [(3, "unknown organ"), (4, "unknown consultation form"), (5, "not between 1 and 12"),
-                            (6, "not between 1 and 4"), (7, "the topic is empty"), (8, "unknown lead member")]:
+                            (6, "not between 1 and 4"), (7, "the topic is empty"), (8, "unknown lead member"),
+                            (9, "organising organ")]:
             assert re.search(rf"<td>{line}</td><td>[^<]*{words}", html), (line, words)
         assert "<td>2</td>" not in html
     assert db.session.scalar(select(func.count(PlanItem.id))) == 0
 
 
-def test_csv_import_refuses_wrong_shape(app, client, auth):
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("name,phone\n张三,123\n", "unknown column heading"),
+        ("topic,form,organ,organising_organ\n", "has a header but no rows"),
+        ("topic,form,organ\n议题,专题协商,常委会\n", "lacks the column"),
+        ("topic,form,organ,organising_organ\n议\x00题,专题协商,常委会,常委会\n", "binary file"),
+    ],
+)
+def test_csv_import_refuses_wrong_shape(app, client, auth, text, words):
+    factories.organ("standing_committee", name="常务委员会")
+    db.session.commit()
     auth.login()
-    response = _upload(client, "name,phone\n张三,123\n")
-    assert response.status_code == 422
-    assert "unknown column heading" in response.get_data(as_text=True)
+    assert _upload(client, text).status_code == 422
+    assert words in _upload(client, text).get_data(as_text=True)
+    confirmed = _confirm(client, text)
+    if "\x00" in text:  # the confirm form posts the text itself: refused for the whole app
+        assert confirmed.status_code == 400 and "NUL character" in confirmed.get_data(as_text=True)
+    else:
+        assert confirmed.status_code == 422 and words in confirmed.get_data(as_text=True)
     assert db.session.scalar(select(func.count(PlanItem.id))) == 0
+
+
+def test_csv_import_header_without_rows_is_translated(app, client, auth):
+    auth.login()
+    client.get("/lang/zh_CN")
+    response = _upload(client, "topic,form,organ,organising_organ\n")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "文件只有表头，没有数据行。" in html and "header but no rows" not in html
 
 
 def _series_data(organ, **changes):
