@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
 
+from consult.meetings.kinds import FORM_NAMES_ZH, KIND_NAMES_ZH
+
 PRODID = "-//consult//CPPCC committee sittings//ZH"
 CANCELLED_PREFIX = "【已取消】"
 # A postponed sitting stays at its old time until it is rescheduled; the prefix says it is not happening then.
@@ -26,21 +28,6 @@ STATUSES = ("CONFIRMED", "TENTATIVE", "CANCELLED")
 _UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile("\r\n?")
 
-# Consultation forms and sitting kinds as calendar categories (generated content is Chinese).
-CONSULTATION_FORM_CATEGORIES = {
-    "general": "总体协商",
-    "thematic": "专题协商",
-    "focused": "重点协商",
-    "counterpart": "对口协商",
-    "sector": "界别协商",
-    "proposal_handling": "提案办理协商",
-}
-SITTING_KIND_CATEGORIES = {
-    "inspection": "视察",
-    "research_visit": "调研",
-    "symposium": "座谈会",
-    "appraisal": "民主评议",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +83,22 @@ def summary_for(name: str, status: str) -> str:
 
 
 def consultation_categories(organ_name: str, consultation_form: str, sitting_kind: str) -> tuple[str, ...]:
-    """Return the CATEGORIES of a sitting: its organ, its consultation form and, if not a meeting, its kind."""
-    categories = [organ_name]
-    if consultation_form in CONSULTATION_FORM_CATEGORIES:
-        categories.append(CONSULTATION_FORM_CATEGORIES[consultation_form])
-    if sitting_kind in SITTING_KIND_CATEGORIES:
-        categories.append(SITTING_KIND_CATEGORIES[sitting_kind])
-    return tuple(c for c in categories if c)
+    """Return the CATEGORIES of a sitting: its organ, its form of work (专题协商, 视察 …) and, if it is not
+    a plain meeting, its kind, each once (the Chinese names of consult.meetings.kinds)."""
+    categories = [organ_name, FORM_NAMES_ZH.get(consultation_form, "")]
+    if sitting_kind != "meeting":
+        categories.append(KIND_NAMES_ZH.get(sitting_kind, ""))
+    return tuple(dict.fromkeys(c for c in categories if c))
+
+
+def assembly_text(at: datetime | None, place: str, tzid: str) -> str:
+    """Return when and where an activity assembles, as a notice writes it: 6月17日 08:30，区行政中心北门
+    (the time in `tzid`), or "" when neither is known."""
+    when = ""
+    if at is not None:
+        local = at.astimezone(_zone(tzid))
+        when = f"{local.month}月{local.day}日 {local:%H:%M}"
+    return "，".join(part for part in (when, (place or "").strip()) if part)
 
 
 def sitting_description(
@@ -115,9 +111,13 @@ def sitting_description(
     activity: bool = False,
     postponed: bool = False,
     postpone_reason: str = "",
+    assembly: str = "",
+    guests: Sequence[str] = (),
+    observers: Sequence[str] = (),
 ) -> str:
-    """Return the DESCRIPTION of a sitting in Chinese: cancellation or postponement, the agenda (议程),
-    who presides (主持) or, for an activity (视察, 调研 …), who leads it (带队), and the page link.
+    """Return the DESCRIPTION of a sitting in Chinese, as a 会议通知 reads: cancellation or postponement,
+    where and when an activity assembles (集合), the agenda (议程), who presides (主持) or leads (带队),
+    the invited leaders (出席) and units (列席), and the page link.
     """
     noun = "活动" if activity else "会议"
     parts: list[str] = []
@@ -126,12 +126,18 @@ def sitting_description(
     elif postponed:
         reason = f"延期原因：{postpone_reason}" if postpone_reason else ""
         parts.append(f"本次{noun}延期举行，时间另行通知，原定时间不再举行。{reason}".rstrip())
+    if assembly:
+        parts.append(f"集合：{assembly}")
     if len(topics) == 1:
         parts.append(f"议程：{topics[0]}")
     elif topics:
         parts.append("议程：\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(topics, start=1)))
     if presiding:
         parts.append(f"{'带队' if activity else '主持'}：{presiding}")
+    if guests:
+        parts.append(f"出席：{'、'.join(guests)}")
+    if observers:
+        parts.append(f"列席：{'、'.join(observers)}")
     if page_url:
         parts.append(f"{noun}页面：{page_url}")
     return "\n".join(parts)

@@ -17,7 +17,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from consult.committee.models import Committee
 from consult.extensions import db
-from consult.feeds.ical import POSTPONED_PREFIX, FeedEvent, consultation_categories, sitting_description
+from consult.feeds.ical import (
+    POSTPONED_PREFIX,
+    FeedEvent,
+    assembly_text,
+    consultation_categories,
+    sitting_description,
+)
 from consult.feeds.window import cancelled_cutoff
 from consult.meetings.models import ACTIVITY_KINDS, Invitation, Meeting, Topic
 from consult.meetings.numbering import number_label, sitting_name
@@ -153,6 +159,10 @@ def feed_events(
             Meeting.status,
             Meeting.cancel_reason,
             Meeting.postpone_reason,
+            Meeting.assembly_at,
+            Meeting.assembly_place,
+            Meeting.guests,
+            Meeting.observers,
             Meeting.term,
             Meeting.number,
             Meeting.revision,
@@ -177,7 +187,8 @@ def feed_events(
     events = []
     for (
         meeting_id, uuid, organ_id, kind, form, title, starts_at, ends_at, location,
-        status, cancel_reason, postpone_reason, term, number, revision, created_at, updated_at, presiding_name,
+        status, cancel_reason, postpone_reason, assembly_at, assembly_place, guests, observers,
+        term, number, revision, created_at, updated_at, presiding_name,
     ) in rows:  # fmt: skip
         if term and number and labels[organ_id]:
             name = sitting_name(term, number, labels[organ_id], title, prefix)
@@ -204,12 +215,18 @@ def feed_events(
                     topics.get(meeting_id, ()), presiding_name or "", url, cancel_reason or "", cancelled,
                     activity=kind in ACTIVITY_KINDS, postponed=status == "postponed",
                     postpone_reason=postpone_reason or "",
+                    assembly=assembly_text(assembly_at, assembly_place, time_zone),
+                    guests=_lines(guests), observers=_lines(observers),
                 ),
                 url=url,
                 categories=consultation_categories(organs[organ_id].name, form, kind),
             )
         )
     return events
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def is_invited(member_id: int, meeting_id: int) -> bool:

@@ -66,6 +66,7 @@ CALENDAR_FIELDS = frozenset(
 )
 QUIET_FIELDS = frozenset({"notes", "invitees", "plan_item_id", "series_id"})
 
+
 class MeetingError(ValueError):
     """A request the meeting's state or values do not allow. `code` names the problem for forms."""
 

@@ -14,6 +14,7 @@ from consult.feeds.ical import (
     FeedEvent,
     _event_component,
     _year_range,
+    assembly_text,
     build_calendar,
     calendar_header,
     clean_text,
@@ -98,12 +99,13 @@ def test_summary_for(name, status, expected):
     ("organ", "form", "kind", "expected"),
     [
         ("常务委员会", "thematic", "meeting", ("常务委员会", "专题协商")),
-        ("主席会议", "focused", "meeting", ("主席会议", "重点协商")),
+        ("经济委员会", "inspection", "inspection", ("经济委员会", "视察")),  # the form and kind say it once
         ("经济委员会", "counterpart", "inspection", ("经济委员会", "对口协商", "视察")),
         ("提案委员会", "none", "research_visit", ("提案委员会", "调研")),
-        ("全体委员会议", "general", "meeting", ("全体委员会议", "总体协商")),
-        ("工商联界别组", "sector", "symposium", ("工商联界别组", "界别协商", "座谈会")),
-        ("提案委员会", "proposal_handling", "appraisal", ("提案委员会", "提案办理协商", "民主评议")),
+        ("全体委员会议", "general", "meeting", ("全体委员会议", "全会协商")),
+        ("工商联界别小组", "sector", "symposium", ("工商联界别小组", "界别协商", "座谈会")),
+        ("提案委员会", "follow_up", "appraisal", ("提案委员会", "跟踪督查", "民主评议")),
+        ("文史和学习委员会", "none", "study_lecture", ("文史和学习委员会", "学习报告会")),
     ],
 )
 def test_consultation_categories(organ, form, kind, expected):
@@ -124,6 +126,11 @@ def test_consultation_categories(organ, form, kind, expected):
         (([], "张三", ""), {"postponed": True, "postpone_reason": "工作调整"},
          "本次会议延期举行，时间另行通知，原定时间不再举行。延期原因：工作调整\n主持：张三"),
         (([], "", ""), {"postponed": True, "activity": True}, "本次活动延期举行，时间另行通知，原定时间不再举行。"),
+        ((["视察特色园区"], "李四", ""),
+         {"activity": True, "assembly": "6月17日8:30，区行政中心北门", "observers": ["区工信局", "区科技局"]},
+         "集合：6月17日8:30，区行政中心北门\n议程：视察特色园区\n带队：李四\n列席：区工信局、区科技局"),
+        ((["开幕会"], "周林勇", ""), {"guests": ["区委领导", "区政府领导"]},
+         "议程：开幕会\n主持：周林勇\n出席：区委领导、区政府领导"),
     ],
 )
 def test_sitting_description(args, kwargs, expected):
@@ -296,3 +303,16 @@ def test_cutoff_and_leaving_instant_agree():
 def test_cutoff_needs_an_aware_now():
     with pytest.raises(ValueError):
         cancelled_cutoff(datetime(2030, 1, 1), SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("at", "place", "expected"),
+    [
+        (datetime(2030, 6, 17, 0, 30, tzinfo=UTC), "区行政中心北门", "6月17日 08:30，区行政中心北门"),
+        (None, "区行政中心北门", "区行政中心北门"),
+        (datetime(2030, 6, 16, 23, 45, tzinfo=UTC), "", "6月17日 07:45"),  # the local day, not UTC's
+        (None, "  ", ""),
+    ],
+)
+def test_assembly_text(at, place, expected):
+    assert assembly_text(at, place, SHANGHAI) == expected
