@@ -191,6 +191,18 @@ class MeetingForm(PeriodFields, FlaskForm):
         self.organ_id.choices = options((o.id, o.name) for o in organs)
         self.presiding_member_id.choices = options([(None, "—")] + [(m.id, m.name) for m in members if m.active])
 
+    def offer_presiding(self, candidates, members) -> None:
+        """List the proposed presiding (or leading) members first — the organ's post holders and the chair
+        meeting, `candidates` in order — then every other active member, in two groups."""
+        first = [m for m in candidates if m.active]
+        chosen = {m.id for m in first}
+        others = [m for m in members if m.active and m.id not in chosen]
+        self.presiding_member_id.choices = {
+            "": options([(None, "—")]),
+            str(_l("Proposed: the organ's posts and the chair meeting")): options((m.id, m.name) for m in first),
+            str(_l("Other members")): options((m.id, m.name) for m in others),
+        }
+
     def validate_organ_id(self, field) -> None:
         if field.data is None or field.data not in self._organ_ids:
             from wtforms.validators import ValidationError

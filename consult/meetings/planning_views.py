@@ -32,6 +32,7 @@ from consult.meetings.models import Meeting
 from consult.meetings.scheduling import PeriodError, invited_by_default, notice_shortfall
 from consult.meetings.services import TITLE_MAX, TOPIC_MAX, LateNoticeError, MeetingError
 from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE, RESCHEDULABLE
+from consult.members import queries as member_queries
 from consult.members.models import Member, organ_member
 from consult.members.queries import standing_member_ids
 
@@ -60,6 +61,8 @@ def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
 
 def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=(), status=200):
     form.presiding_member_id.label.text = form.leader_label  # 主持 for a meeting, 带队 for an activity
+    organ_id = form.organ_id.data if form.organ_id.data in {o.id for o in organs} else None
+    form.offer_presiding(member_queries.presiding_candidates(organ_id) if organ_id else [], members)
     sectors: dict = {}
     for member in members:
         sectors.setdefault(member.sector.name, []).append(member)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort
-from sqlalchemy import select
 
 from consult.extensions import db
 from consult.meetings.kinds import FUNCTIONS, SITTING_KINDS
-from consult.meetings.models import MEETING_STATUSES
-from consult.members.models import Member, Organ
+from consult.meetings.queries import active_organs  # noqa: F401 (the one organ order, for the view modules)
+from consult.meetings.statuses import MEETING_STATUSES
+from consult.members import queries as member_queries
+from consult.members.models import Member
 from consult.plans.forms import (
     APPROVAL_LABELS,
     EXPECTED_RESULT_LABELS,
@@ -53,14 +54,19 @@ def check_year(year: int) -> None:
         abort(404)
 
 
-def active_organs() -> list[Organ]:
-    """Return the active organs in their order."""
-    return list(db.session.scalars(select(Organ).where(Organ.active.is_(True)).order_by(Organ.position, Organ.name)))
+def lead_choices(item: PlanItem | None = None) -> list[Member]:
+    """Return who may lead a plan item (牵头领导): the chair meeting's members in protocol order, and the
+    item's present lead if they no longer sit there (so that editing keeps them)."""
+    leaders = member_queries.lead_candidates()
+    if item is not None and item.lead_member is not None and item.lead_member not in leaders:
+        leaders.append(item.lead_member)
+    return leaders
 
 
-def active_members() -> list[Member]:
-    """Return the active members by name."""
-    return list(db.session.scalars(select(Member).where(Member.active.is_(True)).order_by(Member.name, Member.id)))
+def default_lead(organ_id: int | None) -> Member | None:
+    """Return the leader who keeps in touch (分工联系) with the organ (a street committee, a sector group …),
+    the lead an item of that organ gets when staff choose none; None when no leader does."""
+    return member_queries.liaison_leader_for(organ_id=organ_id) if organ_id else None
 
 
 def load_item(item_id: int) -> PlanItem:

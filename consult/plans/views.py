@@ -18,10 +18,11 @@ from consult.plans import import_views, queries, series_views, services  # noqa:
 from consult.plans.annual import MEETING_LABELS, report_sentence
 from consult.plans.blueprint import (
     LABELS,
-    active_members,
     active_organs,
     bp,
     check_year,
+    default_lead,
+    lead_choices,
     load_item,
 )
 from consult.plans.forms import (
@@ -203,17 +204,24 @@ def _item_error(form: PlanItemForm, error: services.PlanError) -> None:
 def item_new(year: int):
     """Add an item to the plan of `year`."""
     check_year(year)
-    form = PlanItemForm(organs=active_organs(), members=active_members())
+    form = PlanItemForm(organs=active_organs(), members=lead_choices())
     if not form.validate_on_submit():
         return _render_item_form(form, year, status=422 if request.method == "POST" else 200)
+    values = form.item_values()
+    lead = None if values.get("lead_member_id") else default_lead(values.get("organ_id"))
+    if lead is not None:
+        values["lead_member_id"] = lead.id
     try:
-        item = services.add_item(services.get_or_create_plan(year), **form.item_values())
+        item = services.add_item(services.get_or_create_plan(year), **values)
     except services.PlanError as error:
         db.session.rollback()
         _item_error(form, error)
         return _render_item_form(form, year, status=422)
     db.session.commit()
     flash(_("The item “%(topic)s” was added to the plan.", topic=item.topic), "success")
+    if lead is not None:
+        flash(_("Its lead leader is %(name)s, who keeps in touch with %(organ)s.", name=lead.name,
+                organ=item.organ.name), "info")
     return redirect(url_for("plans.year", year=year, _anchor=f"item-{item.id}"))
 
 
@@ -223,7 +231,7 @@ def item_edit(item_id: int):
     """Change a plan item."""
     item = load_item(item_id)
     year = item.plan.year
-    form = PlanItemForm(obj=item, organs=active_organs(), members=active_members())
+    form = PlanItemForm(obj=item, organs=active_organs(), members=lead_choices(item))
     if not form.validate_on_submit():
         return _render_item_form(form, year, item, status=422 if request.method == "POST" else 200)
     try:

@@ -308,3 +308,14 @@ def test_formal_name_on_the_meeting_page(client, world):
     page = client.get(f"/meetings/{world['published'].id}").get_data(as_text=True)
     assert "区政协八届三次常委会议" in page
     assert "政协崇川区第八届委员会常务委员会第三次会议" in page
+
+
+def test_the_presiding_choice_proposes_the_organs_posts_and_the_chair_meeting_first(english, auth, world):
+    f.organ("chair_meeting", name="主席会议", members=[world["chair"]])
+    db.session.commit()
+    auth.login()
+    page = english.get(f"/meetings/new?organ={world['organ'].id}").get_data(as_text=True)
+    proposed = page.split('label="Proposed: the organ&#39;s posts and the chair meeting"')[1].split("</optgroup>")[0]
+    others = page.split('label="Other members"')[1].split("</optgroup>")[0]
+    assert "王主席" in proposed and "张委员" not in proposed
+    assert "张委员" in others and "王主席" not in others

@@ -467,3 +467,25 @@ def _build_more():
         factories.meeting(organs[n % len(organs)], f"会议{n}", datetime(YEAR, n % 12 + 1, 6, 1, tzinfo=UTC),
                           status=statuses[n % 4], plan_item_id=plan_items[n % 200].id)
     db.session.commit()
+
+
+def test_lead_leaders_are_the_chair_meeting_and_the_liaison_leader_is_the_default(app, english, auth):
+    vice = factories.member("薛副主席", role="vice_chair")
+    plain = factories.member("张委员")
+    street = factories.organ("street_committee", "城东街道政协工委", slug="chengdong", members=[plain])
+    factories.organ("chair_meeting", "主席会议", slug="chair", members=[vice])
+    vice.liaison_organs.append(street)
+    db.session.commit()
+    auth.login()
+    form_page = english.get(f"/plans/{YEAR}/items/new").get_data(as_text=True)
+    lead_select = form_page.split('id="lead_member_id"')[1].split("</select>")[0]
+    assert "薛副主席" in lead_select and "张委员" not in lead_select
+    data = {"topic": "老小区停车难", "consultation_form": "sector", "organ_id": street.id,
+            "organising_organ_id": street.id, "sitting_kind": "meeting", "planned_month": "5",
+            "planned_quarter": "", "planned_half": "", "lead_member_id": ""}
+    response = english.post(f"/plans/{YEAR}/items/new", data=data, follow_redirects=True)
+    assert "Its lead leader is 薛副主席, who keeps in touch with 城东街道政协工委." in response.get_data(as_text=True)
+    item = db.session.scalars(select(PlanItem).where(PlanItem.topic == "老小区停车难")).one()
+    assert item.lead_member_id == vice.id
+    refused = english.post(f"/plans/{YEAR}/items/new", data={**data, "topic": "另一项", "lead_member_id": plain.id})
+    assert refused.status_code == 422  # an ordinary member does not lead plan items
