@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (publish, mark held, move, delete, deactivate): the CSRF token only."""
 
 
 def options(pairs) -> list[SelectChoice]:

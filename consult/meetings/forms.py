@@ -306,10 +306,6 @@ class PostponeForm(FlaskForm):
     reason = reason_field(_l("Say why the sitting is postponed."))
 
 
-class ActionForm(FlaskForm):
-    """A button that changes state (mark held): CSRF only."""
-
-
 class MeetingFilterForm(FlaskForm):
     """Filters of the list and the calendar, read from the query string."""
 

@@ -15,11 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from consult.auth.permissions import staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
-from consult.form_helpers import db_int
+from consult.form_helpers import ActionForm, db_int
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import (
-    ActionForm,
     CancelForm,
     MeetingForm,
     PostponeForm,

@@ -12,10 +12,10 @@ from consult.auth.models import User
 from consult.auth.permissions import is_staff
 from consult.committee import clock, get_committee
 from consult.extensions import db
-from consult.form_helpers import db_int
+from consult.form_helpers import ActionForm, db_int
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp
-from consult.meetings.forms import ActionForm, MeetingFilterForm
+from consult.meetings.forms import MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
 from consult.meetings.scheduling import attendance, year_in_range

@@ -204,7 +204,3 @@ class SettingsForm(PeopleForm):
             raise ValidationError(_l("Unknown time zone %(zone)s.", zone=field.data)) from None
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: carries the CSRF token."""
-
-    submit = SubmitField(_l("Confirm"))

@@ -9,11 +9,11 @@ from sqlalchemy import select
 from consult.auth.permissions import admin_required, is_staff, staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
-from consult.form_helpers import db_int
+from consult.form_helpers import ActionForm, db_int
 from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
-from consult.members.forms import ActionForm, MemberForm, SectorForm, SettingsForm, options
+from consult.members.forms import MemberForm, SectorForm, SettingsForm, options
 from consult.members.models import PARTIES, Member, Organ, Sector
 
 # The organs a leader keeps in touch with (分工联系): street working committees and special committees.

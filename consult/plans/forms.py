@@ -154,10 +154,6 @@ class PlanItemForm(FlaskForm):
         }
 
 
-class ActionForm(FlaskForm):
-    """A button that posts (move, delete, publish): CSRF only."""
-
-
 class PlanForm(FlaskForm):
     """The plan itself: its title and how it was adopted (经区委同意 / 常委会议审议通过, date, 文号)."""
 
