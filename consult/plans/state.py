@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from consult.meetings.kinds import function_of
+from consult.meetings.statuses import LIVE
 
 NOT_SCHEDULED = "not_scheduled"  # 未安排: no live sitting carries the item out
-SCHEDULED = "scheduled"  # 已安排: a draft or published sitting is linked
+SCHEDULED = "scheduled"  # 已安排: a draft, published or postponed sitting is linked
 HELD = "held"  # 已完成: a linked sitting has been held (a 视察 is carried out, not 召开)
 OVERDUE = "overdue"  # 逾期: the planned month (or the quarter's last month) has passed and nothing was held
 
-ITEM_STATE_ORDER = (NOT_SCHEDULED, SCHEDULED, HELD, OVERDUE)
-
-# Statuses of a linked sitting that count as carrying the item out (cancelled ones do not).
-LIVE_STATUSES = frozenset({"draft", "published"})
+# Statuses of a linked sitting that is still to happen (cancelled ones do not carry the item out).
+LIVE_STATUSES = frozenset(LIVE)
 
 
 def due_month(planned_month: int | None, planned_quarter: int | None, planned_half: int | None = None) -> int:

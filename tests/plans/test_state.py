@@ -30,6 +30,8 @@ Y = 2025
         # linked draft or published
         (5, None, ["draft"], date(Y, 3, 1), SCHEDULED),
         (5, None, ["published"], date(Y, 5, 20), SCHEDULED),
+        (5, None, ["postponed"], date(Y, 5, 20), SCHEDULED),  # 延期: still to happen
+        (5, None, ["postponed"], date(Y, 6, 1), OVERDUE),
         (5, None, ["published"], date(Y, 6, 1), OVERDUE),  # month passed, never marked held
         # held wins over everything, even late
         (5, None, ["held"], date(Y, 4, 1), HELD),
