@@ -186,9 +186,9 @@ def test_demo_is_a_realistic_year(app):
 
     statuses = Counter(m.status for m in meetings)
     assert statuses["held"] >= 10 and statuses["published"] >= 10 and 1 <= statuses["draft"] <= 8
-    cancelled = [m for m in meetings if m.status == "cancelled"]
-    assert len(cancelled) == 1 and cancelled[0].cancel_reason
-    assert cancelled[0].starts_at.date() > MID_YEAR
+    postponed = [m for m in meetings if m.status == "postponed"]
+    assert len(postponed) == 1 and "延期举行" in postponed[0].postpone_reason
+    assert postponed[0].starts_at.date() > MID_YEAR
     assert all(m.starts_at.date() < MID_YEAR for m in meetings if m.status == "held")
     assert all(m.starts_at.date() >= MID_YEAR for m in meetings if m.status in ("published", "draft"))
     assert all(m.number is None for m in meetings if m.status == "draft")
@@ -250,7 +250,7 @@ def test_demo_is_a_realistic_year(app):
     assert db.session.scalar(select(func.count()).select_from(PlanItem).where(PlanItem.lead_member_id.is_(None))) == 0
 
     assert "Demo committee loaded" in report and "154" in report
-    assert "1 cancelled" in report and "Log in as admin" in report and PASSWORD not in report
+    assert "1 postponed" in report and "Log in as admin" in report and PASSWORD not in report
 
 
 def test_second_run_changes_nothing_and_a_given_password_resets(app, monkeypatch):
@@ -287,8 +287,8 @@ def test_the_ends_of_the_year(app, today, overdue, held):
     db.session.commit()
     assert _plan_states(today)[OVERDUE] == overdue
     statuses = Counter(db.session.scalars(select(Meeting.status)))
-    assert statuses["cancelled"] == 1 and statuses["held"] == held and statuses["published"] >= 1
-    upcoming = db.session.scalars(select(Meeting).where(Meeting.status.in_(("published", "cancelled")))).all()
+    assert statuses["postponed"] == 1 and statuses["held"] == held and statuses["published"] >= 1
+    upcoming = db.session.scalars(select(Meeting).where(Meeting.status.in_(("published", "postponed")))).all()
     assert all(m.starts_at.date() >= today for m in upcoming)
 
 

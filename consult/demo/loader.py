@@ -1,7 +1,7 @@
 """Write the demo committee into the database: people, organs, the year's plan and sittings, the admin.
 
 Flushes, never commits: the `consult demo` command commits once. Sittings go through the meetings
-services (create, publish and number, mark held, cancel) so they are exactly what staff would make.
+services (create, publish and number, mark held, postpone) so they are exactly what staff would make.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from consult.demo.sittings import CHAIR, FIRST, SECRETARY, SittingSpec, build_si
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.meetings.scheduling import notice_days
-from consult.meetings.services import cancel_meeting, create_meeting, mark_held, publish_meeting
+from consult.meetings.services import create_meeting, mark_held, postpone_meeting, publish_meeting
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.plans.models import ConsultationPlan, PlanItem
 
@@ -44,7 +44,7 @@ PASSWORD_VARIABLE = "CONSULT_ADMIN_PASSWORD"
 # The organ whose presence says the demo is loaded.
 MARKER_SLUG = "standing-committee"
 
-CANCEL_REASON = "因区委中心工作安排调整，本次活动延期举行，具体时间另行通知。"
+POSTPONE_REASON = "因区委中心工作安排调整，本次活动延期举行，具体时间另行通知。"
 # Regular chair meetings further ahead than this stay drafts: the office publishes them two or three weeks before.
 DRAFT_HORIZON = timedelta(days=21)
 
@@ -53,7 +53,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     """Load the demo committee unless it is there already; return a report with counts and how to log in.
 
     `today` (a date in the committee's zone, default the real one) decides which sittings are held,
-    upcoming, draft or cancelled and which plan item is overdue. The admin password is `admin_password`,
+    upcoming, draft or postponed and which plan item is overdue. The admin password is `admin_password`,
     else $CONSULT_ADMIN_PASSWORD, else a random one that the report prints; given a password, a second
     run sets it again, otherwise a second run changes nothing. Raises ValueError for a password shorter
     than 8 characters.
@@ -234,14 +234,15 @@ def _load_sittings(
     """Add the year's sittings and bring each to its state on `today`.
 
     Past sittings are held; upcoming ones published, except the regular chair meetings more than two
-    weeks ahead (drafts) and one upcoming sitting cancelled. The overdue item's sittings never happened.
+    weeks ahead (drafts) and one upcoming sitting postponed (延期，时间另定). The overdue item's sittings never
+    happened.
     Near the end of the year (late December) next January's sittings are added as the upcoming ones;
     in January no plan item can be overdue yet (see choose_overdue).
     """
     specs = [s for s in build_sittings(today.year) if overdue_key is None or s.plan != overdue_key]
     if sum(s.starts.date() >= today for s in specs) < 2:
         # After the year's last sitting (late December) the office has already called January's
-        # chair meeting and plenary: add them, so that something is upcoming (and one is cancelled).
+        # chair meeting and plenary: add them, so that something is upcoming (and one is postponed).
         specs += [replace(s, plan=None) for s in build_sittings(today.year + 1) if s.starts.month == 1]
     series_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"consult-demo/chair-meeting/{today.year}"))
 
@@ -250,7 +251,7 @@ def _load_sittings(
 
     upcoming = [s for s in specs if s.starts.date() >= today]
     drafts = {s.key for s in upcoming if s.series and utc(s.starts) - now > DRAFT_HORIZON}
-    cancelled = _choose_cancelled([s for s in upcoming if s.key not in drafts], today)
+    postponed = _choose_postponed([s for s in upcoming if s.key not in drafts], today)
 
     for spec in specs:  # in date order, so numbers follow the calendar
         organ = organs[spec.organ]
@@ -273,12 +274,12 @@ def _load_sittings(
         publish_meeting(meeting, now=published, by=admin)
         if spec.starts.date() < today:
             mark_held(meeting, now=ends + timedelta(minutes=30))
-        elif spec.key == cancelled:
-            cancel_meeting(meeting, CANCEL_REASON, now=now)
+        elif spec.key == postponed:
+            postpone_meeting(meeting, POSTPONE_REASON, now=now)
 
 
-def _choose_cancelled(candidates: list[SittingSpec], today: date) -> str | None:
-    """Return the key of the one upcoming sitting to cancel: the next street committee activity at least
+def _choose_postponed(candidates: list[SittingSpec], today: date) -> str | None:
+    """Return the key of the one upcoming sitting to postpone: the next street committee activity at least
     three days away, else the next sitting that is not a numbered meeting, else the next one; None if none."""
     later = [s for s in candidates if s.starts.date() >= today + timedelta(days=3)] or candidates
     for wanted in (
@@ -297,7 +298,7 @@ def _counts() -> list[str]:
     count = db.session.scalar
     statuses = Counter(dict(db.session.execute(select(Meeting.status, func.count()).group_by(Meeting.status)).all()))
     sittings = sum(statuses.values())
-    by_status = ", ".join(f"{statuses[s]} {s}" for s in ("held", "published", "draft", "cancelled"))
+    by_status = ", ".join(f"{statuses[s]} {s}" for s in ("held", "published", "draft", "postponed", "cancelled"))
     plans = db.session.execute(
         select(ConsultationPlan.year, func.count(PlanItem.id))
         .join(PlanItem, PlanItem.plan_id == ConsultationPlan.id, isouter=True)
