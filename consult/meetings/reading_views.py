@@ -120,7 +120,7 @@ def detail(meeting_id: int):
     invitees = queries.invitees_for_page(meeting.id)
     rule = meeting.organ.effective_quorum_rule
     # 应到 is the organ's composition on the sitting's day; invitees outside it are 列席委员.
-    composition = member_queries.composition(meeting.organ_id, clock.local(meeting.starts_at).date())
+    composition = member_queries.composition(meeting.organ_id, clock.local(meeting.starts_at).date(), ordered=False)
     counted = attendance(composition, (person.id for person in invitees), rule)
     observer_ids = set(counted.observer_ids)
     by_sector: dict = {}

@@ -85,24 +85,26 @@ def _active_clause(day: date):
     )
 
 
-def composition(organ_id: int, on: date) -> list[int]:
-    """Return the ids of the active members who sit in the organ on `on`, in member order (one statement)."""
-    return compositions([(organ_id, on)])[(organ_id, on)]
+def composition(organ_id: int, on: date, ordered: bool = True) -> list[int]:
+    """Return the ids of the active members who sit in the organ on `on`, in member order unless `ordered`
+    is false (a count needs no order; one statement)."""
+    return compositions([(organ_id, on)], ordered)[(organ_id, on)]
 
 
-def compositions(wanted: Iterable[tuple[int, date]]) -> dict[tuple[int, date], list[int]]:
-    """Return the composition of each (organ id, day) asked for, in member order, in one statement."""
+def compositions(wanted: Iterable[tuple[int, date]], ordered: bool = True) -> dict[tuple[int, date], list[int]]:
+    """Return the composition of each (organ id, day) asked for, in member order unless `ordered` is
+    false, in one statement."""
     wanted = list(dict.fromkeys(wanted))
     found: dict[tuple[int, date], list[int]] = {key: [] for key in wanted}
     if not wanted:
         return found
     organ_ids = {organ_id for organ_id, _ in wanted}
-    rows = db.session.execute(
+    query = (
         select(organ_member.c.organ_id, organ_member.c.member_id, organ_member.c.starts_on, organ_member.c.ends_on)
         .join(Member, Member.id == organ_member.c.member_id)
         .where(organ_member.c.organ_id.in_(organ_ids), Member.active.is_(True))
-        .order_by(*member_order())
     )
+    rows = db.session.execute(query.order_by(*member_order()) if ordered else query)
     days_of: dict[int, list[date]] = {}
     for organ_id, day in wanted:
         days_of.setdefault(organ_id, []).append(day)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, load_only
 from consult.extensions import db
 from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
+from consult.meetings.numbering import number_label, sitting_name
 from consult.meetings.queries import ORGAN_ORDER, PUBLIC, booked_slots, visible_to
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
 from consult.members.models import Organ
@@ -47,6 +48,8 @@ class YearPage:
     organs: list[Organ]
     summary: YearSummary
     counts: AnnualCounts  # meetings held and activities carried out in the year, for the annual report
+    organ_names: dict[int, str] = field(default_factory=dict)  # by organ id
+    sitting_names: dict[int, str] = field(default_factory=dict)  # by sitting id: 八届十二次常委会议：title
 
     def organ(self, organ_id: int) -> Organ | None:
         """Return the organ with this id among those loaded, or None."""
@@ -68,13 +71,14 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
     """
     plan = db.session.scalars(select(ConsultationPlan).where(ConsultationPlan.year == year)).first()
     plan_id = plan.id if plan is not None else -1
+    # The organs first: an item's organ and organising organ, and a sitting's organ, are then found in the
+    # session by id without a join or a statement of their own.
+    organs = list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
     items = list(
         db.session.scalars(
             select(PlanItem)
             .where(PlanItem.plan_id == plan_id)
-            .options(
-                joinedload(PlanItem.organ), joinedload(PlanItem.organising_organ), joinedload(PlanItem.lead_member)
-            )
+            .options(joinedload(PlanItem.lead_member))
             .order_by(PlanItem.position, PlanItem.id)
         )
     )
@@ -89,7 +93,6 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
                 Meeting.id, Meeting.plan_item_id, Meeting.organ_id, Meeting.title, Meeting.starts_at,
                 Meeting.status, Meeting.term, Meeting.number,
             ),
-            joinedload(Meeting.organ),
         )
         .order_by(Meeting.starts_at, Meeting.id)
     )
@@ -113,7 +116,6 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         else:
             held_per_organ.setdefault(organ_id, 0)
     counts = annual_counts(HeldCount(kind, sitting_kind, count) for _, kind, sitting_kind, count in held_rows)
-    organs = list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
 
     rows: list[ItemRow] = []
     facts: list[ItemFacts] = []
@@ -123,7 +125,15 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
         state = item_state(year, item.planned_month, item.planned_quarter, statuses, today, item.planned_half)
         rows.append(ItemRow(item, state, sittings))
         facts.append(ItemFacts(item.organ_id, item.consultation_form, state, statuses.count("held")))
-    return YearPage(year, plan, rows, organs, summarise_year(facts, held_per_organ), counts)
+    labels = {organ.id: number_label(organ.kind, organ.number_label) for organ in organs}
+    sitting_names = {
+        m.id: sitting_name(m.term, m.number, labels.get(m.organ_id, ""), m.title)
+        for sittings in by_item.values() for m in sittings
+    }
+    return YearPage(
+        year, plan, rows, organs, summarise_year(facts, held_per_organ), counts,
+        organ_names={organ.id: organ.name for organ in organs}, sitting_names=sitting_names,
+    )
 
 
 def series_conflicts(
