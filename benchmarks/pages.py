@@ -71,6 +71,8 @@ def build(app) -> int:
     standing_ids = db.session.scalars(select(Member.id).order_by(Member.id).limit(60)).all()
     db.session.execute(insert(organ_member), [{"organ_id": organs[1].id, "member_id": m} for m in standing_ids])
     member_ids = db.session.scalars(select(Member.id).order_by(Member.id)).all()
+    # Every member sits in the plenary, as in a real committee: its sittings' 应到 is all 400.
+    db.session.execute(insert(organ_member), [{"organ_id": organs[0].id, "member_id": m} for m in member_ids])
     start = NOW - SPACING * (MEETINGS // 2)
     rows, numbers = [], {o.id: 0 for o in organs}
     for i in range(MEETINGS):

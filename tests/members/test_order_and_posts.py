@@ -124,3 +124,28 @@ def test_post_ranks_put_heads_first():
     assert posts_of_kind("standing_committee") == ()
     assert post_rank("special_committee", "director") < post_rank("special_committee", "deputy_director")
     assert post_rank("special_committee", "deputy_director") < post_rank("special_committee", None)
+
+
+def test_the_python_member_order_agrees_with_the_sql_one(app):
+    """member_order_key (lists sorted in Python) and member_order() (lists sorted by the database) are one rule."""
+    from sqlalchemy import select
+
+    from consult.extensions import db
+    from consult.members.models import Member
+    from consult.members.queries import member_order, member_order_key
+    from tests import factories
+
+    sector = factories.sector("中共")
+    for name, role, order in [
+        ("薛云玲", "vice_chair", 2), ("成洁莉", "vice_chair", 3), ("周林勇", "chair", 1), ("丁伟", None, None),
+        ("王芳", None, None), ("陈明", None, None), ("李涛", "secretary_general", 9), ("王芳", None, None),
+        ("范华", None, None), ("Smith", None, None),
+    ]:
+        factories.member(name, sector, role=role, protocol_order=order)
+    db.session.flush()
+    by_sql = list(db.session.scalars(select(Member.id).order_by(*member_order())))
+    members = db.session.scalars(select(Member)).all()
+    by_python = [m.id for m in sorted(members, key=lambda m: member_order_key(m.role, m.protocol_order,
+                                                                              m.name_sort_key, m.id))]
+    assert by_python == by_sql
+    assert [db.session.get(Member, i).name for i in by_sql][:3] == ["周林勇", "薛云玲", "成洁莉"]
