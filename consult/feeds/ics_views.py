@@ -87,59 +87,53 @@ def _serve(kind: str, key, state: FeedState, *, private: bool, settings, statuse
     return response
 
 
-@bp.route("/feeds/all.ics")
-def all_ics():
-    """Every published sitting of the committee as an iCalendar feed."""
-    state = _state("all", None)
+def _names(kind: str, subject_id: int | None) -> tuple[str, str]:
+    """Return the calendar name and description of feed `kind` in Chinese (what a phone shows beside the
+    person's other calendars): 区政协·会议活动, 政协崇川区委员会·常务委员会, 区政协·我的会议活动."""
+    committee = get_committee()
+    if kind == "organ":
+        organ = db.session.get(Organ, subject_id)
+        return f"{committee.name}·{organ.name}", f"{committee.name}{organ.name}已发布的会议和活动"
+    if kind == "member":
+        member = db.session.get(Member, subject_id)
+        return f"{committee.short_name}·我的会议活动", f"{committee.name}邀请{member.name}委员参加的会议和活动"
+    return f"{committee.short_name}·会议活动", f"{committee.name}已发布的全部会议、视察、调研和座谈会"
+
+
+def _feed(kind: str, key, endpoint: str, *, private: bool, **url_values) -> Response:
+    """Answer the feed `kind` about `key` (404 when its subject does not exist); the calendar's name and
+    description are read only when the body has to be built."""
+    state = _state(kind, key)
+    if kind != "all" and state.subject_id is None:
+        abort(404)
 
     def settings() -> CalendarSettings:
-        committee = get_committee()
+        name, description = _names(kind, state.subject_id)
         return CalendarSettings(
-            name=f"{committee.short_name}·会议活动",
-            description=f"{committee.name}已发布的全部会议、视察、调研和座谈会",
-            time_zone=state.time_zone,
-            source_url=external_url("feeds.all_ics"),
+            name=name, description=description, time_zone=state.time_zone,
+            source_url=external_url(endpoint, **url_values),
         )
 
-    return _serve("all", None, state, private=False, settings=settings)
+    return _serve(kind, key, state, private=private, settings=settings)
+
+
+@bp.route("/feeds/all.ics")
+def all_ics():
+    """Every public sitting of the committee as an iCalendar feed."""
+    return _feed("all", None, "feeds.all_ics", private=False)
 
 
 @bp.route("/feeds/organ/<slug>.ics")
 def organ_ics(slug: str):
-    """The published sittings of one organ as an iCalendar feed."""
-    state = _state("organ", slug)
-    if state.subject_id is None:
-        abort(404)
-
-    def settings() -> CalendarSettings:
-        committee, organ = get_committee(), db.session.get(Organ, state.subject_id)
-        return CalendarSettings(
-            name=f"{committee.name}·{organ.name}",
-            description=f"{committee.name}{organ.name}已发布的会议和活动",
-            time_zone=state.time_zone,
-            source_url=external_url("feeds.organ_ics", slug=slug),
-        )
-
-    return _serve("organ", slug, state, private=False, settings=settings)
+    """The public sittings of one organ as an iCalendar feed."""
+    return _feed("organ", slug, "feeds.organ_ics", private=False, slug=slug)
 
 
 @bp.route("/feeds/member/<token>.ics")
 def member_ics(token: str):
-    """The sittings one member is invited to (private: the token is the only key). 404 for a stale token."""
-    state = _state("member", token)
-    if state.subject_id is None:
-        abort(404)
-
-    def settings() -> CalendarSettings:
-        committee, member = get_committee(), db.session.get(Member, state.subject_id)
-        return CalendarSettings(
-            name=f"{committee.short_name}·我的会议活动",
-            description=f"{committee.name}邀请{member.name}委员参加的会议和活动",
-            time_zone=state.time_zone,
-            source_url=external_url("feeds.member_ics", token=token),
-        )
-
-    return _serve("member", token, state, private=True, settings=settings)
+    """The sittings one member is invited to, whatever their visibility (private: the token is the only
+    key). 404 for a stale token."""
+    return _feed("member", token, "feeds.member_ics", private=True, token=token)
 
 
 @bp.route("/meetings/<int:meeting_id>.ics")
