@@ -39,3 +39,18 @@ def test_data_version_rises_on_meeting_change_only(app):
     unchanged = get_committee().data_version
     db.session.commit()
     assert get_committee().data_version == unchanged
+
+
+def test_consult_imports_and_starts_from_any_directory(tmp_path):
+    """The package holds its configuration: a script run elsewhere (gunicorn from /srv, a cron job) finds it,
+    and create_app leaves the root logger alone (the server entry point sets logging up)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging, consult; app = consult.create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); "
+        "print(app.name, len(logging.getLogger().handlers))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["consult", "0"]

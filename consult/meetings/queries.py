@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from consult.extensions import db
@@ -253,3 +254,43 @@ def members_for_form() -> list[Member]:
             .order_by(Sector.position, Sector.name, *member_order())
         )
     )
+
+
+def sittings_of_plan_items(item_ids: Iterable[int], audience: Audience) -> dict[int, list[Meeting]]:
+    """Return, per plan item id, the sittings that carry it out and `audience` may see, by start, in one
+    statement. Only what a plan shows of a sitting is loaded (id, organ, title, start, status, number):
+    hundreds of sittings would otherwise bring every column.
+    """
+    ids = list(item_ids)
+    by_item: dict[int, list[Meeting]] = {}
+    if not ids:
+        return by_item
+    query = (
+        select(Meeting)
+        .where(Meeting.plan_item_id.in_(ids), visible_to(audience))
+        .options(
+            load_only(
+                Meeting.id, Meeting.plan_item_id, Meeting.organ_id, Meeting.title, Meeting.starts_at,
+                Meeting.status, Meeting.term, Meeting.number,
+            )
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    for meeting in db.session.scalars(query):
+        by_item.setdefault(meeting.plan_item_id, []).append(meeting)
+    return by_item
+
+
+def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, str, int]]:
+    """Return (organ id, organ kind, kind of sitting, count) of the sittings held in [starts_at, ends_at),
+    in one statement: what the annual report and the plan's tallies count."""
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(Meeting.organ_id, Organ.kind, Meeting.sitting_kind, func.count(Meeting.id))
+            .join(Organ, Meeting.organ_id == Organ.id)
+            .where(Meeting.status == "held", Meeting.starts_at >= starts_at, Meeting.starts_at < ends_at)
+            .group_by(Meeting.organ_id, Organ.kind, Meeting.sitting_kind)
+        )
+    ]
+

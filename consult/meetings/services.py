@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from consult.committee import get_committee
 from consult.extensions import db
@@ -328,6 +328,14 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
 def organ_notice_days(organ: Organ) -> int:
     """Return the days of notice the organ's sittings need: its own setting, else its kind's default."""
     return scheduling_notice_days(organ.kind, organ.notice_days)
+
+
+def unlink_plan_item(plan_item_id: int) -> int:
+    """Unlink every sitting from a plan item that is going away; return how many were linked. The sittings
+    stay as they are (no calendar sees the link, so no revision is raised)."""
+    return db.session.execute(
+        update(Meeting).where(Meeting.plan_item_id == plan_item_id).values(plan_item_id=None)
+    ).rowcount
 
 
 def sitting_label(organ: Organ) -> str:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from consult.extensions import db
 from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
 from consult.meetings.numbering import number_label, sitting_name
-from consult.meetings.queries import ORGAN_ORDER, PUBLIC, booked_slots, visible_to
+from consult.meetings.queries import ORGAN_ORDER, PUBLIC, STAFF, booked_slots, held_counts, sittings_of_plan_items
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
 from consult.members.models import Organ
 from consult.plans.annual import AnnualCounts, HeldCount, annual_counts
@@ -82,33 +82,9 @@ def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -
             .order_by(PlanItem.position, PlanItem.id)
         )
     )
-    sitting_query = (
-        select(Meeting)
-        .join(PlanItem, Meeting.plan_item_id == PlanItem.id)
-        .where(PlanItem.plan_id == plan_id)
-        # Only what the page shows of a sitting (its numbered name, date and status): hundreds of sittings
-        # would otherwise bring every column, nine timestamps among them.
-        .options(
-            load_only(
-                Meeting.id, Meeting.plan_item_id, Meeting.organ_id, Meeting.title, Meeting.starts_at,
-                Meeting.status, Meeting.term, Meeting.number,
-            ),
-        )
-        .order_by(Meeting.starts_at, Meeting.id)
-    )
-    if public:
-        sitting_query = sitting_query.where(visible_to(PUBLIC))
-    by_item: dict[int, list[Meeting]] = {}
-    for meeting in db.session.scalars(sitting_query):
-        by_item.setdefault(meeting.plan_item_id, []).append(meeting)
-
+    by_item = sittings_of_plan_items((item.id for item in items), PUBLIC if public else STAFF)
     start, end = year_bounds(year, time_zone)
-    held_rows = db.session.execute(
-        select(Meeting.organ_id, Organ.kind, Meeting.sitting_kind, func.count(Meeting.id))
-        .join(Organ, Meeting.organ_id == Organ.id)
-        .where(Meeting.status == "held", Meeting.starts_at >= start, Meeting.starts_at < end)
-        .group_by(Meeting.organ_id, Organ.kind, Meeting.sitting_kind)
-    ).all()
+    held_rows = held_counts(start, end)
     held_per_organ: dict[int, int] = {}  # meetings (召开) only: activities are not counted as held meetings
     for organ_id, _organ_kind, sitting_kind, count in held_rows:
         if sitting_kind in MEETING_KINDS:

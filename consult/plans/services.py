@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from consult.csv_files import N_, CsvError, OrganChoice, Problem, checked_text, read_table
 from consult.extensions import db
 from consult.meetings.kinds import FORMS, SITTING_KINDS
 from consult.meetings.models import Meeting
-from consult.meetings.services import create_meeting, default_invitees
+from consult.meetings.services import create_meeting, default_invitees, unlink_plan_item
 from consult.members.models import Member, Organ
 from consult.plans import importing
 from consult.plans.importing import ImportedItem
@@ -165,9 +165,7 @@ def update_item(item: PlanItem, **values) -> PlanItem:
 
 def delete_item(item: PlanItem) -> int:
     """Delete `item` and return how many sittings were linked to it; they stay, unlinked."""
-    unlinked = db.session.execute(
-        update(Meeting).where(Meeting.plan_item_id == item.id).values(plan_item_id=None)
-    ).rowcount
+    unlinked = unlink_plan_item(item.id)
     db.session.delete(item)
     db.session.flush()
     log.info("plan item %s deleted; %s sittings unlinked", item.id, unlinked)
