@@ -144,19 +144,22 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
     ).first()
 
 
-def invitees_for_page(meeting_id: int) -> list:
+def invitees_for_page(meeting_id: int, organ_id: int, day: date) -> list:
     """Return the invitees of a sitting as rows (id, name, role, member_number, sector_name, sector_position),
     by sector (position, name), then in the members' order (leaders in protocol order, then 姓氏笔画), in
     one statement.
 
     Plain rows rather than Member objects: the meeting page lists hundreds of names and needs only these.
+    Each row also says whether the member sits in the organ `organ_id` on `day` (`in_organ`): the others are
+    列席委员.
     """
-    from consult.members.queries import member_order_key
+    from consult.members.queries import member_order_key, sits_in
 
     rows = db.session.execute(
         select(
             Member.id, Member.name, Member.role, Member.member_number, Member.protocol_order, Member.name_sort_key,
             Sector.id.label("sector_id"), Sector.name.label("sector_name"), Sector.position.label("sector_position"),
+            sits_in(organ_id, day).label("in_organ"),
         )
         .join(Invitation, Invitation.member_id == Member.id)
         .join(Sector, Member.sector_id == Sector.id)

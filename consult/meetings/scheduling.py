@@ -155,14 +155,9 @@ def quorum_reached(present: int, invited: int, rule: str) -> bool:
 class Attendance:
     """Who a sitting expects (应到: the organ's composition that day) and who else is invited (列席委员)."""
 
-    expected_ids: tuple[int, ...]  # the composition, in member order
+    expected: int  # 应到: how many members the organ has that day
     observer_ids: tuple[int, ...]  # invited members outside the composition, in the invitation order given
     quorum: int  # how many of the expected must be present
-
-    @property
-    def expected(self) -> int:
-        """Return 应到: the number of members of the organ that day."""
-        return len(self.expected_ids)
 
 
 def split_invitees(composition: Iterable[int], invitee_ids: Iterable[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -181,7 +176,15 @@ def attendance(composition: Iterable[int], invitee_ids: Iterable[int], rule: str
     Raises ValueError for an unknown rule (see quorum_needed).
     """
     members, observers = split_invitees(composition, invitee_ids)
-    return Attendance(members, observers, quorum_needed(len(members), rule))
+    return Attendance(len(members), observers, quorum_needed(len(members), rule))
+
+
+def attendance_counted(expected: int, invitees: Iterable[tuple[int, bool]], rule: str) -> Attendance:
+    """Return the same as attendance() from what a page already has: the size of the composition and, for
+    each invitee in order, (member id, whether they sit in the organ that day). Raises ValueError for an
+    unknown rule."""
+    observers = tuple(dict.fromkeys(member_id for member_id, inside in invitees if not inside))
+    return Attendance(expected, observers, quorum_needed(expected, rule))
 
 
 # Days of notice by organ kind when the organ sets none. They follow common 常委会工作规则 (the plenary

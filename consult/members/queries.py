@@ -93,15 +93,29 @@ def _active_clause(day: date):
     )
 
 
-def composition(organ_id: int, on: date, ordered: bool = True) -> list[int]:
-    """Return the ids of the active members who sit in the organ on `on`, in member order unless `ordered`
-    is false (a count needs no order; one statement)."""
-    return compositions([(organ_id, on)], ordered)[(organ_id, on)]
+def composition(organ_id: int, on: date) -> list[int]:
+    """Return the ids of the active members who sit in the organ on `on`, in member order (one statement)."""
+    return compositions([(organ_id, on)])[(organ_id, on)]
 
 
-def compositions(wanted: Iterable[tuple[int, date]], ordered: bool = True) -> dict[tuple[int, date], list[int]]:
-    """Return the composition of each (organ id, day) asked for, in member order unless `ordered` is
-    false, in one statement."""
+def sits_in(organ_id: int, on: date):
+    """Return the SQL condition that the Member of the row sits in the organ on `on`: the rule of
+    composition.is_active_on, for queries that count or flag members without loading the composition."""
+    return exists().where(
+        organ_member.c.member_id == Member.id,
+        organ_member.c.organ_id == organ_id,
+        or_(organ_member.c.starts_on.is_(None), organ_member.c.starts_on <= on),
+        or_(organ_member.c.ends_on.is_(None), organ_member.c.ends_on >= on),
+    )
+
+
+def composition_size(organ_id: int, on: date) -> int:
+    """Return 应到: how many active members sit in the organ on `on` (one statement)."""
+    return db.session.scalar(select(func.count(Member.id)).where(Member.active.is_(True), sits_in(organ_id, on))) or 0
+
+
+def compositions(wanted: Iterable[tuple[int, date]]) -> dict[tuple[int, date], list[int]]:
+    """Return the composition of each (organ id, day) asked for, in member order, in one statement."""
     wanted = list(dict.fromkeys(wanted))
     found: dict[tuple[int, date], list[int]] = {key: [] for key in wanted}
     if not wanted:
@@ -112,7 +126,7 @@ def compositions(wanted: Iterable[tuple[int, date]], ordered: bool = True) -> di
         .join(Member, Member.id == organ_member.c.member_id)
         .where(organ_member.c.organ_id.in_(organ_ids), Member.active.is_(True))
     )
-    rows = db.session.execute(query.order_by(*member_order()) if ordered else query)
+    rows = db.session.execute(query.order_by(*member_order()))
     days_of: dict[int, list[date]] = {}
     for organ_id, day in wanted:
         days_of.setdefault(organ_id, []).append(day)
