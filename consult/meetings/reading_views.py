@@ -18,7 +18,7 @@ from consult.meetings.blueprint import LABELS, bp
 from consult.meetings.forms import MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
-from consult.meetings.scheduling import attendance_counted, year_in_range
+from consult.meetings.scheduling import attendance, year_in_range
 from consult.members import queries as member_queries
 from consult.members.models import LEADERSHIP_ROLES
 
@@ -117,12 +117,11 @@ def detail(meeting_id: int):
     """The meeting page: numbered and formal name, period, place, topics, observers, invitees by sector,
     列席委员, 应到 (the organ's composition that day) and the quorum counted on it."""
     meeting = _load_visible(meeting_id)
-    day = clock.local(meeting.starts_at).date()
-    invitees = queries.invitees_for_page(meeting.id, meeting.organ_id, day)
+    invitees = queries.invitees_for_page(meeting.id)
     rule = meeting.organ.effective_quorum_rule
     # 应到 is the organ's composition on the sitting's day; invitees outside it are 列席委员.
-    expected = member_queries.composition_size(meeting.organ_id, day)
-    counted = attendance_counted(expected, ((person.id, bool(person.in_organ)) for person in invitees), rule)
+    composition = member_queries.composition_ids(meeting.organ_id, clock.local(meeting.starts_at).date())
+    counted = attendance(composition, (person.id for person in invitees), rule)
     observer_ids = set(counted.observer_ids)
     by_sector: dict = {}
     observing: list = []

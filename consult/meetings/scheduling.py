@@ -179,13 +179,6 @@ def attendance(composition: Iterable[int], invitee_ids: Iterable[int], rule: str
     return Attendance(len(members), observers, quorum_needed(len(members), rule))
 
 
-def attendance_counted(expected: int, invitees: Iterable[tuple[int, bool]], rule: str) -> Attendance:
-    """Return the same as attendance() from what a page already has: the size of the composition and, for
-    each invitee in order, (member id, whether they sit in the organ that day). Raises ValueError for an
-    unknown rule."""
-    observers = tuple(dict.fromkeys(member_id for member_id, inside in invitees if not inside))
-    return Attendance(expected, observers, quorum_needed(expected, rule))
-
 
 # Days of notice by organ kind when the organ sets none. They follow common 常委会工作规则 (the plenary
 # about half a month ahead with its documents, the standing committee a week); an office whose own

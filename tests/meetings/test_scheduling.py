@@ -12,7 +12,6 @@ from consult.meetings.scheduling import (
     PeriodError,
     SittingSlot,
     attendance,
-    attendance_counted,
     check_period,
     find_conflicts,
     invited_by_default,
@@ -192,18 +191,6 @@ def test_attendance_counts_the_composition(composition, invitees, rule, expected
     assert counted.expected == expected
     assert counted.observer_ids == observers
     assert counted.quorum == quorum
-
-
-@pytest.mark.parametrize(
-    ("composition", "invitees", "rule"),
-    [(range(1, 42), [*range(1, 42), 100], "more_than_half"), (range(1, 155), range(1, 155), "two_thirds"),
-     ((), (7, 5), "more_than_half"), ((1, 2, 3), (3, 9, 9, 8), "none"), ((1, 2, 3, 4), (2, 6), "more_than_half")],
-)
-def test_attendance_from_counts_agrees_with_attendance(composition, invitees, rule):
-    """The meeting page counts 应到 in the database and flags each invitee; the result is the same."""
-    inside = set(composition)
-    counted = attendance_counted(len(inside), [(m, m in inside) for m in invitees], rule)
-    assert counted == attendance(composition, invitees, rule)
 
 
 def test_split_invitees_keeps_the_composition_order():
