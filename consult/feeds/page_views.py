@@ -39,7 +39,7 @@ def subscribe_box(feed_url: str) -> dict:
 @bp.route("/feeds")
 def index():
     """The feeds one can subscribe to: every sitting, and each organ's."""
-    organs = db.session.scalars(select(Organ).where(Organ.active).order_by(Organ.position, Organ.name)).all()
+    organs = meeting_queries.active_organs()
     return render_template("feeds/index.html", organs=organs, staff=is_staff())
 
 

@@ -22,7 +22,7 @@ from consult.meetings.models import Invitation, Meeting
 from consult.meetings.numbering import number_label, sitting_name
 from consult.meetings.scheduling import SittingSlot
 from consult.meetings.statuses import BOOKS_TIME, SHOWN_TO_PUBLIC, shown_statuses
-from consult.members.models import Member, Organ, Sector
+from consult.members.models import ORGAN_ORDER, Member, Organ, Sector
 
 
 @dataclass(frozen=True)
@@ -178,9 +178,6 @@ def invitees_for_page(meeting_id: int) -> list[Invitee]:
         keyed.append(((values[8], values[6], *member_order_key(values[2], values[4], values[5], values[0])), values))
     keyed.sort(key=lambda pair: pair[0])
     return [values for _, values in keyed]
-
-
-ORGAN_ORDER = (Organ.position, Organ.id)
 
 
 def active_organs() -> list[Organ]:

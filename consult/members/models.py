@@ -211,6 +211,10 @@ class Organ(db.Model):
         return f"<Organ {self.name}>"
 
 
+# The one order of organs on every page and list: their position, then their id.
+ORGAN_ORDER = (Organ.position, Organ.id)
+
+
 def default_quorum_rule(kind: str) -> str:
     """Return the quorum rule a new organ of `kind` takes: two_thirds, more_than_half or none."""
     return DEFAULT_QUORUM_RULES.get(kind, OTHER_QUORUM_RULE)

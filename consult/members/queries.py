@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.members.composition import is_active_on
 from consult.members.models import (
+    ORGAN_ORDER,
     Member,
     Membership,
     Organ,
@@ -250,7 +251,7 @@ def sectors_with_counts(active_only: bool = True) -> list[tuple[Sector, int]]:
 
 def all_organs(active_only: bool = False) -> list[Organ]:
     """Return the organs in display order."""
-    query = select(Organ).order_by(Organ.position, Organ.id)
+    query = select(Organ).order_by(*ORGAN_ORDER)
     if active_only:
         query = query.where(Organ.active.is_(True))
     return list(db.session.scalars(query))
@@ -270,7 +271,7 @@ def organs_with_counts(include_inactive: bool, on: date | None = None) -> list[t
     query = (
         select(Organ, func.coalesce(active_members.c.n, 0))
         .outerjoin(active_members, active_members.c.organ_id == Organ.id)
-        .order_by(Organ.position, Organ.id)
+        .order_by(*ORGAN_ORDER)
     )
     if not include_inactive:
         query = query.where(Organ.active.is_(True))

@@ -20,7 +20,15 @@ from consult.db_types import utcnow
 from consult.extensions import db
 from consult.members.collation import name_sort_key
 from consult.members.composition import period_problem
-from consult.members.models import Member, Organ, Sector, default_quorum_rule, new_token, organ_member
+from consult.members.models import (
+    ORGAN_ORDER,
+    Member,
+    Organ,
+    Sector,
+    default_quorum_rule,
+    new_token,
+    organ_member,
+)
 from consult.members.posts import post_problems
 from consult.members.roster import (
     MEMBER_COLUMNS,
@@ -48,7 +56,7 @@ ORGAN_FIELDS = ("kind", "name", "slug", "number_label", "quorum_rule", "notice_d
 def standing_organ() -> Organ | None:
     """Return the standing committee (the first active organ of that kind), or None when there is none."""
     return db.session.scalars(
-        select(Organ).where(Organ.kind == "standing_committee").order_by(Organ.active.desc(), Organ.position, Organ.id)
+        select(Organ).where(Organ.kind == "standing_committee").order_by(Organ.active.desc(), *ORGAN_ORDER)
     ).first()
 
 
@@ -297,7 +305,7 @@ def preview_member_import(text: str) -> ImportPlan:
     present, rows = read_table_with_columns(text, MEMBER_COLUMNS, REQUIRED_MEMBER_COLUMNS)
     organs = [
         OrganChoice(o.id, o.name, o.kind, o.slug, o.number_label)
-        for o in db.session.scalars(select(Organ).order_by(Organ.position, Organ.id))
+        for o in db.session.scalars(select(Organ).order_by(*ORGAN_ORDER))
     ]
     standing = [o.id for o in organs if o.kind == "standing_committee"]
     standing_id = standing[0] if standing else None

@@ -17,9 +17,9 @@ from consult.extensions import db
 from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
 from consult.meetings.numbering import number_label, sitting_name
-from consult.meetings.queries import ORGAN_ORDER, PUBLIC, STAFF, booked_slots, held_counts, sittings_of_plan_items
+from consult.meetings.queries import PUBLIC, STAFF, booked_slots, held_counts, sittings_of_plan_items
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
-from consult.members.models import Organ
+from consult.members.models import ORGAN_ORDER, Organ
 from consult.plans.annual import AnnualCounts, HeldCount, annual_counts
 from consult.plans.models import ConsultationPlan, PlanItem
 from consult.plans.series import SeriesDate
