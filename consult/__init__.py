@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
 from consult import config as config_module
+from consult.db_types import DB_INT_MAX
 from consult.extensions import babel, csrf, db, login_manager, migrate
-from consult.form_helpers import DB_INT_MAX
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -33,6 +33,11 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+# The largest id or count the databases store (PostgreSQL's integer). Larger numbers are refused before
+# they reach a query, where PostgreSQL would fail on them.
+DB_INT_MAX = 2**31 - 1
+
+
 def utcnow() -> datetime:
     """Return the current time, timezone-aware, in UTC."""
     return datetime.now(UTC)

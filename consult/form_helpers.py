@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from consult.db_types import DB_INT_MAX
+
 
 class ActionForm(FlaskForm):
     """A button that changes something (publish, mark held, move, delete, deactivate): the CSRF token only."""
@@ -15,9 +17,6 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]
 
 
-# The range of an id or count the databases store (PostgreSQL's integer): larger numbers are refused
-# before they reach a query, where PostgreSQL would fail on them.
-DB_INT_MAX = 2**31 - 1
 
 
 def db_int(value) -> int:

@@ -47,16 +47,11 @@ def directory():
     )
 
 
-def _small_int(value: int | None) -> int | None:
-    """Return the id when a database integer can hold it, else None (no such row): 2**31 and up match nothing."""
-    return value if value is not None and 0 < value < 2**31 else None
-
-
 @bp.route("/members/<int:member_id>")
 def detail(member_id: int):
     """A member's page: sector, role, organs, coming sittings; phone, email and personal link for staff."""
     staff = is_staff()
-    member = queries.member_for_page(member_id) if _small_int(member_id) else None
+    member = queries.member_for_page(member_id)
     if member is None or (not member.active and not staff):
         abort(404)
     today = clock.today()
@@ -148,7 +143,7 @@ def new_member():
 @staff_required
 def edit_member(member_id: int):
     """Staff edit a member."""
-    member = (queries.member_for_page(member_id) if _small_int(member_id) else None) or abort(404)
+    member = queries.member_for_page(member_id) or abort(404)
     form = MemberForm(obj=member, member_id=member.id)
     _member_choices(form, member)
     if request.method == "GET":
@@ -182,7 +177,7 @@ def reactivate(member_id: int):
 
 
 def _set_active(member_id: int, active: bool):
-    member = (db.session.get(Member, member_id) if _small_int(member_id) else None) or abort(404)
+    member = db.session.get(Member, member_id) or abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     services.set_member_active(member, active)
@@ -224,7 +219,7 @@ def _render_sectors(form: SectorForm | None, status: int = 200):
 @staff_required
 def rename_sector(sector_id: int):
     """Staff rename a sector."""
-    sector = (db.session.get(Sector, sector_id) if _small_int(sector_id) else None) or abort(404)
+    sector = db.session.get(Sector, sector_id) or abort(404)
     form = SectorForm(obj=sector, sector_id=sector.id)
     if form.validate_on_submit():
         services.rename_sector(sector, form.name.data)

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from consult.csv_files import N_, CsvError, OrganChoice, Problem, checked_text, read_table
+from consult.db_types import DB_INT_MAX
 from consult.extensions import db
 from consult.meetings.kinds import FORMS, SITTING_KINDS
 from consult.meetings.models import Meeting
@@ -123,11 +124,10 @@ def _clean(values: dict) -> dict:
 
 
 # Ids beyond the database's integer column never name a row (PostgreSQL would refuse the query).
-_MAX_ID = 2**31 - 1
 
 
 def _exists(model, row_id) -> bool:
-    return isinstance(row_id, int) and 0 < row_id <= _MAX_ID and db.session.get(model, row_id) is not None
+    return isinstance(row_id, int) and 0 < row_id <= DB_INT_MAX and db.session.get(model, row_id) is not None
 
 
 def add_item(plan: ConsultationPlan, **values) -> PlanItem:
