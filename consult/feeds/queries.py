@@ -25,7 +25,8 @@ from consult.feeds.ical import (
     sitting_description,
 )
 from consult.feeds.window import cancelled_cutoff
-from consult.meetings.models import ACTIVITY_KINDS, Invitation, Meeting, Topic
+from consult.meetings.kinds import ACTIVITY_KINDS
+from consult.meetings.models import Invitation, Meeting, Topic
 from consult.meetings.numbering import number_label, sitting_name
 from consult.meetings.statuses import IN_FEEDS, SHOWN_TO_PUBLIC
 from consult.members.models import Member, Organ

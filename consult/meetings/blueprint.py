@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint
 
 from consult.committee import get_committee
-from consult.meetings.models import CONSULTATION_FORMS, SITTING_KINDS, VISIBILITIES
+from consult.meetings.kinds import CONSULTATION_FORMS, SITTING_KINDS
+from consult.meetings.models import VISIBILITIES
 from consult.meetings.numbering import number_label
 from consult.meetings.scheduling import notice_days
 from consult.meetings.statuses import MEETING_STATUSES

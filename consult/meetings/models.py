@@ -11,17 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
 from consult.extensions import db
-
-# The kinds and forms live in consult.meetings.kinds; re-imported for the modules that read them from here.
-from consult.meetings.kinds import (  # noqa: F401
-    ACTIVITY_KINDS,
-    CONSULTATION_FORMS,
-    SITTING_KINDS,
-    is_activity,
-    leader_label,
-)
+from consult.meetings.kinds import is_activity, leader_label
 from consult.meetings.numbering import formal_label, formal_numbered_name, number_label, numbered_name, sitting_name
-from consult.meetings.statuses import MEETING_STATUSES  # noqa: F401  (re-exported for templates' labels)
 from consult.members.models import Member, Organ
 
 # Who may see a sitting (内部 / 委员 / 公开). Internal and members-only sittings never appear on public

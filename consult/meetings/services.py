@@ -14,9 +14,8 @@ from sqlalchemy import func, select, update
 
 from consult.committee import get_committee
 from consult.extensions import db
+from consult.meetings.kinds import CONSULTATION_FORMS, SITTING_KINDS
 from consult.meetings.models import (
-    CONSULTATION_FORMS,
-    SITTING_KINDS,
     VISIBILITIES,
     Invitation,
     Meeting,

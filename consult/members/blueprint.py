@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from consult.meetings.models import MEETING_STATUSES
+from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import GENDERS, LEADERSHIP_ROLES, ORGAN_KINDS, POST_LABELS, QUORUM_RULES
 
 bp = Blueprint("members", __name__)
