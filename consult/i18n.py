@@ -21,6 +21,8 @@ PATTERNS = {
     "zh_CN": {
         "datetime": "y年M月d日 EEEE HH:mm",
         "date": "y年M月d日 EEEE",
+        # A date inside a sentence, without its weekday: 自2026年2月26日起公开.
+        "plain_date": "y年M月d日",
         "short_date": "M月d日",
         "month": "y年M月",
         "time": "HH:mm",
@@ -28,6 +30,7 @@ PATTERNS = {
     "en": {
         "datetime": "EEE d MMM y, HH:mm",
         "date": "EEE d MMM y",
+        "plain_date": "d MMM y",
         "short_date": "d MMM",
         "month": "MMMM y",
         "time": "HH:mm",

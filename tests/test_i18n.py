@@ -78,3 +78,10 @@ def test_period_on_one_day_and_across_days():
     assert same_day == "2014年2月19日 星期三 14:30–16:30"
     two_days = format_period(start, datetime(2014, 2, 20, 8, 30, tzinfo=UTC), "Asia/Shanghai", "zh_CN")
     assert two_days == "2014年2月19日 星期三 14:30 – 2014年2月20日 星期四 16:30"
+
+
+def test_a_date_inside_a_sentence_has_no_weekday():
+    moment = datetime(2026, 2, 26, 2, 0, tzinfo=UTC)
+    assert format_local(moment, "plain_date", "Asia/Shanghai", "zh_CN") == "2026年2月26日"
+    assert format_local(moment, "date", "Asia/Shanghai", "zh_CN") == "2026年2月26日 星期四"
+    assert format_local(moment, "plain_date", "Asia/Shanghai", "en") == "26 Feb 2026"
