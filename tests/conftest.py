@@ -22,11 +22,11 @@ from sqlalchemy import event, text
 
 from consult import create_app
 from consult.extensions import db
+from tests.ci import skip_or_fail
 
 POSTGRES_URL = os.environ.get(
     "CONSULT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 BACKENDS = [b.strip() for b in os.environ.get("CONSULT_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 
 
@@ -44,9 +44,7 @@ def postgres_database():
         admin = _postgres_admin_connect()
     except Exception as error:  # noqa: BLE001 - any failure to connect means "not reachable"
         message = f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
-        if UNDER_CI:
-            pytest.fail(message + " (under CI the PostgreSQL run may not be skipped)")
-        pytest.skip(message)
+        skip_or_fail(message, "the PostgreSQL run")
     name = f"consult_test_{os.getpid()}_{secrets.token_hex(3)}"
     admin.execute(f'CREATE DATABASE "{name}"')
     base = POSTGRES_URL.rsplit("/", 1)[0]
@@ -149,9 +147,8 @@ def runner(app):
 class AuthActions:
     """Log in and out as staff through the real login form."""
 
-    def __init__(self, client, app):
+    def __init__(self, client):
         self._client = client
-        self._app = app
 
     def login(self, username: str = "staff", password: str = "staff-password", role: str = "staff"):
         from consult.auth.models import User
@@ -168,7 +165,7 @@ class AuthActions:
 
 @pytest.fixture
 def auth(client, app):
-    return AuthActions(client, app)
+    return AuthActions(client)
 
 
 @pytest.fixture

@@ -159,11 +159,6 @@ class Member(db.Model):
         return name
 
     @property
-    def is_leadership(self) -> bool:
-        """True for the chair, vice-chairs and the secretary-general."""
-        return self.role in LEADERSHIP_ROLES
-
-    @property
     def is_standing(self) -> bool:
         """Return True when the member sits in a standing committee (常委) today: one fact, the membership."""
         from consult.committee import clock

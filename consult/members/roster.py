@@ -98,7 +98,6 @@ class ExistingMember:
 
 
 # Columns of the file that map one-to-one onto attributes of the same name.
-_PLAIN_FIELDS = ("role", "is_standing", "phone", "email", "affiliation", "gender", "party")
 _FIELD_OF_COLUMN = {"role": "role", "standing": "is_standing", "phone": "phone", "email": "email",
                     "gender": "gender", "party": "party",
                     "affiliation": "affiliation", "organs": "organ_ids", "member_number": "member_number"}

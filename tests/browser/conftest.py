@@ -20,6 +20,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from consult import create_app
 from consult.extensions import db
+from tests.ci import skip_or_fail
 
 CHROMIUM = os.environ.get("CONSULT_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 STAFF_USERNAME = "office"
 STAFF_PASSWORD = "office-password"
 # How long Playwright waits for a page or an element before failing (milliseconds): generous for a busy machine.
@@ -39,9 +39,7 @@ TIMEOUT_MS = 15_000
 
 
 def _missing(reason: str):
-    if UNDER_CI:
-        pytest.fail(f"{reason} (under CI the browser tests may not be skipped)")
-    pytest.skip(reason)
+    skip_or_fail(reason, "the browser tests")
 
 
 @pytest.fixture(scope="session")
