@@ -2,6 +2,7 @@
 
 from consult.auth.models import User
 from consult.committee.models import Committee
+from consult.feeds.models import FeedVersion
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.plans.models import ConsultationPlan, PlanItem
@@ -9,6 +10,7 @@ from consult.plans.models import ConsultationPlan, PlanItem
 __all__ = [
     "Committee",
     "ConsultationPlan",
+    "FeedVersion",
     "Invitation",
     "Meeting",
     "Member",

@@ -31,6 +31,8 @@ class Committee(db.Model):
     short_name: Mapped[str] = mapped_column(String(40), default="区政协")
     term: Mapped[int] = mapped_column(Integer, default=1)
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    # How many days before a sitting's start members must ask for leave (请假), as notices and feeds say.
+    leave_deadline_days: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     # Raised on every change that a calendar feed or a cached page must see.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
     data_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -66,6 +66,9 @@ class Meeting(db.Model):
     # Activities (视察, 调研 …) meet somewhere first: 集合时间 and 集合地点, apart from where they go.
     assembly_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     assembly_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # 会务联系人 and their phone, as the notice gives them: whom to ask, and whom to ask for leave (请假).
+    contact_name: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="draft")
     visibility: Mapped[str] = mapped_column(String(10), default="public", server_default="public")

@@ -144,6 +144,8 @@ class Member(db.Model):
     access_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     feed_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     feed_token_rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The reminder the member chose for their own feed (consult.feeds.reminders): "" none, "1d", "2h".
+    feed_reminder: Mapped[str] = mapped_column(String(10), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
