@@ -1,63 +1,98 @@
-"""Built feeds kept in process memory, keyed by their ETag (which encodes the data version).
+"""Built feeds kept in process memory, keyed by the data they were built from (their source version).
 
-A repeated full GET of an unchanged feed is then a dictionary lookup. Bounded by entries and bytes;
+A repeated GET of an unchanged feed is then a dictionary lookup, and a conditional one is answered 304
+without building. Each entry holds the body, its gzip form and its validators: the ETag is a hash of the
+body's content, so it changes only when the feed's own content changes. Bounded by entries and bytes;
 each app has its own store, so two apps in one process (tests) never share feeds.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask import Flask
 
-# Raise when the feed format changes, so that clients holding an old ETag get the new bytes.
-FEED_FORMAT = 1
+# Raise when the feed format changes, so that every feed is built again (and its ETag recomputed).
+FEED_FORMAT = 2
 
 
-def feed_etag(*parts: object) -> str:
-    """Return a strong ETag (unquoted) for a feed identified by `parts` (kind, key, version, …)."""
+def source_version(*parts: object) -> str:
+    """Return the key (hex) of the data a feed is built from: its kind, subject, variant, data version …"""
     text = "\x1f".join(str(part) for part in (FEED_FORMAT, *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def content_etag(body: bytes) -> str:
+    """Return the strong ETag (unquoted) of a feed body: a hash of its bytes."""
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def gzipped(body: bytes) -> bytes:
+    """Return `body` compressed with gzip, the same bytes on every server (no time stamp in the header)."""
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedFeed:
+    """A built feed: its body, the body gzipped, its ETag and when its content last changed."""
+
+    body: bytes
+    gzip_body: bytes
+    etag: str
+    last_modified: datetime
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzip_body)
+
+
 class FeedStore:
-    """A thread-safe LRU of built feed bodies, plus the committee's zone as last seen."""
+    """A thread-safe LRU of built feeds by source version, plus the committee's zone as last seen."""
 
     def __init__(self, max_entries: int = 512, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.zone_hint: str | None = None
-        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._feeds: OrderedDict[str, CachedFeed] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def get_or_build(self, etag: str, build: Callable[[], bytes]) -> bytes:
-        """Return the body stored under `etag`, building and storing it with `build()` when missing."""
+    def get(self, source: str) -> CachedFeed | None:
+        """Return the feed built from `source`, or None."""
         with self._lock:
-            body = self._bodies.get(etag)
-            if body is not None:
-                self._bodies.move_to_end(etag)
-                return body
-        body = build()
+            feed = self._feeds.get(source)
+            if feed is not None:
+                self._feeds.move_to_end(source)
+            return feed
+
+    def get_or_build(self, source: str, build: Callable[[], CachedFeed]) -> CachedFeed:
+        """Return the feed stored under `source`, building and storing it with `build()` when missing."""
+        feed = self.get(source)
+        if feed is not None:
+            return feed
+        feed = build()
         with self._lock:
-            if etag not in self._bodies and len(body) <= self.max_bytes:
-                self._bodies[etag] = body
-                self._size += len(body)
-                while len(self._bodies) > self.max_entries or self._size > self.max_bytes:
-                    _, dropped = self._bodies.popitem(last=False)
-                    self._size -= len(dropped)
-        return body
+            if source not in self._feeds and feed.size <= self.max_bytes:
+                self._feeds[source] = feed
+                self._size += feed.size
+                while len(self._feeds) > self.max_entries or self._size > self.max_bytes:
+                    _, dropped = self._feeds.popitem(last=False)
+                    self._size -= dropped.size
+        return feed
 
     def __len__(self) -> int:
-        return len(self._bodies)
+        return len(self._feeds)
 
     def clear(self) -> None:
-        """Forget every stored body."""
+        """Forget every stored feed."""
         with self._lock:
-            self._bodies.clear()
+            self._feeds.clear()
             self._size = 0
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from consult.meetings.kinds import FORM_NAMES_ZH, KIND_NAMES_ZH
 
@@ -48,6 +48,8 @@ class FeedEvent:
     description: str = ""
     url: str = ""
     categories: tuple[str, ...] = ()
+    # How long before the start a VALARM reminds (a member's own feed only); None: no reminder.
+    reminder: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,8 @@ class CalendarSettings:
     time_zone: str
     description: str = ""
     source_url: str = ""
-    refresh: timedelta = field(default=timedelta(hours=1))
+    # None for a file meant for a one-off import: Xiaomi's importer refuses a file with REFRESH-INTERVAL.
+    refresh: timedelta | None = field(default=timedelta(hours=1))
     prodid: str = PRODID
 
 
@@ -114,10 +117,16 @@ def sitting_description(
     assembly: str = "",
     guests: Sequence[str] = (),
     observers: Sequence[str] = (),
+    attendance: str = "",
+    observer_members: str = "",
+    contact: str = "",
+    leave: str = "",
 ) -> str:
     """Return the DESCRIPTION of a sitting in Chinese, as a 会议通知 reads: cancellation or postponement,
     where and when an activity assembles (集合), the agenda (议程), who presides (主持) or leads (带队),
-    the invited leaders (出席) and units (列席), and the page link.
+    who is invited (出席范围, `attendance`), the invited leaders (出席), the members from outside the organ
+    (`observer_members`, 列席委员) and units (列席), the contact (联系人及电话, `contact`), how to ask for leave
+    (`leave`; left out once the sitting is cancelled or postponed) and the page link.
     """
     noun = "活动" if activity else "会议"
     parts: list[str] = []
@@ -134,13 +143,51 @@ def sitting_description(
         parts.append("议程：\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(topics, start=1)))
     if presiding:
         parts.append(f"{'带队' if activity else '主持'}：{presiding}")
+    if attendance:
+        parts.append(f"出席范围：{attendance}")
     if guests:
         parts.append(f"出席：{'、'.join(guests)}")
-    if observers:
-        parts.append(f"列席：{'、'.join(observers)}")
+    observing = [observer_members] if observer_members else []
+    observing += observers
+    if observing:
+        parts.append(f"列席：{'、'.join(observing)}")
+    if contact:
+        parts.append(contact)
+    if leave and not (cancelled or postponed):
+        parts.append(leave)
     if page_url:
         parts.append(f"{noun}页面：{page_url}")
     return "\n".join(parts)
+
+
+def attendance_texts(organ_name: str, organ_invitees: int, other_invitees: int) -> tuple[str, str]:
+    """Return who is invited, as a notice says it: the 出席范围 (常务委员会组成人员25人) and the members from
+    outside the organ who observe (列席委员3人); "" for a part with nobody."""
+    attendance = f"{organ_name}组成人员{organ_invitees}人" if organ_invitees else ""
+    if other_invitees and not organ_invitees:
+        return f"受邀委员{other_invitees}人", ""
+    return attendance, (f"列席委员{other_invitees}人" if other_invitees else "")
+
+
+def contact_text(name: str, phone: str) -> str:
+    """Return the contact line of a notice: 联系人：王芳，电话：0513-85012345 (either part alone), or ""."""
+    name, phone = (name or "").strip(), (phone or "").strip()
+    if name and phone:
+        return f"联系人：{name}，电话：{phone}"
+    if name:
+        return f"联系人：{name}"
+    return f"联系电话：{phone}" if phone else ""
+
+
+def leave_text(start: datetime, tzid: str, days_before: int, contact_name: str, office: str, *, activity: bool) -> str:
+    """Return how to ask for leave (请假): 因故不能参加者，请于3月2日前向联系人王芳请假。 — the date is `days_before`
+    days before the start's local date in `tzid`; without a contact the request goes to `office`
+    (区政协办公室); 0 days says 会前 (活动前)."""
+    who = f"联系人{contact_name.strip()}" if (contact_name or "").strip() else office
+    if days_before <= 0:
+        return f"因故不能参加者，请于{'活动' if activity else '会'}前向{who}请假。"
+    day = start.astimezone(_zone(tzid)).date() - timedelta(days=days_before)
+    return f"因故不能参加者，请于{day.month}月{day.day}日前向{who}请假。"
 
 
 @lru_cache(maxsize=64)
@@ -190,7 +237,24 @@ def _event_component(event: FeedEvent) -> Event:
         component.add("CATEGORIES", categories)
     component.add("STATUS", event.status)
     component.add("TRANSP", "OPAQUE" if event.status == "CONFIRMED" else "TRANSPARENT")
+    # Only a sitting that takes place at that time reminds: not a cancelled or postponed one.
+    if event.reminder is not None and event.status == "CONFIRMED":
+        component.add_component(reminder_alarm(event.reminder, summary_for(event.summary, event.status)))
     return component
+
+
+def reminder_alarm(before: timedelta, summary: str) -> Alarm:
+    """Return a VALARM that shows `summary` (提醒：…) `before` the start (TRIGGER:-P1D, -PT2H).
+
+    Raises ValueError for a reminder that is not before the start.
+    """
+    if before <= timedelta(0):
+        raise ValueError("a reminder comes before the start")
+    alarm = Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("DESCRIPTION", clean_text(f"提醒：{summary}"))
+    alarm.add("TRIGGER", -before)
+    return alarm
 
 
 @lru_cache(maxsize=20_000)
@@ -228,8 +292,9 @@ def calendar_header(settings: CalendarSettings) -> Calendar:
         calendar.add("X-WR-CALDESC", description)
     calendar.add("X-WR-TIMEZONE", settings.time_zone)
     # RFC 7986 wants VALUE=DURATION; the older X-PUBLISHED-TTL is a bare duration string.
-    calendar.add("REFRESH-INTERVAL", settings.refresh, parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", _duration_text(settings.refresh))
+    if settings.refresh is not None:
+        calendar.add("REFRESH-INTERVAL", settings.refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("X-PUBLISHED-TTL", _duration_text(settings.refresh))
     if settings.source_url:
         calendar.add("SOURCE", settings.source_url, parameters={"VALUE": "URI"})
     return calendar

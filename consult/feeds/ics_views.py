@@ -5,6 +5,9 @@ The subscribe pages and the member's own page are in page_views.py; both use the
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import quote
+
 from flask import (
     Response,
     abort,
@@ -17,7 +20,7 @@ from consult.auth.permissions import is_staff
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url
-from consult.feeds.cache import feed_etag, feed_store
+from consult.feeds.cache import CachedFeed, content_etag, feed_store, gzipped, source_version
 from consult.feeds.ical import CalendarSettings, build_calendar
 from consult.feeds.queries import (
     FeedState,
@@ -27,7 +30,8 @@ from consult.feeds.queries import (
     is_invited,
     member_by_access_token,
 )
-from consult.feeds.window import cancelled_leaves_at
+from consult.feeds.reminders import reminder_before
+from consult.feeds.services import record_feed_content
 from consult.members.models import Member, Organ
 
 PUBLIC_CACHE = "public, max-age=300"
@@ -42,44 +46,82 @@ def _sitting_url_builder():
     return lambda meeting_id: template.replace(sentinel, str(meeting_id))
 
 
-def _state(kind: str, key) -> FeedState:
+def _state(kind: str, key, variant: str = "") -> FeedState:
     store = feed_store(current_app)
     hint = store.zone_hint or current_app.config["CONSULT_TIME_ZONE"]
-    state = feed_state(kind, key, clock.now(), hint)
+    state = feed_state(kind, key, clock.now(), hint, variant)
     if state is None:
         get_committee()
-        state = feed_state(kind, key, clock.now(), hint)
+        state = feed_state(kind, key, clock.now(), hint, variant)
     store.zone_hint = state.time_zone
     return state
 
 
-def _serve(kind: str, key, state: FeedState, *, private: bool, settings, statuses=None, filename=None) -> Response:
-    """Answer a feed request: 304 from the state alone when the client's copy is current, else the body.
+def _serve(
+    kind: str, key, state: FeedState, *, private: bool, settings, statuses=None, filename=None, download=False
+) -> Response:
+    """Answer a feed request: 304 when the client's copy is current — from this process's store or the
+    feed_version row, without building —, else the body (gzipped when the client accepts it).
 
-    `settings` is called only when the body has to be built.
+    `settings` is called only when the body has to be built; `download` leaves REFRESH-INTERVAL out (a
+    copy for a one-off import).
     """
     base = external_url("feeds.index")
-    variant = ",".join(statuses or ())
-    etag = feed_etag(kind, key, variant, state.data_version, state.dropped, base)
-    last_modified = state.data_changed_at
-    if state.last_dropped_start is not None:
-        last_modified = max(last_modified, cancelled_leaves_at(state.last_dropped_start, state.time_zone))
+    variant = _variant(download)
+    subject_id = state.subject_id or 0
+    source = source_version(
+        kind, subject_id, variant, ",".join(statuses or ()), state.data_version, state.dropped, state.reminder, base
+    )
+    store = feed_store(current_app)
+    use_gzip = "gzip" in request.accept_encodings
 
-    if not is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
+    cached = store.get(source)
+    if cached is not None:
+        etag, last_modified = cached.etag, cached.last_modified
+    elif state.stored_source == source:
+        etag, last_modified = state.stored_etag, state.stored_changed_at
+    else:
+        etag = last_modified = None
+
+    if etag is not None and not is_resource_modified(
+        request.environ, etag=_representation_etag(etag, use_gzip), last_modified=last_modified
+    ):
         response = Response(status=304)
     else:
 
-        def build() -> bytes:
+        def build() -> CachedFeed:
             where = feed_filter(kind, state.subject_id, state.cutoff, statuses)
-            events = feed_events(where, state.time_zone, _sitting_url_builder(), get_committee().short_name)
-            return build_calendar(settings(), events)
+            events = feed_events(
+                where, state.time_zone, _sitting_url_builder(), get_committee().short_name,
+                leave_days=get_committee().leave_deadline_days, reminder=reminder_before(state.reminder),
+            )
+            calendar_settings = settings()
+            if download:
+                calendar_settings = replace(calendar_settings, refresh=None)
+            body = build_calendar(calendar_settings, events)
+            body_etag = content_etag(body)
+            if state.stored_source == source and state.stored_etag == body_etag:
+                changed_at = state.stored_changed_at
+            else:
+                changed_at = record_feed_content(
+                    kind, subject_id, variant, source, body_etag,
+                    now=clock.now(), previous_changed_at=state.stored_changed_at,
+                )
+                db.session.commit()
+            return CachedFeed(body, gzipped(body), body_etag, changed_at)
 
-        body = feed_store(current_app).get_or_build(etag, build)
-        response = Response(body, mimetype="text/calendar")
+        cached = store.get_or_build(source, build)
+        etag, last_modified = cached.etag, cached.last_modified
+        if use_gzip:
+            response = Response(cached.gzip_body, mimetype="text/calendar")
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = Response(cached.body, mimetype="text/calendar")
         if filename:
-            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.set_etag(etag)
+            response.headers["Content-Disposition"] = _attachment(filename() if callable(filename) else filename)
+    response.set_etag(_representation_etag(etag, use_gzip))
     response.last_modified = last_modified
+    response.vary.add("Accept-Encoding")
     response.headers["Cache-Control"] = PRIVATE_CACHE if private else PUBLIC_CACHE
     if private:
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -87,23 +129,39 @@ def _serve(kind: str, key, state: FeedState, *, private: bool, settings, statuse
     return response
 
 
+def _variant(download: bool) -> str:
+    """Return the variant of a feed kept apart in feed_version: a copy for one-off import, or the feed."""
+    return "download" if download else ""
+
+
+def _representation_etag(etag: str, gzipped_body: bool) -> str:
+    """Return the ETag of the body as sent: the gzipped bytes are another representation, with their own."""
+    return f"{etag}-gz" if gzipped_body else etag
+
+
+def _attachment(filename: str) -> str:
+    """Return a Content-Disposition that saves the file as `filename` (Chinese allowed, RFC 6266)."""
+    if filename.isascii():
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"calendar.ics\"; filename*=UTF-8''{quote(filename)}"
+
+
 def _names(kind: str, subject_id: int | None) -> tuple[str, str]:
-    """Return the calendar name and description of feed `kind` in Chinese (what a phone shows beside the
-    person's other calendars): 区政协·会议活动, 政协崇川区委员会·常务委员会, 区政协·我的会议活动."""
+    """Return the calendar name and description of feed `kind` in Chinese, as a phone shows them beside the
+    person's other calendars: 区政协·全部会议活动, 区政协·常务委员会, 区政协·我的会议活动."""
     committee = get_committee()
     if kind == "organ":
         organ = db.session.get(Organ, subject_id)
-        return f"{committee.name}·{organ.name}", f"{committee.name}{organ.name}已发布的会议和活动"
+        return f"{committee.short_name}·{organ.name}", f"{committee.name}{organ.name}已发布的会议活动"
     if kind == "member":
-        member = db.session.get(Member, subject_id)
-        return f"{committee.short_name}·我的会议活动", f"{committee.name}邀请{member.name}委员参加的会议和活动"
-    return f"{committee.short_name}·会议活动", f"{committee.name}已发布的全部会议、视察、调研和座谈会"
+        return f"{committee.short_name}·我的会议活动", f"{committee.name}邀请您参加的会议活动"
+    return f"{committee.short_name}·全部会议活动", f"{committee.name}已发布的全部会议、视察、调研和座谈会"
 
 
-def _feed(kind: str, key, endpoint: str, *, private: bool, **url_values) -> Response:
+def _feed(kind: str, key, endpoint: str, *, private: bool, download: bool = False, **url_values) -> Response:
     """Answer the feed `kind` about `key` (404 when its subject does not exist); the calendar's name and
-    description are read only when the body has to be built."""
-    state = _state(kind, key)
+    description are read only when the body has to be built. `download` serves a copy to import once."""
+    state = _state(kind, key, _variant(download))
     if kind != "all" and state.subject_id is None:
         abort(404)
 
@@ -114,7 +172,13 @@ def _feed(kind: str, key, endpoint: str, *, private: bool, **url_values) -> Resp
             source_url=external_url(endpoint, **url_values),
         )
 
-    return _serve(kind, key, state, private=private, settings=settings)
+    def filename() -> str:
+        return f"{_names(kind, state.subject_id)[0]}.ics"
+
+    return _serve(
+        kind, key, state, private=private, settings=settings, download=download,
+        filename=filename if download else None,
+    )
 
 
 @bp.route("/feeds/all.ics")
@@ -136,11 +200,29 @@ def member_ics(token: str):
     return _feed("member", token, "feeds.member_ics", private=True, token=token)
 
 
+@bp.route("/feeds/download/all.ics")
+def all_download():
+    """Every public sitting as a calendar file to import once (phones that cannot subscribe)."""
+    return _feed("all", None, "feeds.all_ics", private=False, download=True)
+
+
+@bp.route("/feeds/download/organ/<slug>.ics")
+def organ_download(slug: str):
+    """One organ's public sittings as a calendar file to import once."""
+    return _feed("organ", slug, "feeds.organ_ics", private=False, download=True, slug=slug)
+
+
+@bp.route("/feeds/download/member/<token>.ics")
+def member_download(token: str):
+    """A member's sittings as a calendar file to import once (private, like the feed)."""
+    return _feed("member", token, "feeds.member_ics", private=True, download=True, token=token)
+
+
 @bp.route("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
     """One sitting as an .ics download: public sittings (published, postponed, held, cancelled) for all;
     drafts and internal or members-only sittings for staff."""
-    return _one_sitting(meeting_id, allowed=is_staff())
+    return _one_sitting(meeting_id, allowed=is_staff)
 
 
 @bp.route("/my/<access_token>/sittings/<int:meeting_id>.ics")
@@ -149,22 +231,24 @@ def member_meeting_ics(access_token: str, meeting_id: int):
     member = member_by_access_token(access_token)
     if member is None or not member.active or not is_invited(member.id, meeting_id):
         abort(404)
-    return _one_sitting(meeting_id, allowed=True)
+    return _one_sitting(meeting_id, allowed=lambda: True)
 
 
-def _one_sitting(meeting_id: int, *, allowed: bool) -> Response:
-    """Serve one sitting's .ics; `allowed` lets drafts (staff) and non-public sittings through."""
+def _one_sitting(meeting_id: int, *, allowed) -> Response:
+    """Serve one sitting's .ics; `allowed()` lets drafts (staff) and non-public sittings through. It is asked
+    only for those, so that a public sitting's file never reads the session (no Vary: Cookie)."""
     state = _state("meeting", meeting_id)
     if state.subject_id is None:
         abort(404)
     draft = state.subject_status == "draft"
-    if (draft or state.subject_visibility != "public") and not allowed:
+    if (draft or state.subject_visibility != "public") and not allowed():
         abort(404)
     statuses = ("draft",) if draft else None
 
     def settings() -> CalendarSettings:
+        # A file to import once: no refresh interval (Xiaomi's importer refuses it).
         return CalendarSettings(
-            name=get_committee().name,
+            name=get_committee().name, refresh=None,
             time_zone=state.time_zone,
             source_url=external_url("feeds.meeting_ics", meeting_id=meeting_id),
         )
