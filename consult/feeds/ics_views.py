@@ -32,7 +32,7 @@ from consult.feeds.queries import (
 )
 from consult.feeds.reminders import reminder_before
 from consult.feeds.services import record_feed_content
-from consult.members.models import Member, Organ
+from consult.members.models import Organ
 
 PUBLIC_CACHE = "public, max-age=300"
 PRIVATE_CACHE = "private, max-age=300"
