@@ -25,7 +25,7 @@ from consult.demo.calendar import february_standing_day
 from consult.demo.organs import build_organs, liaison_organs
 from consult.demo.people import SECTORS, build_members
 from consult.demo.plan import PLAN_ITEMS, choose_overdue, plan_document_number
-from consult.demo.sittings import CHAIR, FIRST, SECRETARY, SittingSpec, build_sittings
+from consult.demo.sittings import CHAIR, CONTACTS, FIRST, SECRETARY, SittingSpec, build_sittings
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.meetings.scheduling import notice_days
@@ -265,6 +265,7 @@ def _load_sittings(
             presiding_member=_presiding(spec, organ, members), invitees=_invitees(spec, organs, members),
             notes=spec.notes, plan_item_id=items[spec.plan].id if spec.plan else None,
             series_id=series_id if spec.series else None, created_by=admin,
+            contact_name=CONTACTS.get(spec.organ, ("", ""))[0], contact_phone=CONTACTS.get(spec.organ, ("", ""))[1],
         )
         if spec.key in drafts:
             continue

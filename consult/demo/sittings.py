@@ -47,6 +47,14 @@ class SittingSpec:
     assembly: tuple[datetime, str] | None = None  # 集合时间和地点 of an activity
 
 
+# 会务联系人及电话 of the organs whose notices name one (the office's staff); other sittings have none.
+CONTACTS = {
+    "plenary": ("陈静", "0513-85012301"),
+    "standing-committee": ("陈静", "0513-85012301"),
+    "chair-meeting": ("周晓明", "0513-85012302"),
+}
+
+
 def _at(day: date, start: time, hours: float) -> tuple[datetime, datetime]:
     begin = datetime.combine(day, start)
     return begin, begin + timedelta(hours=hours)

@@ -31,7 +31,7 @@ from consult.meetings.scheduling import (
     period_problem,
     year_in_range,
 )
-from consult.meetings.services import LOCATION_MAX, TITLE_MAX, TOPIC_MAX
+from consult.meetings.services import CONTACT_NAME_MAX, CONTACT_PHONE_MAX, LOCATION_MAX, TITLE_MAX, TOPIC_MAX
 
 PERIOD_MESSAGES = {
     END_BEFORE_START: _l("The sitting must end after it starts."),
@@ -93,6 +93,22 @@ class NoControlCharacters:
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# A phone number as offices write it: digits with spaces, hyphens or brackets, an optional +86, and an
+# extension after 转, ext. or x: 0513-85012345, (0513) 8501 2345, 138 1234 5678, 0513-85012345转8012.
+PHONE_PATTERN = re.compile(r"\+?[0-9（）() -]{3,30}((转|ext\.?|x)\s*[0-9]{1,6})?", re.IGNORECASE)
+
+
+class PhoneNumber:
+    """A validator accepting an empty value or a phone number with at least 5 digits (PHONE_PATTERN)."""
+
+    def __call__(self, form, field) -> None:
+        value = field.data or ""
+        if not value:
+            return
+        if (len(value) > CONTACT_PHONE_MAX or not PHONE_PATTERN.fullmatch(value)
+                or sum(ch.isdigit() for ch in value) < 5):
+            raise ValidationError(_l("Give a phone number with digits only, e.g. 0513-85012345 or 13812345678."))
 
 
 def local_to_utc(day: date, at: time, time_zone: str) -> datetime:
@@ -169,6 +185,20 @@ class MeetingForm(PeriodFields, FlaskForm):
                     Length(max=LOCATION_MAX, message=_l("At most %(max)d characters.", max=LOCATION_MAX))],
     )
     invitee_ids = SelectMultipleField(_l("Invitees"), coerce=int, validate_choice=False)
+    # 会务联系人及电话: the notice and the calendars give them; members ask them for leave (请假).
+    contact_name = StringField(
+        _l("Contact person"),
+        validators=[NoControlCharacters(),
+                    Length(max=CONTACT_NAME_MAX, message=_l("At most %(max)d characters.", max=CONTACT_NAME_MAX))],
+        filters=[lambda value: " ".join(value.split()) if value else value],
+        description=_l("Whom invitees call with questions and to ask for leave."),
+    )
+    contact_phone = StringField(
+        _l("Contact phone"),
+        validators=[PhoneNumber()],
+        filters=[lambda value: " ".join(value.split()) if value else value],
+        description=_l("e.g. 0513-85012345 or 13812345678; an extension after 转."),
+    )
     notes = TextAreaField(_l("Notes (staff only)"))
     visibility = SelectField(
         _l("Who may see it"),

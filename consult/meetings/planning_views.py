@@ -115,6 +115,8 @@ def _sitting_values(form: MeetingForm) -> dict:
         "presiding_member": db.session.get(Member, presiding_id) if presiding_id else None,
         "invitees": form.invitee_ids.data or [],
         "notes": form.notes.data or "",
+        "contact_name": form.contact_name.data or "",
+        "contact_phone": form.contact_phone.data or "",
         **({"visibility": form.visibility.data} if form.visibility.data else {}),
     }
 

@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 TITLE_MAX = 200
 TOPIC_MAX = 300
 LOCATION_MAX = 200
+CONTACT_NAME_MAX = 50
+CONTACT_PHONE_MAX = 40
 
 # Fields whose change a calendar must see (iCalendar SEQUENCE): everything but notes and who is invited.
 CALENDAR_FIELDS = frozenset(
@@ -61,6 +63,8 @@ CALENDAR_FIELDS = frozenset(
         "assembly_place",
         "topics",
         "visibility",
+        "contact_name",
+        "contact_phone",
     }
 )
 QUIET_FIELDS = frozenset({"notes", "invitees", "plan_item_id", "series_id"})
@@ -189,6 +193,8 @@ def create_meeting(
     series_id: str | None = None,
     visibility: str | None = None,
     created_by=None,
+    contact_name: str = "",
+    contact_phone: str = "",
 ) -> Meeting:
     """Add a draft sitting of `organ` and return it (flushed, so it has an id).
 
@@ -215,6 +221,8 @@ def create_meeting(
         assembly_place=" ".join((assembly_place or "").split())[:LOCATION_MAX],
         presiding_member=presiding_member,
         notes=(notes or "").strip(),
+        contact_name=" ".join((contact_name or "").split())[:CONTACT_NAME_MAX],
+        contact_phone=" ".join((contact_phone or "").split())[:CONTACT_PHONE_MAX],
         status="draft",
         visibility=_check_choice(visibility or default_visibility(organ.kind), VISIBILITIES, "unknown_visibility"),
         revision=0,
@@ -235,8 +243,8 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     """Apply `changes` to a sitting and return it; raise its revision when a calendar must see them.
 
     Accepted keys: organ, title, starts_at, ends_at, location, sitting_kind, consultation_form,
-    presiding_member, observers, guests, assembly_at, assembly_place, topics (list of str), invitees
-    (members or ids), notes, plan_item_id,
+    presiding_member, observers, guests, assembly_at, assembly_place, contact_name, contact_phone, topics
+    (list of str), invitees (members or ids), notes, plan_item_id,
     series_id. Only values that really differ count as changes; notes, invitees and links do not raise
     the revision. Raises MeetingError for a cancelled sitting, a numbered sitting moved to another organ,
     unknown keys or bad values, and PeriodError for a bad period.
@@ -298,6 +306,9 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
         assign("assembly_at", changes["assembly_at"])
     if "assembly_place" in changes:
         assign("assembly_place", " ".join((changes["assembly_place"] or "").split())[:LOCATION_MAX])
+    for name, most in (("contact_name", CONTACT_NAME_MAX), ("contact_phone", CONTACT_PHONE_MAX)):
+        if name in changes:
+            assign(name, " ".join((changes[name] or "").split())[:most])
     if "topics" in changes:
         topics = _clean_topics(changes["topics"])
         if topics != [t.title for t in meeting.topics]:

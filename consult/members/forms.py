@@ -195,6 +195,13 @@ class SettingsForm(PeopleForm):
         _l("Time zone"), validators=[DataRequired(), Length(max=64)], filters=[_strip],
         description=_l("An IANA time zone, e.g. Asia/Shanghai."),
     )
+    leave_deadline_days = IntegerField(
+        _l("Leave requests: days before the start"),
+        validators=[Optional(), NumberRange(min=0, max=30, message=_l("Give a number of days from 0 to 30."))],
+        default=2,
+        description=_l("Notices and calendars ask members who cannot attend to ask for leave this many days "
+                       "before the sitting (0: any time before it starts)."),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate_time_zone(self, field):

@@ -236,13 +236,14 @@ def rename_sector(sector_id: int):
 @admin_required
 def settings():
     """Admins set the committee's name and its formal parts, the prefix of sitting names (区政协), the
-    current term (届) and time zone."""
+    current term (届), time zone and how many days before a sitting members ask for leave."""
     committee = get_committee()
     form = SettingsForm(obj=committee)
     if form.validate_on_submit():
         services.update_committee(
             form.name.data, form.short_name.data, form.term.data, form.time_zone.data,
             formal_prefix=form.formal_prefix.data, formal_suffix=form.formal_suffix.data,
+            leave_deadline_days=form.leave_deadline_days.data,
         )
         db.session.commit()
         flash(_("The committee's settings were saved."), "success")

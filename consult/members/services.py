@@ -274,10 +274,12 @@ def organ_field_taken(column: str, value: str, except_id: int | None = None) -> 
 
 
 def update_committee(
-    name: str, short_name: str, term: int, time_zone: str, formal_prefix: str = "", formal_suffix: str = "委员会"
+    name: str, short_name: str, term: int, time_zone: str, formal_prefix: str = "", formal_suffix: str = "委员会",
+    leave_deadline_days: int | None = None,
 ) -> Committee:
     """Return the committee with its name, the parts of its formal name (政协崇川区 … 委员会), the
-    prefix of sitting names (区政协), current term and time zone changed, flushed.
+    prefix of sitting names (区政协), current term, time zone and (unless None) the days before a sitting
+    by which members ask for leave changed, flushed. Raises ValueError for a leave deadline outside 0–30.
 
     A new term starts every organ's numbering afresh: the paper count of the old term
     (Organ.prior_sittings_in_term) no longer applies.
@@ -288,6 +290,10 @@ def update_committee(
         log.info("term changed from %s to %s: numbering starts again at 一 in every organ", committee.term, term)
     committee.name, committee.short_name, committee.term, committee.time_zone = name, short_name, term, time_zone
     committee.formal_prefix, committee.formal_suffix = formal_prefix or "", formal_suffix or "委员会"
+    if leave_deadline_days is not None:
+        if not 0 <= leave_deadline_days <= 30:
+            raise ValueError("the leave deadline is 0 to 30 days before the start")
+        committee.leave_deadline_days = leave_deadline_days
     db.session.flush()
     log.info("committee settings changed: %s, %s, term %s, %s", name, short_name, term, time_zone)
     return committee
