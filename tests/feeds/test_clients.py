@@ -113,3 +113,26 @@ def test_awkward_text_round_trips_in_both_parsers(client, world, icaljs):
     assert card.vevent.location.value == "三楼\\会议室; 东侧,北门"
     assert awkward.title.endswith("\x7f")  # stored as typed; only the feed drops what it cannot carry
     assert b"\x1b" not in body and b"\x0b" not in body and b"\x7f" not in body
+
+
+def test_member_reminder_is_a_valarm_in_icaljs(client, world, icaljs):
+    world.alice.feed_reminder = "2h"
+    cancelled = factories.meeting(world.standing, title="已取消的会议", status="cancelled", invitees=[world.alice],
+                                  cancel_reason="时间冲突")
+    db.session.commit()
+    events = by_uid(icaljs(client.get(f"/feeds/member/{world.alice.feed_token}.ics").data))
+    [alarm] = events[f"{world.sitting.uuid}@consult"]["alarms"]
+    assert alarm == {
+        "action": "DISPLAY",
+        "description": "提醒：区政协八届十二次常委会议：加强我区科技企业创新能力建设",
+        "trigger": "-PT2H",
+        "trigger_type": "duration",
+    }
+    assert events[f"{cancelled.uuid}@consult"]["alarms"] == []  # a cancelled sitting does not remind
+    download = by_uid(icaljs(client.get(f"/feeds/download/member/{world.alice.feed_token}.ics").data))
+    assert download[f"{world.sitting.uuid}@consult"]["alarms"][0]["trigger"] == "-PT2H"
+    for url in ("/feeds/all.ics", f"/feeds/member/{world.bob.feed_token}.ics"):
+        assert all(event["alarms"] == [] for event in icaljs(client.get(url).data)["events"]), url
+    vobject.readOne(client.get(f"/feeds/member/{world.alice.feed_token}.ics").data.decode()).validate(
+        raiseException=True
+    )

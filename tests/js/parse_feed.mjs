@@ -43,6 +43,12 @@ const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
     dtstamp: utc(vevent.getFirstPropertyValue("dtstamp")),
     created: utc(vevent.getFirstPropertyValue("created")),
     last_modified: utc(vevent.getFirstPropertyValue("last-modified")),
+    alarms: vevent.getAllSubcomponents("valarm").map((valarm) => ({
+      action: prop(valarm, "action"),
+      description: prop(valarm, "description"),
+      trigger: prop(valarm, "trigger"),
+      trigger_type: valarm.getFirstProperty("trigger") ? valarm.getFirstProperty("trigger").type : null,
+    })),
   };
 });
 
