@@ -22,10 +22,10 @@ from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url, qr_svg, webcal_url
 from consult.feeds.forms import MemberRotateFeedTokenForm, ReminderForm, RotateFeedTokenForm
 from consult.feeds.platforms import platform_of
-from consult.feeds.reminders import REMINDERS
 from consult.feeds.queries import (
     member_by_access_token,
 )
+from consult.feeds.reminders import REMINDERS
 from consult.feeds.services import rotate_feed_token, set_feed_reminder
 from consult.meetings import queries as meeting_queries
 from consult.meetings.statuses import MEETING_STATUSES
