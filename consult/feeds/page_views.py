@@ -61,7 +61,8 @@ def _subscribe_page(title: str, feed_url: str, download_url: str, page_url: str,
     platform = platform_of(request.user_agent.string)
     # A computer shows a QR code of this page: scanned with a phone, it opens the page there.
     qr = page_url if not platform.phone else None
-    box = subscribe_box(feed_url, download_url, qr, _("Reading this on a computer? Scan the code with your phone to open this page on it."))
+    caption = _("Reading this on a computer? Scan the code with your phone to open this page on it.")
+    box = subscribe_box(feed_url, download_url, qr, caption)
     return _per_device(Response(render_template(
         "feeds/subscribe.html", title=title, organ=organ, box=box, platform=platform, private=False
     )))

@@ -96,12 +96,6 @@ def test_inside_wechat_the_page_says_how_to_open_it_in_the_browser(client, world
     assert "wechat-notice" in wecom and "在Safari中打开" in wecom
 
 
-def test_subscribe_page_in_chinese_by_default(client, world):
-    response = client.get("/feeds/all")
-    assert response.status_code == 200
-    assert "webcal://consult.test/feeds/all.ics" in response.get_data(as_text=True)
-
-
 def test_my_page_shows_coming_sittings_and_the_private_feed(client, world, clock):
     response = client.get(f"/my/{world.alice.access_token}")
     assert response.status_code == 200
