@@ -15,11 +15,15 @@ from consult.feeds.ical import (
     _event_component,
     _year_range,
     assembly_text,
+    attendance_texts,
     build_calendar,
     calendar_header,
     clean_text,
     consultation_categories,
+    contact_text,
     event_bytes,
+    leave_text,
+    reminder_alarm,
     sitting_description,
     summary_for,
 )
@@ -131,6 +135,17 @@ def test_consultation_categories(organ, form, kind, expected):
          "集合：6月17日8:30，区行政中心北门\n议程：视察特色园区\n带队：李四\n列席：区工信局、区科技局"),
         ((["开幕会"], "周林勇", ""), {"guests": ["区委领导", "区政府领导"]},
          "议程：开幕会\n主持：周林勇\n出席：区委领导、区政府领导"),
+        # What a 会议通知 holds: who attends, observers, contact and leave, in a notice's order
+        ((["协商"], "张三", "https://x/m/3"),
+         {"attendance": "常务委员会组成人员25人", "observer_members": "列席委员2人", "observers": ["区科技局"],
+          "guests": ["区政府领导"], "contact": "联系人：陈静，电话：0513-85012301",
+          "leave": "因故不能参加者，请于3月2日前向联系人陈静请假。"},
+         "议程：协商\n主持：张三\n出席范围：常务委员会组成人员25人\n出席：区政府领导\n列席：列席委员2人、区科技局\n"
+         "联系人：陈静，电话：0513-85012301\n因故不能参加者，请于3月2日前向联系人陈静请假。\n会议页面：https://x/m/3"),
+        # no leave to ask for once cancelled or postponed
+        (([], "", "", "", True), {"leave": "因故不能参加者，请于会前向区政协办公室请假。"}, "本次会议已取消。"),
+        (([], "", ""), {"postponed": True, "leave": "因故不能参加者，请于会前向区政协办公室请假。"},
+         "本次会议延期举行，时间另行通知，原定时间不再举行。"),
     ],
 )
 def test_sitting_description(args, kwargs, expected):
@@ -316,3 +331,65 @@ def test_cutoff_needs_an_aware_now():
 )
 def test_assembly_text(at, place, expected):
     assert assembly_text(at, place, SHANGHAI) == expected
+
+
+@pytest.mark.parametrize(
+    ("organ_invitees", "others", "expected"),
+    [
+        (25, 0, ("常务委员会组成人员25人", "")),
+        (25, 3, ("常务委员会组成人员25人", "列席委员3人")),
+        (0, 4, ("受邀委员4人", "")),
+        (0, 0, ("", "")),
+    ],
+)
+def test_attendance_texts(organ_invitees, others, expected):
+    assert attendance_texts("常务委员会", organ_invitees, others) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "phone", "expected"),
+    [
+        ("陈静", "0513-85012301", "联系人：陈静，电话：0513-85012301"),
+        (" 陈静 ", "", "联系人：陈静"),
+        ("", "13812345678", "联系电话：13812345678"),
+        ("", " ", ""),
+    ],
+)
+def test_contact_text(name, phone, expected):
+    assert contact_text(name, phone) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "contact", "activity", "expected"),
+    [
+        # 14:30 on 4 March in Shanghai; two days before is 2 March
+        (datetime(2030, 3, 4, 6, 30, tzinfo=UTC), 2, "陈静", False, "因故不能参加者，请于3月2日前向联系人陈静请假。"),
+        (datetime(2030, 3, 4, 6, 30, tzinfo=UTC), 2, "", False, "因故不能参加者，请于3月2日前向区政协办公室请假。"),
+        # 01:00 on 1 March in Shanghai is still 28 February in UTC: the local date counts
+        (datetime(2030, 2, 28, 17, 0, tzinfo=UTC), 1, "", False, "因故不能参加者，请于2月28日前向区政协办公室请假。"),
+        (datetime(2030, 3, 4, 6, 30, tzinfo=UTC), 0, "", True, "因故不能参加者，请于活动前向区政协办公室请假。"),
+        (datetime(2030, 3, 4, 6, 30, tzinfo=UTC), 0, "陈静", False, "因故不能参加者，请于会前向联系人陈静请假。"),
+    ],
+)
+def test_leave_text(start, days, contact, activity, expected):
+    assert leave_text(start, SHANGHAI, days, contact, "区政协办公室", activity=activity) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "trigger"), [(timedelta(days=1), b"TRIGGER:-P1D"), (timedelta(hours=2), b"TRIGGER:-PT2H")]
+)
+def test_reminder_is_a_display_alarm_on_confirmed_events_only(before, trigger):
+    confirmed = event_bytes(event(reminder=before))
+    assert b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in confirmed and trigger + b"\r\n" in confirmed
+    for status in ("CANCELLED", "TENTATIVE"):
+        assert b"VALARM" not in event_bytes(event(reminder=before, status=status)), status
+    assert b"VALARM" not in event_bytes(event())
+    with pytest.raises(ValueError):
+        reminder_alarm(timedelta(0), "会议")
+
+
+def test_a_copy_for_one_off_import_has_no_refresh_interval():
+    settings = CalendarSettings(name="区政协·全部会议活动", time_zone=SHANGHAI, refresh=None)
+    body = build_calendar(settings, [event()])
+    assert b"REFRESH-INTERVAL" not in body and b"X-PUBLISHED-TTL" not in body
+    icalendar.Calendar.from_ical(body)
