@@ -13,6 +13,10 @@ presiding member, one in ten cancelled), then prints the median of:
     in-memory values (the VTIMEZONE prebuilt, as any real use would cache it);
 and the ratios to the floor. Targets: first full GET <= 1.5 x floor (held even cold); repeated GET and
 304 <= 10 ms.
+Then the bytes on the wire of the all-sittings feed and of the member feed, plain and gzipped; and, in a
+second database of 400 members in six organs (five sittings each, invitees the organ's members), how many
+of the 400 member feeds (and of the organ feeds) get a new ETag after one edit to one organ's sitting:
+only that sitting's invitees' should (target: changed member feeds == invitees of the sitting).
 The last line is one JSON object with the same figures.
 """
 
@@ -31,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from icalendar import Calendar, Event, Timezone  # noqa: E402
 
+from benchmarks._data import standard_organs  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.committee import get_committee  # noqa: E402
 from consult.extensions import db  # noqa: E402
@@ -147,6 +152,62 @@ def timed(function, rounds: int) -> tuple[float, object]:
     return statistics.median(samples) * 1000, result
 
 
+def one_edit_spread(path: Path, members: int = 400) -> dict:
+    """Return how many feeds change (ETag) after one edit to one organ's sitting, in a new database at
+    `path` of `members` members spread over six organs, five sittings each, invitees the organ's members."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    app.config["CONSULT_CLOCK"] = lambda: datetime(2026, 1, 1, tzinfo=UTC)
+    with app.app_context():
+        db.create_all()
+        get_committee().term = 8
+        sector = Sector(name="经济界")
+        organs = standard_organs()
+        people = [Member(name=f"委员{n:03d}", sector=sector) for n in range(members)]
+        for n, person in enumerate(people):
+            person.organs.append(organs[n % len(organs)])
+        db.session.add_all([sector, *organs, *people])
+        start = datetime(2026, 2, 2, 1, 30, tzinfo=UTC)
+        sittings = []
+        for o, organ in enumerate(organs):
+            for n in range(5):
+                meeting = Meeting(
+                    organ=organ, title=f"{organ.name}协商会{n + 1}", starts_at=start + timedelta(days=7 * n, hours=o),
+                    ends_at=start + timedelta(days=7 * n, hours=o + 2), location="区政协会议室", status="published",
+                    consultation_form="thematic",
+                )
+                meeting.invitations.extend(Invitation(member=person) for person in organ.members)
+                sittings.append(meeting)
+        db.session.add_all(sittings)
+        db.session.commit()
+        client = app.test_client()
+        member_urls = [f"/feeds/member/{person.feed_token}.ics" for person in people]
+        organ_urls = [f"/feeds/organ/{organ.slug}.ics" for organ in organs]
+
+        def etags() -> dict[str, str]:
+            return {url: client.get(url).headers["ETag"] for url in (*member_urls, *organ_urls)}
+
+        before = etags()
+        edited = next(m for m in sittings if m.organ.slug == "economy")
+        edited.location = "区行政中心二号会议室"
+        edited.revision += 1
+        db.session.commit()
+        started = time.perf_counter()
+        after = {url: client.get(url).headers["ETag"] for url in member_urls}
+        polls_ms = (time.perf_counter() - started) * 1000
+        after.update({url: client.get(url).headers["ETag"] for url in organ_urls})
+        figures = {
+            "member_feeds": len(member_urls),
+            "member_feeds_changed": sum(before[url] != after[url] for url in member_urls),
+            "invitees_of_edited_sitting": len(edited.invitations),
+            "organ_feeds": len(organ_urls),
+            "organ_feeds_changed": sum(before[url] != after[url] for url in organ_urls),
+            "edited_organ": edited.organ.name,
+            "polls_after_edit_ms": round(polls_ms, 1),
+        }
+        db.session.remove()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sittings", type=int, default=1000)
@@ -205,7 +266,12 @@ def main() -> None:
 
             not_modified_ms, _ = timed(conditional, args.rounds * 5)
             size = len(response.data)
+            wire = {
+                name: (len(client.get(feed).data), len(client.get(feed, headers={"Accept-Encoding": "gzip"}).data))
+                for name, feed in (("all", "/feeds/all.ics"), ("member", url))
+            }
             db.session.remove()
+        spread = one_edit_spread(Path(tmp) / "spread.db")
 
     ratio, cold_ratio = first_ms / floor_ms, cold_ms / floor_ms
     figures = {
@@ -219,7 +285,14 @@ def main() -> None:
         "floor_icalendar_ms": round(floor_ms, 2),
         "ratio_full_to_floor": round(ratio, 3),
         "ratio_cold_to_floor": round(cold_ratio, 3),
-        "targets_met": cold_ratio <= 1.5 and ratio <= 1.5 and repeated_ms <= 10 and not_modified_ms <= 10,
+        "all_feed_bytes_plain": wire["all"][0],
+        "all_feed_bytes_gzip": wire["all"][1],
+        "member_feed_bytes_plain": wire["member"][0],
+        "member_feed_bytes_gzip": wire["member"][1],
+        **spread,
+        "targets_met": cold_ratio <= 1.5 and ratio <= 1.5 and repeated_ms <= 10 and not_modified_ms <= 10
+        and spread["member_feeds_changed"] == spread["invitees_of_edited_sitting"]
+        and spread["organ_feeds_changed"] == 1,
     }
     rows = [
         ("full GET, first after a change", first_ms, "<= 1.5 x floor"),
@@ -234,6 +307,15 @@ def main() -> None:
         print(f"{label:<34}{value:>10.2f}  {target}")
     print(f"{'ratio first after a change / floor':<34}{ratio:>10.3f}  <= 1.5")
     print(f"{'ratio cold / floor':<34}{cold_ratio:>10.3f}  <= 1.5")
+    print(f"{'bytes on the wire':<34}{'plain':>10}  {'gzip':>8}")
+    for name, (plain, packed) in wire.items():
+        print(f"{name + ' feed':<34}{plain:>10,}  {packed:>8,}  ({packed / plain:.0%})")
+    print(
+        f"One edit to one sitting of {spread['edited_organ']}: {spread['member_feeds_changed']} of "
+        f"{spread['member_feeds']} member feeds changed (its invitees: {spread['invitees_of_edited_sitting']}), "
+        f"{spread['organ_feeds_changed']} of {spread['organ_feeds']} organ feeds; the {spread['member_feeds']} "
+        f"polls after the edit took {spread['polls_after_edit_ms']:.0f} ms in all"
+    )
     print(json.dumps(figures, ensure_ascii=False))
 
 

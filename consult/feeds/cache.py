@@ -13,7 +13,6 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Flask
@@ -38,18 +37,29 @@ def gzipped(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
-@dataclass(frozen=True, slots=True)
 class CachedFeed:
-    """A built feed: its body, the body gzipped, its ETag and when its content last changed."""
+    """A built feed: its body, its ETag and when its content last changed; the gzipped body is made on
+    the first request that accepts gzip and then kept."""
 
-    body: bytes
-    gzip_body: bytes
-    etag: str
-    last_modified: datetime
+    __slots__ = ("body", "etag", "last_modified", "_gzip_body")
+
+    def __init__(self, body: bytes, etag: str, last_modified: datetime) -> None:
+        self.body = body
+        self.etag = etag
+        self.last_modified = last_modified
+        self._gzip_body: bytes | None = None
+
+    @property
+    def gzip_body(self) -> bytes:
+        """Return the body gzipped (two threads may both compress it once: the same bytes)."""
+        if self._gzip_body is None:
+            self._gzip_body = gzipped(self.body)
+        return self._gzip_body
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzip_body)
+        """Return the bytes the entry holds, counting the gzipped body as a tenth of the body."""
+        return len(self.body) + len(self.body) // 10
 
 
 class FeedStore:

@@ -20,7 +20,7 @@ from consult.auth.permissions import is_staff
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url
-from consult.feeds.cache import CachedFeed, content_etag, feed_store, gzipped, source_version
+from consult.feeds.cache import CachedFeed, content_etag, feed_store, source_version
 from consult.feeds.ical import CalendarSettings, build_calendar
 from consult.feeds.queries import (
     FeedState,
@@ -100,7 +100,10 @@ def _serve(
                 calendar_settings = replace(calendar_settings, refresh=None)
             body = build_calendar(calendar_settings, events)
             body_etag = content_etag(body)
-            if state.stored_source == source and state.stored_etag == body_etag:
+            if state.stored_etag == body_etag:
+                # Unchanged content: nothing to write. The row keeps the source it was first seen with, so
+                # another process builds this feed once more to learn it is the same; a write per feed at
+                # every change of the committee's data would cost more.
                 changed_at = state.stored_changed_at
             else:
                 changed_at = record_feed_content(
@@ -108,7 +111,7 @@ def _serve(
                     now=clock.now(), previous_changed_at=state.stored_changed_at,
                 )
                 db.session.commit()
-            return CachedFeed(body, gzipped(body), body_etag, changed_at)
+            return CachedFeed(body, body_etag, changed_at)
 
         cached = store.get_or_build(source, build)
         etag, last_modified = cached.etag, cached.last_modified
