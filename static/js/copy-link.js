@@ -6,7 +6,8 @@
   "use strict";
 
   function status(button, text) {
-    var box = button.closest(".subscribe-links") || button.parentNode;
+    var box = button.parentNode;
+    while (box.parentNode && !(box.classList && box.classList.contains("subscribe-links"))) box = box.parentNode;
     var line = box.querySelector(".copy-status");
     if (line) line.textContent = text;
   }
@@ -37,11 +38,15 @@
     }
   }
 
-  document.querySelectorAll("button.copy-link[data-copy]").forEach(function (button) {
+  var each = function (selector, action) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), action);  // old WebViews lack NodeList.forEach
+  };
+
+  each("button.copy-link[data-copy]", function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { copy(button); });
   });
-  document.querySelectorAll("input.copy-source[readonly]").forEach(function (field) {
+  each("input.copy-source[readonly]", function (field) {
     field.addEventListener("focus", function () { field.select(); });
   });
 })();

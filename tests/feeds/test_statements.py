@@ -49,7 +49,7 @@ def test_member_feed_statements_do_not_grow_with_sittings(app, client, count_sta
     large, large_events = statements_for_member_feed(client, count_statements, member.feed_token)
     assert (small_events, large_events) == (10, 300)
     assert small == large
-    assert large <= 6, large  # state, organs, sittings, topics, committee, member
+    assert large <= 6, large  # state, organs, sittings, topics, committee, the feed_version upsert
 
 
 def test_every_feed_kind_has_a_fixed_statement_count(app, client, count_statements, clock):
