@@ -73,7 +73,7 @@ def _serve(
         kind, subject_id, variant, ",".join(statuses or ()), state.data_version, state.dropped, state.reminder, base
     )
     store = feed_store(current_app)
-    use_gzip = "gzip" in request.accept_encodings
+    use_gzip = request.accept_encodings["gzip"] > 0  # "gzip;q=0" refuses it
 
     cached = store.get(source)
     if cached is not None:

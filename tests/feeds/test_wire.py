@@ -28,6 +28,8 @@ def test_gzip_when_accepted_with_its_own_etag(client, world):
     assert packed.last_modified == plain.last_modified
     again = client.get("/feeds/all.ics", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
+    refused = client.get("/feeds/all.ics", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers and refused.data == plain.data
 
 
 def test_public_feeds_do_not_vary_on_cookie(client, world, auth):
