@@ -6,6 +6,7 @@ The subscribe pages and the member's own page are in page_views.py; both use the
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from urllib.parse import quote
 
 from flask import (
@@ -88,31 +89,7 @@ def _serve(
     ):
         response = Response(status=304)
     else:
-
-        def build() -> CachedFeed:
-            where = feed_filter(kind, state.subject_id, state.cutoff, statuses)
-            events = feed_events(
-                where, state.time_zone, _sitting_url_builder(), get_committee().short_name,
-                leave_days=get_committee().leave_deadline_days, reminder=reminder_before(state.reminder),
-            )
-            calendar_settings = settings()
-            if download:
-                calendar_settings = replace(calendar_settings, refresh=None)
-            body = build_calendar(calendar_settings, events)
-            body_etag = content_etag(body)
-            if state.stored_etag == body_etag:
-                # Unchanged content: nothing to write. The row keeps the source it was first seen with, so
-                # another process builds this feed once more to learn it is the same; a write per feed at
-                # every change of the committee's data would cost more.
-                changed_at = state.stored_changed_at
-            else:
-                changed_at = record_feed_content(
-                    kind, subject_id, variant, source, body_etag,
-                    now=clock.now(), previous_changed_at=state.stored_changed_at,
-                )
-                db.session.commit()
-            return CachedFeed(body, body_etag, changed_at)
-
+        build = partial(_build, kind, state, source, variant, settings=settings, statuses=statuses, download=download)
         cached = store.get_or_build(source, build)
         etag, last_modified = cached.etag, cached.last_modified
         if use_gzip:
@@ -130,6 +107,32 @@ def _serve(
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _build(kind: str, state: FeedState, source: str, variant: str, *, settings, statuses, download) -> CachedFeed:
+    """Return the feed built from the data named by `source`, with its content's ETag and the time that
+    content was first seen, recorded in feed_version (and committed) when it differs from the row's."""
+    where = feed_filter(kind, state.subject_id, state.cutoff, statuses)
+    committee = get_committee()
+    events = feed_events(
+        where, state.time_zone, _sitting_url_builder(), committee.short_name,
+        leave_days=committee.leave_deadline_days, reminder=reminder_before(state.reminder),
+    )
+    calendar_settings = settings()
+    if download:
+        calendar_settings = replace(calendar_settings, refresh=None)
+    body = build_calendar(calendar_settings, events)
+    etag = content_etag(body)
+    if state.stored_etag == etag:
+        # Unchanged content: nothing to write. The row keeps the source it was first seen with, so another
+        # process builds this feed once more to learn that it is the same; a write per feed at every change
+        # of the committee's data would cost more.
+        return CachedFeed(body, etag, state.stored_changed_at)
+    changed_at = record_feed_content(
+        kind, state.subject_id or 0, variant, source, etag, now=clock.now(), previous_changed_at=state.stored_changed_at
+    )
+    db.session.commit()
+    return CachedFeed(body, etag, changed_at)
 
 
 def _variant(download: bool) -> str:
