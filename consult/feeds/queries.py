@@ -17,16 +17,14 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from consult.committee.models import Committee
 from consult.extensions import db
-from consult.feeds.ical import (
-    POSTPONED_PREFIX,
-    FeedEvent,
+from consult.feeds.descriptions import (
     assembly_text,
     attendance_texts,
-    consultation_categories,
     contact_text,
     leave_text,
     sitting_description,
 )
+from consult.feeds.ical import POSTPONED_PREFIX, FeedEvent, consultation_categories
 from consult.feeds.models import FeedVersion
 from consult.feeds.window import cancelled_cutoff
 from consult.meetings.kinds import ACTIVITY_KINDS

@@ -8,23 +8,25 @@ import icalendar
 import pytest
 import vobject
 
+from consult.feeds.descriptions import (
+    assembly_text,
+    attendance_texts,
+    contact_text,
+    leave_text,
+    sitting_description,
+)
 from consult.feeds.ical import (
     CANCELLED_PREFIX,
     CalendarSettings,
     FeedEvent,
     _event_component,
     _year_range,
-    assembly_text,
-    attendance_texts,
     build_calendar,
     calendar_header,
     clean_text,
     consultation_categories,
-    contact_text,
     event_bytes,
-    leave_text,
     reminder_alarm,
-    sitting_description,
     summary_for,
 )
 from consult.feeds.window import cancelled_cutoff, cancelled_leaves_at, is_listed
