@@ -245,7 +245,7 @@ def feed_events(
             organs[organ_id].name, organ_invitees or 0, (all_invitees or 0) - (organ_invitees or 0)
         )
         leave = ""
-        if leave_days is not None:
+        if leave_days is not None and status == "published":  # not once held, cancelled or postponed
             leave = leave_text(starts_at, time_zone, leave_days, contact_name, f"{prefix}办公室", activity=activity)
         events.append(
             FeedEvent(

@@ -31,6 +31,9 @@ def test_description_holds_attendance_contact_and_leave(client, world):
     db.session.commit()
     assert "请于3月1日前向联系人陈静请假" in description(client, f"/feeds/member/{world.alice.feed_token}.ics",
                                                          world.sitting)
+    world.sitting.status = "held"  # no leave to ask for any more
+    db.session.commit()
+    assert "请假" not in description(client, "/feeds/all.ics", world.sitting)
 
 
 def test_calendar_names(client, world):
