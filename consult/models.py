@@ -4,6 +4,7 @@ from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
+from consult.notices.models import Notice, NoticeBatch
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
@@ -12,6 +13,8 @@ __all__ = [
     "Invitation",
     "Meeting",
     "Member",
+    "Notice",
+    "NoticeBatch",
     "Organ",
     "PlanItem",
     "Sector",
