@@ -94,7 +94,8 @@ def prepare(meeting: Meeting, event: str, channels: tuple[str, ...]) -> Prepared
         mine = []
         if "sms" in channels:
             phone = (member.phone or "").strip()
-            mine.append(PlannedNotice(member.id, member.name, "sms", phone, compose.sms_text(sitting, member.name, link)))
+            text = compose.sms_text(sitting, member.name, link)
+            mine.append(PlannedNotice(member.id, member.name, "sms", phone, text))
         if "email" in channels:
             email = (member.email or "").strip()
             mine.append(PlannedNotice(member.id, member.name, "email", email,

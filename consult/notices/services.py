@@ -70,7 +70,7 @@ def queue_batch(
 
 def retry_delay(attempts: int) -> timedelta:
     """Return how long to wait after the `attempts`-th failed try: 30 s, doubling, at most one hour."""
-    return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_CAP)
+    return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 16), RETRY_CAP)  # no overflow after years of tries
 
 
 def record_outcome(notice_id: int, result: str, error: str, attempts: int, now: datetime) -> None:

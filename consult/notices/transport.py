@@ -85,7 +85,8 @@ def build_mail(
     message.set_content(body)
     if calendar:
         message.add_attachment(
-            calendar, maintype="text", subtype="calendar", filename="invite.ics" if method != "CANCEL" else "cancel.ics",
+            calendar, maintype="text", subtype="calendar",
+            filename="cancel.ics" if method == "CANCEL" else "invite.ics",
             params={"method": method, "charset": "utf-8"},
         )
     return message
