@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from consult.auth.models import User
 from consult.extensions import db
@@ -56,10 +56,11 @@ def batches_for_meeting(meeting_id: int, configured: tuple[str, ...]) -> list[Ba
     }
     if not batches:
         return []
+    tried = Notice.attempts > literal_column("0")  # no bound parameter: PostgreSQL must see one expression
     counts = db.session.execute(
-        select(Notice.batch_id, Notice.status, Notice.channel, Notice.attempts > 0, func.count())
+        select(Notice.batch_id, Notice.status, Notice.channel, tried, func.count())
         .where(Notice.batch_id.in_(batches))
-        .group_by(Notice.batch_id, Notice.status, Notice.channel, Notice.attempts > 0)
+        .group_by(Notice.batch_id, Notice.status, Notice.channel, tried)
     )
     for batch_id, status, channel, tried, count in counts:
         batches[batch_id].counts[shown_status(status, channel, int(bool(tried)), configured)] += count

@@ -142,7 +142,7 @@ def after_change(meeting: Meeting, event: str):
     flash(ngettext("%(num)d notice is queued.", "%(num)d notices are queued.", queued), "success")
     if prepared.waiting:
         flash(_("Notices by %(channels)s go out once the gateway is set up; they wait in the outbox until then.",
-                channels=_("、").join(str(CHANNEL_LABELS[c]) for c in prepared.waiting)), "warning")
+                channels=_(", ").join(str(CHANNEL_LABELS[c]) for c in prepared.waiting)), "warning")
     return None
 
 
