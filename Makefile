@@ -28,9 +28,12 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 		cd tests/js && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	else echo "npm not found: feed tests that need ical.js will skip"; fi
 
+# The server and, beside it, one outbox worker that sends the notices; the worker stops with the server.
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask consult demo
+	@$(BIN)/flask consult worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 lint: install

@@ -69,8 +69,10 @@ def populate(members: int) -> int:
         for n in range(members)
     ])
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
-    meeting = Meeting(organ=organ, title="加强我区科技企业创新能力建设", starts_at=start, ends_at=start + timedelta(hours=2),
-                      status="published", term=8, number=12, location="区政协三楼会议室")
+    meeting = Meeting(
+        organ=organ, title="加强我区科技企业创新能力建设", starts_at=start, ends_at=start + timedelta(hours=2),
+        status="published", term=8, number=12, location="区政协三楼会议室",
+    )
     db.session.add(meeting)
     db.session.flush()
     ids = db.session.scalars(select(Member.id)).all()

@@ -12,10 +12,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from consult.committee import get_committee
+from consult.extensions import db
 from consult.feeds.attachment import attachment_calendar, sitting_event
 from consult.feeds.blueprint import external_url
 from consult.feeds.ical import POSTPONED_PREFIX
-from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.members.models import Member
 from consult.members.queries import member_sort_key
