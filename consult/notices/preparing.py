@@ -83,7 +83,8 @@ def prepare(meeting: Meeting, event: str, channels: tuple[str, ...]) -> Prepared
     )
     config = current_app.config
     mail_from = ""
-    if config.get("CONSULT_SMTP_URL"):
+    configured = configured_channels(config)
+    if "email" in configured:
         mail_from = sender_address(config["CONSULT_SMTP_URL"], config.get("CONSULT_MAIL_FROM", ""))
     method = compose.CALENDAR_METHODS[event]
     calendar = ""
@@ -129,6 +130,6 @@ def prepare(meeting: Meeting, event: str, channels: tuple[str, ...]) -> Prepared
         by_sms=[n for n in sms if n.address],
         by_email=[n for n in notices if n.channel == "email" and n.address],
         unreachable=unreachable,
-        waiting=tuple(c for c in channels if c not in configured_channels(config)),
+        waiting=tuple(c for c in channels if c not in configured),
         mail_from=mail_from,
     )

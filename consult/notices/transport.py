@@ -122,7 +122,15 @@ class SmtpConnection:
         try:
             if self._smtp is None:
                 self._smtp = self._open()
+        except (smtplib.SMTPException, OSError) as error:  # down, refused, timed out, TLS or login failed
+            self.close()
+            detail = f"{error.smtp_code} {_text(error.smtp_error)}" if isinstance(
+                error, smtplib.SMTPResponseException) else f"{type(error).__name__}: {error}"
+            return Outcome(RETRY, detail[:ERROR_MAX], connection_lost=True)
+        try:
             self._smtp.send_message(message, from_addr=sender, to_addrs=[to])
+        except smtplib.SMTPNotSupportedError as error:  # e.g. a non-ASCII address and a server without SMTPUTF8
+            return Outcome(FAILED, str(error)[:ERROR_MAX])
         except smtplib.SMTPRecipientsRefused as error:
             code, text = next(iter(error.recipients.values()), (0, b""))
             detail = f"{code} {_text(text)}"

@@ -18,11 +18,22 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from consult.extensions import db
 from consult.notices import services
 from consult.notices.models import Notice, NoticeBatch
-from consult.notices.transport import FAILED, RETRY, SENT, SmtpConnection, build_mail, send_sms, sender_address
+from consult.notices.transport import (
+    FAILED,
+    RETRY,
+    SENT,
+    Outcome,
+    SmtpConnection,
+    build_mail,
+    parse_smtp_url,
+    send_sms,
+    sender_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +73,19 @@ class DrainReport:
 
 
 def configured_channels(config) -> tuple[str, ...]:
-    """Return the channels whose gateway is configured: "sms" (CONSULT_SMS_URL), "email" (CONSULT_SMTP_URL)."""
-    return tuple(c for c, key in (("sms", "CONSULT_SMS_URL"), ("email", "CONSULT_SMTP_URL")) if config.get(key))
+    """Return the channels whose gateway is configured: "sms" (CONSULT_SMS_URL), "email" (a CONSULT_SMTP_URL
+    that parses; a malformed one is logged and counts as not configured, so its notices wait)."""
+    channels = []
+    if config.get("CONSULT_SMS_URL"):
+        channels.append("sms")
+    if config.get("CONSULT_SMTP_URL"):
+        try:
+            parse_smtp_url(config["CONSULT_SMTP_URL"])
+        except ValueError as error:
+            log.error("CONSULT_SMTP_URL is not usable: %s", error)
+        else:
+            channels.append("email")
+    return tuple(channels)
 
 
 def claim(channels: tuple[str, ...], now: datetime, limit: int = CLAIM_SIZE) -> list[Outgoing]:
@@ -139,10 +161,13 @@ def _send(notice: Outgoing, smtp: SmtpConnection | None, config, now: datetime):
     if notice.channel == "sms":
         return send_sms(config["CONSULT_SMS_URL"], notice.address, notice.body)
     sender = sender_address(config["CONSULT_SMTP_URL"], config.get("CONSULT_MAIL_FROM", ""))
-    message = build_mail(
-        sender_name=notice.sender_name, sender=sender, to=notice.address, subject=notice.subject,
-        body=notice.body, calendar=notice.calendar.encode("utf-8"), method=notice.calendar_method, now=now,
-    )
+    try:
+        message = build_mail(
+            sender_name=notice.sender_name, sender=sender, to=notice.address, subject=notice.subject,
+            body=notice.body, calendar=notice.calendar.encode("utf-8"), method=notice.calendar_method, now=now,
+        )
+    except (ValueError, TypeError) as error:  # an address the email package cannot write into a header
+        return Outcome(FAILED, f"{type(error).__name__}: {error}")
     return smtp.send(message, sender, notice.address)
 
 
@@ -174,7 +199,17 @@ def run(now: Callable[[], datetime], *, once: bool, poll_seconds: float = POLL_S
     """Drain the outbox once (`once`), or forever, pausing `poll_seconds` whenever nothing was due."""
     total = DrainReport()
     while True:
-        report = drain(now)
+        try:
+            report = drain(now)
+        except SQLAlchemyError:
+            if once:
+                raise
+            # The database went away for a moment: nothing was lost (claims are committed); try again later.
+            log.exception("the outbox could not be read; trying again in %s s", poll_seconds)
+            db.session.rollback()
+            db.session.remove()
+            time.sleep(poll_seconds)
+            continue
         total.sent, total.failed, total.retried = (
             total.sent + report.sent, total.failed + report.failed, total.retried + report.retried,
         )

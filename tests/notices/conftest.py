@@ -58,13 +58,16 @@ class SmtpServer:
         self.handler = MailRecorder()
         self.handler.on_stop = self.stop
         self.controller: Controller | None = None
+        self.smtputf8 = True
 
     @property
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8
+        )
         self.controller.start()
 
     def stop(self) -> None:

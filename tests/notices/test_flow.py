@@ -244,3 +244,28 @@ def test_back_from_the_preview_shows_the_form_as_typed(client, auth, sitting):
     assert 'name="notify_sms" value="1" checked' not in page and 'name="notify_email" value="1" checked' in page
     db.session.expire_all()
     assert db.session.get(Meeting, sitting.meeting.id).status == "published"
+
+
+def test_an_address_the_server_cannot_take_fails_alone(client, auth, sitting, smtp_server, app):
+    smtp_server.stop()
+    smtp_server.smtputf8 = False  # a server that cannot take non-ASCII addresses
+    smtp_server.start()
+    app.config["CONSULT_SMTP_URL"] = smtp_server.url
+    sitting.both.email = "张明@例子.cn"
+    db.session.commit()
+    auth.login()
+    client.post(f"/meetings/{sitting.meeting.id}/reschedule",
+                data=reschedule_form(notify_sms="", notice_confirmed="1"))
+    report = drain(app_clock.now)
+    assert (report.sent, report.failed) == (1, 1)
+    assert [m["To"] for m in smtp_server.handler.messages] == ["li@example.cn"]
+
+
+def test_a_malformed_smtp_url_keeps_mail_waiting(client, auth, sitting, app):
+    app.config["CONSULT_SMTP_URL"] = "mail.example.cn:25"
+    auth.login()
+    url = f"/meetings/{sitting.meeting.id}/reschedule"
+    assert "CONSULT_SMTP_URL" in client.post(url, data=reschedule_form()).get_data(as_text=True)
+    client.post(url, data=reschedule_form(notify_sms="", notice_confirmed="1"))
+    assert drain(app_clock.now).handled == 0
+    assert set(statuses().values()) == {"queued", "no_address"}
