@@ -35,6 +35,12 @@ class MailRecorder:
         self.refuse: set[str] = set()
         self.stop_after: int | None = None
         self.on_stop = None
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

@@ -111,6 +111,7 @@ def test_publishing_a_draft_with_notices_after_preview(client, auth, sitting, sm
     db.session.expire_all()
     assert db.session.get(Meeting, sitting.meeting.id).status == "published"
     assert drain(app_clock.now).sent == 2
+    assert smtp_server.handler.connections == 1  # one SMTP connection for the whole drain
     message = next(m for m in smtp_server.handler.messages if m["To"] == "zhang@example.cn")
     assert message["Subject"].startswith("会议通知：区政协")
     part = next(p for p in message.iter_attachments() if p.get_content_type() == "text/calendar")
