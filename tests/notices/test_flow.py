@@ -92,7 +92,7 @@ def test_without_gateways_notices_wait_and_staff_are_told(client, auth, sitting,
     assert report.handled == 0
     assert set(statuses().values()) == {"queued", "no_address"}
     detail = client.get(f"/meetings/{sitting.meeting.id}").get_data(as_text=True)
-    assert "待配置发送通道后发出4条" in detail
+    assert "4条待配置发送通道后发出" in detail
 
 
 def test_publishing_a_draft_with_notices_after_preview(client, auth, sitting, smtp_server, app, clock, icaljs):
