@@ -82,6 +82,7 @@ def build_mail(
     message["Subject"] = subject
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] or None)
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: out-of-office replies are not sent back to it
     message.set_content(body)
     if calendar:
         message.add_attachment(

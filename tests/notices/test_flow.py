@@ -270,3 +270,26 @@ def test_a_malformed_smtp_url_keeps_mail_waiting(client, auth, sitting, app):
     client.post(url, data=reschedule_form(notify_sms="", notice_confirmed="1"))
     assert drain(app_clock.now).handled == 0
     assert set(statuses().values()) == {"queued", "no_address"}
+
+
+def test_two_confirmations_racing_queue_one_batch(client, auth, sitting, monkeypatch):
+    """The second of two simultaneous confirmations passes the early check (the first has not committed yet)
+    and meets the unique key when it writes: it is rolled back and shown the first one's batch."""
+    from consult.notices import views
+
+    auth.login()
+    url = f"/meetings/{sitting.meeting.id}/reschedule"
+    client.post(url, data=reschedule_form(notice_confirmed="1"))
+    real = views.queries.batch_by_key
+    calls = []
+
+    def not_yet_committed(key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(key)
+
+    monkeypatch.setattr(views.queries, "batch_by_key", not_yet_committed)
+    again = client.post(url, data=reschedule_form(notice_confirmed="1", location="另一个会议室"))
+    assert again.status_code == 302 and "/notices/batches/" in again.headers["Location"]
+    assert count(NoticeBatch) == 1 and count(Notice) == 8
+    db.session.expire_all()
+    assert db.session.get(Meeting, sitting.meeting.id).location == "区行政中心201会议室"  # the second change undone
