@@ -150,8 +150,8 @@ def _already_queued(key: str):
     batch = queries.batch_by_key(key)
     if batch is None:  # the other submission was rolled back after all: nothing to show
         abort(409)
-    flash(_("These notices were already queued by an earlier submission of this form; nothing was queued twice."),
-          "info")
+    flash(_("This form was already submitted and its notices queued; nothing was changed or queued again. "
+            "To make another change, open the form anew."), "info")
     return redirect(url_for("notices.batch", batch_id=batch.id))
 
 
