@@ -91,7 +91,8 @@ def prepare(meeting: Meeting, event: str, channels: tuple[str, ...]) -> Prepared
     if "email" in channels:
         calendar = attachment_calendar(feed_event, method, mail_from, committee.name).decode("utf-8")
     invited = [i.member_id for i in meeting.invitations]
-    # One statement for all the invitees (an invitation's member is loaded one at a time otherwise).
+    # One statement for all the invitees (an invitation's member is loaded one at a time otherwise). Read here
+    # because the members domain has no "these members" query yet; members.queries is where it belongs.
     people = db.session.scalars(select(Member).where(Member.id.in_(invited), Member.active.is_(True))).all()
     members = sorted(people, key=member_sort_key)
     notices: list[PlannedNotice] = []

@@ -32,6 +32,8 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
+    """Where and how to reach the mail server, from CONSULT_SMTP_URL."""
+
     host: str
     port: int
     username: str = ""

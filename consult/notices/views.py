@@ -91,6 +91,7 @@ def notice_log(meeting_id: int) -> list[queries.BatchSummary]:
 
 @bp.app_context_processor
 def notice_labels() -> dict:
+    """Give templates the labels of events, channels and statuses (translated when shown)."""
     return {"notice_labels": {"events": EVENT_LABELS, "channels": CHANNEL_LABELS, "statuses": STATUS_LABELS,
                               "no_address": NO_ADDRESS_LABELS}}
 
