@@ -28,9 +28,12 @@ tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.js
 		cd tests/js && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	else echo "npm not found: feed tests that need ical.js will skip"; fi
 
+# The server and, beside it, one outbox worker that sends the notices; the worker stops with the server.
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask consult demo
+	@$(BIN)/flask consult worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 lint: install
@@ -42,8 +45,8 @@ test: install translations node-deps
 
 # Refresh the catalogues after changing user-facing strings; then translate the new entries.
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i consult/translations/messages.pot -d consult/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -w 100 -F babel.cfg -k _l -k lazy_gettext -o consult/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -w 100 -i consult/translations/messages.pot -d consult/translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/js/node_modules

@@ -45,3 +45,12 @@ def demo_command() -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(report)
+
+
+def _add_notice_commands() -> None:
+    from consult.notices.cli import worker_command
+
+    consult_cli.add_command(worker_command)
+
+
+_add_notice_commands()

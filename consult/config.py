@@ -45,6 +45,11 @@ class Config:
     # Behind a reverse proxy (nginx) that sets X-Forwarded-For/-Proto/-Host: trust one hop of them.
     CONSULT_BEHIND_PROXY = os.environ.get("CONSULT_BEHIND_PROXY", "0") == "1"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # CSV imports and uploads
+    # Notices: the mail server (smtp://user:pass@host:587?starttls=1 or smtps://user:pass@host) and the SMS
+    # gateway (an http(s) URL that takes a form POST of phone and text). Unset: notices wait in the outbox.
+    CONSULT_SMTP_URL = os.environ.get("CONSULT_SMTP_URL", "")
+    CONSULT_SMS_URL = os.environ.get("CONSULT_SMS_URL", "")
+    CONSULT_MAIL_FROM = os.environ.get("CONSULT_MAIL_FROM", "")  # default: the SMTP user, or noreply@host
 
 
 class TestConfig(Config):
@@ -55,3 +60,6 @@ class TestConfig(Config):
     SERVER_NAME = "consult.test"
     # One round of PBKDF2: tests log in hundreds of times, and scrypt costs ~0.2 s a login.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+    CONSULT_SMTP_URL = ""
+    CONSULT_SMS_URL = ""
+    CONSULT_MAIL_FROM = ""

@@ -5,6 +5,7 @@ from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
+from consult.notices.models import Notice, NoticeBatch
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "Invitation",
     "Meeting",
     "Member",
+    "Notice",
+    "NoticeBatch",
     "Organ",
     "PlanItem",
     "Sector",

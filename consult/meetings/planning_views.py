@@ -34,6 +34,7 @@ from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE
 from consult.members import queries as member_queries
 from consult.members.models import Member, organ_member
 from consult.members.queries import standing_member_ids
+from consult.notices import views as notices
 
 
 def _load_for_staff(meeting_id: int) -> Meeting:
@@ -257,12 +258,16 @@ def reschedule(meeting_id: int):
     status = 200
     if request.method == "GET":
         _fill_period(form, meeting, zone)
+    elif notices.revising():
+        pass  # back from the notices' preview: the form again, as typed
     elif form.validate_on_submit():
         invitee_ids = [i.member_id for i in meeting.invitations]
         conflicts = _conflicts(form, invitee_ids, meeting.id)
         if not conflicts or form.confirm_conflicts.data:
             services.reschedule_meeting(meeting, form.starts_at, form.ends_at, form.location.data or "")
             breaks = services.date_order_breaks(meeting)
+            if (preview := notices.after_change(meeting, "rescheduled")) is not None:
+                return preview
             db.session.commit()
             flash(_("The sitting was rescheduled."), "success")
             _warn_date_order(breaks)
@@ -288,7 +293,7 @@ def publish(meeting_id: int):
                 status=MEETING_STATUSES[meeting.status]), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     late = None
-    if request.method == "POST" and form.validate_on_submit():
+    if request.method == "POST" and not notices.revising() and form.validate_on_submit():
         try:
             services.publish_meeting(
                 meeting, now=clock.now(), by=current_user, confirm_late_notice=bool(form.confirm_late_notice.data)
@@ -301,6 +306,8 @@ def publish(meeting_id: int):
             return redirect(url_for("meetings.detail", meeting_id=meeting_id))
         else:
             breaks = services.date_order_breaks(meeting)
+            if (preview := notices.after_change(meeting, "published")) is not None:
+                return preview
             db.session.commit()
             _warn_date_order(breaks)
             if meeting.number:
@@ -333,9 +340,11 @@ def cancel(meeting_id: int):
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     form = CancelForm()
     later = services.later_numbered(meeting)
-    if form.validate_on_submit():
+    if not notices.revising() and form.validate_on_submit():
         number = meeting.number
         services.cancel_meeting(meeting, form.reason.data, now=clock.now())
+        if (preview := notices.after_change(meeting, "cancelled")) is not None:
+            return preview
         db.session.commit()
         flash(_("The sitting was cancelled."), "success")
         if number is not None and meeting.number is None:
@@ -360,8 +369,10 @@ def postpone(meeting_id: int):
         flash(_("Only a published sitting can be postponed."), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     form = PostponeForm()
-    if form.validate_on_submit():
+    if not notices.revising() and form.validate_on_submit():
         services.postpone_meeting(meeting, form.reason.data, now=clock.now())
+        if (preview := notices.after_change(meeting, "postponed")) is not None:
+            return preview
         db.session.commit()
         flash(_("The sitting is postponed. Reschedule it once the new date is known."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
