@@ -65,6 +65,14 @@ def in_member_order(members: Iterable[Member]) -> list[Member]:
     return sorted(members, key=member_sort_key)
 
 
+def active_members_in_order(member_ids: Iterable[int]) -> list[Member]:
+    """Return the active members among `member_ids`, in the order of member_order() (one statement)."""
+    ids = list(member_ids)
+    if not ids:
+        return []
+    return in_member_order(db.session.scalars(select(Member).where(Member.id.in_(ids), Member.active.is_(True))))
+
+
 # The name the older code used; the rule is member_order's.
 sort_by_leadership = in_member_order
 

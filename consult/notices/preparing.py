@@ -9,16 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import select
 
 from consult.committee import get_committee
-from consult.extensions import db
 from consult.feeds.attachment import attachment_calendar, sitting_event
 from consult.feeds.blueprint import external_url
 from consult.feeds.ical import POSTPONED_PREFIX
 from consult.meetings.models import Meeting
-from consult.members.models import Member
-from consult.members.queries import member_sort_key
+from consult.members.queries import active_members_in_order
 from consult.notices import compose
 from consult.notices.services import PlannedNotice
 from consult.notices.transport import sender_address
@@ -90,11 +87,7 @@ def prepare(meeting: Meeting, event: str, channels: tuple[str, ...]) -> Prepared
     calendar = ""
     if "email" in channels:
         calendar = attachment_calendar(feed_event, method, mail_from, committee.name).decode("utf-8")
-    invited = [i.member_id for i in meeting.invitations]
-    # One statement for all the invitees (an invitation's member is loaded one at a time otherwise). Read here
-    # because the members domain has no "these members" query yet; members.queries is where it belongs.
-    people = db.session.scalars(select(Member).where(Member.id.in_(invited), Member.active.is_(True))).all()
-    members = sorted(people, key=member_sort_key)
+    members = active_members_in_order(i.member_id for i in meeting.invitations)
     notices: list[PlannedNotice] = []
     unreachable: list[str] = []
     for member in members:
