@@ -3,32 +3,9 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, Flask, current_app, request, url_for
-from flask.sessions import SecureCookieSessionInterface
+from flask import Blueprint, current_app, request, url_for
 
 bp = Blueprint("feeds", __name__)
-
-
-class PublicResponseSessionInterface(SecureCookieSessionInterface):
-    """The cookie session, except that a response marked `Cache-Control: public` whose session was not
-    changed is left alone: no `Vary: Cookie`, no cookie refresh.
-
-    Flask adds `Vary: Cookie` whenever the session was read, and Flask-Login reads it after every
-    request; public feeds do not depend on who asks, and that header would make shared caches keep one
-    copy per visitor.
-    """
-
-    def save_session(self, app, session, response) -> None:
-        if response.cache_control.public and not session.modified:
-            return
-        super().save_session(app, session, response)
-
-
-@bp.record_once
-def _use_public_response_sessions(state) -> None:
-    app: Flask = state.app
-    if type(app.session_interface) is SecureCookieSessionInterface:
-        app.session_interface = PublicResponseSessionInterface()
 
 
 def external_url(endpoint: str, **values) -> str:
