@@ -24,7 +24,7 @@ LIAISON_ORGAN_KINDS = ("street_committee", "special_committee")
 
 @bp.route("/members")
 def directory():
-    """The member directory: filter by sector, organ and a search; contact details for staff only."""
+    """The member directory, 50 a page: filter by sector, organ and a search; contact details for staff only."""
     staff = is_staff()
     party = request.args.get("party", "", type=str)
     criteria = queries.DirectoryFilter(
@@ -34,10 +34,16 @@ def directory():
         party=party if party in PARTIES else "",
         include_inactive=bool(request.args.get("inactive", type=db_int)),
     )
-    members = queries.directory(criteria, staff=staff)
+    members, total, page = queries.directory_page(
+        criteria, staff=staff, page=request.args.get("page", 1, type=db_int) or 1
+    )
     return render_template(
         "members/directory.html",
         members=members,
+        total=total,
+        page=page,
+        pages=max((total + queries.DIRECTORY_PAGE_SIZE - 1) // queries.DIRECTORY_PAGE_SIZE, 1),
+        filter_args={k: v for k, v in request.args.items() if k in ("q", "sector", "organ", "party", "inactive") and v},
         criteria=criteria,
         sectors=queries.all_sectors(),
         organs=queries.all_organs(active_only=not staff),
