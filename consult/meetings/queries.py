@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from consult.extensions import db
-from consult.meetings.models import Invitation, Meeting
+from consult.meetings.models import Invitation, Meeting, MeetingChange
 from consult.meetings.numbering import number_label, sitting_name
 from consult.meetings.scheduling import SittingSlot
 from consult.meetings.statuses import BOOKS_TIME, SHOWN_TO_PUBLIC, shown_statuses
@@ -142,6 +142,17 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
         .where(Meeting.id == meeting_id)
         .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
     ).first()
+
+
+def changes_of(meeting_id: int) -> list[MeetingChange]:
+    """Return the recorded changes of a sitting's time and place, latest first, in one statement."""
+    return list(
+        db.session.scalars(
+            select(MeetingChange)
+            .where(MeetingChange.meeting_id == meeting_id)
+            .order_by(MeetingChange.changed_at.desc(), MeetingChange.id.desc())
+        )
+    )
 
 
 # One invitee as the meeting page lists them: plain values (reading a namedtuple costs a fraction of a Row).

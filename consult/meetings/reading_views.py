@@ -151,6 +151,7 @@ def detail(meeting_id: int):
         observing_members=observing,
         uninvited=uninvited,
         late_by=late_by,
+        changes=queries.changes_of(meeting.id),
         ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
         roles=LEADERSHIP_ROLES,
         action_form=ActionForm(),

@@ -39,7 +39,7 @@ from consult.plans.series import (
     generate_series,
     parse_holidays,
 )
-from consult.plans.workdays import YearNotCovered, official_calendar
+from consult.workdays import YearNotCovered, official_calendar
 
 
 def _series_message(error: SeriesError) -> tuple[str, str]:
