@@ -293,6 +293,13 @@ class PublishForm(FlaskForm):
     confirm_late_notice = BooleanField(_l("Publish anyway with less notice than the rules require"))
 
 
+class PublishDraftsForm(FlaskForm):
+    """Publish several drafts together; late notice needs the confirmation box (the drafts are ticked
+    checkboxes named meeting_ids on the page)."""
+
+    confirm_late_notice = BooleanField(_l("Publish anyway those with less notice than the rules require"))
+
+
 REASON_MAX = 2000
 
 

@@ -204,6 +204,24 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
     ).first()
 
 
+# At most this many drafts are offered for publishing together on one page.
+DRAFTS_MAX = 200
+
+
+def drafts_to_publish(*, series_id: str | None = None, ids: Iterable[int] = (), now: datetime) -> list[Meeting]:
+    """Return drafts to publish together, by start, with their organs, in one statement: those of the series
+    `series_id`, or those with these `ids`, or (neither given) every draft not yet ended; at most DRAFTS_MAX."""
+    query = select(Meeting).where(Meeting.status == "draft").options(joinedload(Meeting.organ))
+    ids = list(ids)
+    if series_id:
+        query = query.where(Meeting.series_id == series_id)
+    elif ids:
+        query = query.where(Meeting.id.in_(ids))
+    else:
+        query = query.where(Meeting.ends_at > now)
+    return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id).limit(DRAFTS_MAX)))
+
+
 def changes_of(meeting_id: int) -> list[MeetingChange]:
     """Return the recorded changes of a sitting's time and place, latest first, in one statement."""
     return list(

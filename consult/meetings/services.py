@@ -491,6 +491,31 @@ def record_change(
     return change
 
 
+def late_drafts(meetings: Iterable[Meeting], *, now: datetime) -> list[Meeting]:
+    """Return the drafts among `meetings` that start inside their organ's notice period at `now`."""
+    return [m for m in meetings if notice_shortfall(m.starts_at, now, organ_notice_days(m.organ))]
+
+
+def publish_drafts(
+    meetings: Iterable[Meeting], *, now: datetime, by=None, confirm_late_notice: bool = False
+) -> list[Meeting]:
+    """Publish the drafts together, in date order (so that numbers follow the dates), each through
+    publish_meeting, and return them in that order. All or nothing: raises MeetingError("not_draft") when
+    one is no draft, and LateNoticeError for the first that starts inside its notice period when
+    `confirm_late_notice` is false — before any is published."""
+    ordered = sorted(meetings, key=lambda m: (m.starts_at, m.id))
+    for meeting in ordered:
+        if meeting.status != "draft":
+            raise MeetingError("not_draft", f"meeting {meeting.id} is not a draft")
+    late = late_drafts(ordered, now=now)
+    if late and not confirm_late_notice:
+        raise LateNoticeError(late[0].starts_at, organ_notice_days(late[0].organ))
+    for meeting in ordered:
+        publish_meeting(meeting, now=now, by=by, confirm_late_notice=confirm_late_notice)
+    log.info("%s drafts published together by %s", len(ordered), getattr(by, "username", None) or "system")
+    return ordered
+
+
 def reschedule_meeting(
     meeting: Meeting, starts_at: datetime, ends_at: datetime, location: str, *, reason: str = "", by=None,
     now: datetime | None = None, confirm_late_notice: bool = False,
