@@ -20,7 +20,8 @@ def series(app):
     f.committee(term=8)
     organ = f.organ("chair_meeting", name="主席会议")
     # Created out of date order on purpose: numbers must follow the dates, not the ids.
-    later = f.meeting(organ, title="七月主席会议", starts_at=START + timedelta(days=28), status="draft", series_id="s-1")
+    later = f.meeting(organ, title="七月主席会议", starts_at=START + timedelta(days=28), status="draft",
+                      series_id="s-1")
     first = f.meeting(organ, title="六月主席会议", starts_at=START, status="draft", series_id="s-1")
     other = f.meeting(organ, title="别的草稿", starts_at=START + timedelta(days=3), status="draft")
     db.session.commit()
