@@ -163,3 +163,23 @@ def test_publish_late_without_confirmation_says_why(client, auth, world, clock):
     assert "请勾选此项，确认在通知时间不足的情况下发布" in page and "未发布" in page
     db.session.expire_all()
     assert draft.status == "draft"
+
+
+def test_a_change_of_place_only_names_the_old_place(client, auth, world):
+    auth.login()
+    meeting = world["published"]
+    data = _move("2031-05-12", change_reason="会议室维修")
+    assert client.post(f"/meetings/{meeting.id}/reschedule", data=data).status_code == 302
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "原定地点为三楼会议室，调整原因：会议室维修" in page
+
+
+def test_held_or_cancelled_sittings_cannot_be_moved(client, auth, world):
+    auth.login()
+    meeting = world["published"]
+    meeting.status = "cancelled"
+    db.session.commit()
+    response = client.post(f"/meetings/{meeting.id}/reschedule", data=_move(change_reason="x"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert meeting.starts_at == FUTURE and _change_count() == 0
