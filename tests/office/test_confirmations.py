@@ -42,7 +42,7 @@ def test_deleting_a_plan_item_asks_first(client, auth):
     year_page = client.get("/plans/2030").get_data(as_text=True)
     assert "onsubmit=\"return confirm" not in year_page
     page = client.get(f"/plans/items/{item.id}/delete").get_data(as_text=True)
-    assert "确定删除计划项目“老旧小区改造”" in page
+    assert "确定删除协商项目“老旧小区改造”" in page
     assert client.post(f"/plans/items/{item.id}/delete").status_code == 200
     assert db.session.get(PlanItem, item.id) is not None
     assert client.post(f"/plans/items/{item.id}/delete", data={"confirmed": "1"}).status_code == 302
