@@ -113,3 +113,22 @@ def test_directory_search_by_sector_and_odd_characters(client, auth):
     assert "张三" not in public.split("<table")[-1]
     auth.login()
     assert "张三" in client.get("/members?q=13800001111").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/members/links.csv", "/members/links", "/members?q=委员", "/members?page=2"])
+def test_link_pages_and_directory_run_a_fixed_number_of_statements(client, auth, count_statements, url):
+    tech = factories.sector("科技界")
+    organ = factories.organ("special_committee", name="提案委员会", slug="proposals")
+    auth.login()
+    client.get(url)
+    counts = []
+    for size in (60, 120):
+        for i in range(size):
+            person = factories.member(f"委员{size}{i:03d}", tech)
+            person.organs.append(organ)
+        db.session.commit()
+        db.session.expire_all()
+        with count_statements() as n:
+            assert client.get(url).status_code == 200
+        counts.append(n())
+    assert counts[0] == counts[1]
