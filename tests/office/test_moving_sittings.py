@@ -183,3 +183,25 @@ def test_held_or_cancelled_sittings_cannot_be_moved(client, auth, world):
     assert response.status_code == 302
     db.session.expire_all()
     assert meeting.starts_at == FUTURE and _change_count() == 0
+
+
+def test_editing_a_published_sitting_into_its_notice_period_needs_confirmation(client, auth, world, clock):
+    auth.login()
+    meeting = world["published"]
+    clock.now = datetime(2031, 5, 1, 1, 0, tzinfo=UTC)
+    data = {
+        "organ_id": world["organ"].id, "sitting_kind": "meeting", "consultation_form": "none", "title": "公开的会议",
+        "date": "2031-05-02", "start_time": "09:00", "end_time": "11:00", "location": "三楼会议室",
+        "topics": "", "observers": "", "invitee_ids": [world["chair"].id], "notes": "", "visibility": "public",
+        "change_reason": "提前召开",
+    }
+    response = client.post(f"/meetings/{meeting.id}/edit", data=data)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "请勾选此项，确认在通知时间不足的情况下改期" in page and "提前召开" in page
+    db.session.expire_all()
+    assert meeting.starts_at == FUTURE and _change_count() == 0
+    response = client.post(f"/meetings/{meeting.id}/edit", data={**data, "confirm_late_notice": "y"})
+    assert response.status_code == 302
+    change = db.session.scalars(select(MeetingChange)).one()
+    assert change.kind == "edited" and change.late_notice_confirmed
