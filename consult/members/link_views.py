@@ -22,11 +22,16 @@ CARDS_PER_SHEET = 8
 
 
 def _chosen_members() -> tuple[queries.DirectoryFilter, list[Member]]:
-    """Return the filter from the query (sector, organ) and the active members it selects, in member order."""
+    """Return the filter from the query (sector, organ) and the active members it selects, in member order;
+    ?member=<id> keeps only that member (one card to print from the member's page)."""
     criteria = queries.DirectoryFilter(
         sector_id=request.args.get("sector", type=db_int), organ_id=request.args.get("organ", type=db_int)
     )
-    return criteria, queries.directory(criteria, staff=True)
+    members = queries.directory(criteria, staff=True)
+    only = request.args.get("member", type=db_int)
+    if only is not None:
+        members = [m for m in members if m.id == only]
+    return criteria, members
 
 
 def personal_link(member: Member) -> str:

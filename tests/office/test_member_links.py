@@ -132,3 +132,13 @@ def test_link_pages_and_directory_run_a_fixed_number_of_statements(client, auth,
             assert client.get(url).status_code == 200
         counts.append(n())
     assert counts[0] == counts[1]
+
+
+def test_one_members_card_from_their_page(client, auth):
+    tech = factories.sector("科技界")
+    zhang, li = factories.member("张三", tech), factories.member("李四", tech)
+    db.session.commit()
+    auth.login()
+    assert f"/members/links?member={zhang.id}" in client.get(f"/members/{zhang.id}").get_data(as_text=True)
+    page = client.get(f"/members/links?member={zhang.id}").get_data(as_text=True)
+    assert page.count('class="link-card"') == 1 and zhang.access_token in page and li.access_token not in page
