@@ -63,12 +63,17 @@ def publish_drafts():
                 flash(_("Another sitting took this number at the same moment. Please publish again."), "error")
                 return redirect(request.full_path)
             else:
+                breaks = sorted({n for m in published for n in services.date_order_breaks(m)})
                 db.session.commit()
                 short = get_committee().short_name
                 names = "、".join(m.full_display_number(short) or m.title for m in published)
                 flash(ngettext("%(num)d sitting was published: %(names)s.",
                                "%(num)d sittings were published: %(names)s.", len(published), names=names),
                       "success")
+                if breaks:  # earlier sittings were numbered after later ones already published
+                    flash(_("Its number is out of date order with sittings numbered %(numbers)s. "
+                            "Renumber them in date order from the sitting's page.",
+                            numbers="、".join(map(str, breaks))), "warning")
                 return redirect(url_for("meetings.meeting_list"))
     elif request.method == "POST":
         status = 400

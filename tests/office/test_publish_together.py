@@ -91,3 +91,15 @@ def test_needs_staff(client, series):
         302, 400)
     db.session.expire_all()
     assert series["first"].status == "draft"
+
+
+def test_publishing_before_an_already_numbered_later_sitting_warns(client, auth, series):
+    auth.login()
+    f.meeting(series["organ"], title="八月主席会议", starts_at=START + timedelta(days=60), status="published",
+              term=8, number=1)
+    db.session.commit()
+    response = client.post("/meetings/publish-drafts", data={"meeting_ids": [series["first"].id]},
+                           follow_redirects=True)
+    assert "时间先后不一致" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert series["first"].number == 2
