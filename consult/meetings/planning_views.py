@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -16,9 +16,9 @@ from consult.auth.permissions import staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.form_helpers import ActionForm, db_int
-from consult.i18n import current_locale, format_local
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp
+from consult.meetings.changes import change_context, refused_change, warn_day_off
 from consult.meetings.forms import (
     CancelForm,
     MeetingForm,
@@ -35,7 +35,6 @@ from consult.meetings.statuses import CANCELLABLE, MEETING_STATUSES, POSTPONABLE
 from consult.members import queries as member_queries
 from consult.members.models import Member, organ_member
 from consult.members.queries import standing_member_ids
-from consult.workdays import day_off
 
 
 def _load_for_staff(meeting_id: int) -> Meeting:
@@ -78,7 +77,7 @@ def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=
             conflicts=conflicts,
             names={m.id: m.name for m in members},
             labels=LABELS,
-            **(_change_context(meeting, form) if meeting is not None else {}),
+            **(change_context(meeting, form) if meeting is not None else {}),
         ),
         status,
     )
@@ -235,7 +234,7 @@ def edit(meeting_id: int):
                 now=clock.now(), confirm_late_notice=bool(form.confirm_late_notice.data),
             )
         except MeetingError as error:
-            return _render_form(form, members, organs, meeting=meeting, status=_refused_change(form, error))
+            return _render_form(form, members, organs, meeting=meeting, status=refused_change(form, error))
     try:
         services.update_meeting(
             meeting,
@@ -256,7 +255,7 @@ def edit(meeting_id: int):
     db.session.commit()
     flash(_("The sitting was saved."), "success")
     if old_place[:2] != (meeting.starts_at, meeting.ends_at):
-        _warn_day_off(form.date.data)
+        warn_day_off(form.date.data)
     return redirect(url_for("meetings.detail", meeting_id=meeting.id))
 
 
@@ -287,12 +286,12 @@ def reschedule(meeting_id: int):
                 )
             except MeetingError as error:
                 db.session.rollback()
-                status = _refused_change(form, error)
+                status = refused_change(form, error)
             else:
                 breaks = services.date_order_breaks(meeting)
                 db.session.commit()
                 flash(_("The sitting was rescheduled."), "success")
-                _warn_day_off(form.date.data)
+                warn_day_off(form.date.data)
                 _warn_date_order(breaks)
                 return redirect(url_for("meetings.detail", meeting_id=meeting.id))
         else:
@@ -303,55 +302,10 @@ def reschedule(meeting_id: int):
     return (
         render_template(
             "meetings/reschedule.html", form=form, meeting=meeting, conflicts=conflicts, names=names,
-            **_change_context(meeting, form),
+            **change_context(meeting, form),
         ),
         status,
     )
-
-
-def _refused_change(form, error: MeetingError) -> int:
-    """Put on the form why a change of time or place was refused (no reason, late notice unconfirmed, or
-    another refusal) and flash a summary; return the status to answer with."""
-    if isinstance(error, LateNoticeError):
-        form.confirm_late_notice.errors = [_("Tick this box to confirm the move with late notice.")]
-        flash(_("Nothing was changed: the new time gives less notice than the rules require. "
-                "Tick the confirmation box to move it anyway."), "error")
-        return 409
-    if error.code == "reason_required":
-        form.change_reason.errors = [_("Say why the time or place changes: members who were told of the "
-                                       "sitting will see the reason.")]
-    else:
-        form.change_reason.errors = [refusal_message(error)]
-    flash(_("Nothing was changed; see the message on the form."), "error")
-    return 422
-
-
-def _change_context(meeting: Meeting, form) -> dict:
-    """Return what a form that moves a sitting shows: whether the reason is required, the notice days,
-    whether the typed time is inside them, and whether the typed day is not a working day."""
-    announced = meeting.status in services.ANNOUNCED
-    notice_days = services.organ_notice_days(meeting.organ)
-    starts_at, ends_at = (form.starts_at, form.ends_at) if request.method == "POST" else (None, None)
-    moved = bool(starts_at and ends_at and services.moves(meeting, starts_at, ends_at, form.location.data or ""))
-    return {
-        "reason_required": announced,
-        "notice_days": notice_days,
-        "late": announced and moved and notice_shortfall(starts_at, clock.now(), notice_days),
-        "day_off": day_off(form.date.data) if moved and starts_at != meeting.starts_at else None,
-    }
-
-
-def _warn_day_off(day) -> None:
-    """Flash a hint when a sitting was put on a weekend or an official holiday."""
-    reason = day_off(day) if day else None
-    if reason is None:
-        return
-    shown = format_local(datetime(day.year, day.month, day.day, 12, tzinfo=UTC), "date", "UTC", current_locale())
-    if reason[0] == "holiday":
-        flash(_("Note: the new date, %(date)s, falls in an official holiday (%(name)s).", date=shown,
-                name=reason[1] or "—"), "warning")
-    else:
-        flash(_("Note: the new date, %(date)s, is a weekend day, not a working day.", date=shown), "warning")
 
 
 @bp.route("/meetings/<int:meeting_id>/publish", methods=["GET", "POST"])
