@@ -25,8 +25,27 @@ from wtforms.validators import DataRequired
 __all__ = [
     "CsvError", "decode_csv_bytes", "checked_text", "read_table", "read_table_with_columns", "normalize_heading", "N_",
     "Problem", "normalize_key", "ORGAN_KIND_ALIASES", "OrganChoice", "match_organ", "CsvUploadForm",
-    "CsvConfirmForm",
+    "CsvConfirmForm", "safe_cell", "csv_text", "csv_download",
 ]
+
+
+# A cell starting with one of these is read by Excel and WPS as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Return `value` as CSV cell text that a spreadsheet shows as text, never runs as a formula: a cell
+    starting with = + - @, a tab or a carriage return gets a leading apostrophe (as OWASP recommends)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Return `rows` as CSV text the way Excel opens Chinese correctly: UTF-8 with a BOM (the caller
+    encodes), CRLF line ends, every cell through safe_cell."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([safe_cell(cell) for cell in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def N_(msgid: str) -> str:
@@ -361,6 +380,8 @@ def _row(cells: list[str], index: list[str | None], columns: Mapping[str, tuple[
     row = dict.fromkeys(columns, "")
     for position, cell in enumerate(cells):
         value = cell.strip()
+        if value[:1] == "'" and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+            value = value[1:]  # what safe_cell added on export: the file was exported here
         if position >= len(index):
             if value:
                 raise CsvError(
@@ -375,7 +396,21 @@ def _row(cells: list[str], index: list[str | None], columns: Mapping[str, tuple[
     return row
 
 
-# --- the import pages' forms ---------------------------------------------------------------------------
+# --- downloads and the import pages' forms ------------------------------------------------------------
+
+
+def csv_download(rows: Iterable[Iterable[object]], filename: str):
+    """Return a download response of `rows` as csv_text (UTF-8 with BOM, cells made safe), not cached:
+    exports hold phone numbers and personal links. `filename` is ASCII."""
+    from flask import Response
+
+    response = Response(csv_text(rows), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------
 
 
 class CsvUploadForm(FlaskForm):

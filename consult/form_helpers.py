@@ -12,6 +12,17 @@ class ActionForm(FlaskForm):
     """A button that changes something (publish, mark held, move, delete, deactivate): the CSRF token only."""
 
 
+class ConfirmForm(FlaskForm):
+    """The button of a confirmation page (templates/_confirm.html) before an action that cannot be undone
+    with one tap: a post without `confirmed=1` comes from elsewhere and shows the page instead of acting."""
+
+    def confirmed_on_submit(self) -> bool:
+        """Return True for a valid post of the confirmation page (CSRF token and confirmed=1)."""
+        from flask import request
+
+        return self.validate_on_submit() and request.form.get("confirmed") == "1"
+
+
 def options(pairs) -> list[SelectChoice]:
     """Return select options from (value, label) pairs; None becomes the empty value."""
     return [SelectChoice("" if value is None else str(value), label) for value, label in pairs]

@@ -28,7 +28,8 @@ def world(app):
     [
         f"/meetings/{HUGE}", f"/meetings/{HUGER}", f"/meetings/{HUGE}.ics", f"/members/{HUGE}",
         f"/meetings/{HUGE}/edit", f"/meetings/{HUGER}/reschedule", f"/meetings/{HUGE}/publish",
-        f"/meetings/{HUGE}/cancel", f"/meetings/{HUGE}/postpone",
+        f"/meetings/{HUGE}/cancel", f"/meetings/{HUGE}/postpone", f"/plans/{HUGER}.csv",
+        f"/members/{HUGE}/deactivate", f"/members/{HUGER}/feed-token/confirm", f"/plans/items/{HUGE}/delete",
     ],
 )
 def test_ids_beyond_the_integer_range_are_404(client, auth, world, path):
@@ -42,7 +43,9 @@ def test_ids_beyond_the_integer_range_are_404(client, auth, world, path):
         f"/meetings?page={HUGE}", f"/meetings?page={HUGER}", f"/meetings?organ={HUGER}",
         f"/meetings/calendar?year={HUGER}&month=1", "/meetings/calendar?year=9999&month=1",
         f"/meetings/new?plan_item={HUGER}", f"/meetings/new?organ={HUGE}", f"/members?sector={HUGER}",
-        f"/members?organ={HUGE}",
+        f"/members?organ={HUGE}", f"/members?page={HUGER}", f"/members?page={HUGE}", f"/meetings?year={HUGER}",
+        f"/meetings?tab=past&year={HUGE}", f"/members/links.csv?organ={HUGER}", f"/members/links?sector={HUGE}",
+        f"/meetings/publish-drafts?series={'x' * 500}",
     ],
 )
 def test_numbers_beyond_the_integer_range_in_queries_are_ignored(client, auth, world, path):

@@ -1,6 +1,6 @@
 """Dates of the demo year: the n-th weekday of a month, away from public holidays and Spring Festival.
 
-The official holidays come from consult.plans.workdays (the State Council's schedule) for the years it
+The official holidays come from consult.workdays (the State Council's schedule) for the years it
 covers. The demo must also build a year whose schedule is not published yet: there, and only there, it
 falls back to the fixed-date holidays and the Spring Festival week below — a demo's invented sittings
 may be placed on an estimate; staff planning real sittings are told instead (plans/series_views.py).
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-from consult.plans.workdays import covered_years, official_calendar
+from consult.workdays import covered_years, official_calendar
 
 MON, TUE, WED, THU, FRI = range(5)
 

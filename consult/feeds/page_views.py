@@ -176,6 +176,8 @@ def rotate_member_token(member_id: int):
     if not form.validate_on_submit():
         flash(_("The page had expired; please try again."), "error")
         return redirect(target)
+    if request.form.get("confirmed") != "1":  # only the confirmation page's button renews the address
+        return redirect(url_for("members.confirm_new_calendar_address", member_id=member.id))
     rotate_feed_token(member, now=clock.now(), by=current_user.username)
     db.session.commit()
     flash(

@@ -153,7 +153,20 @@ class PeriodFields:
         return True
 
 
-class MeetingForm(PeriodFields, FlaskForm):
+class ChangeFields:
+    """Why a published or postponed sitting's time or place changes (shown to everyone who sees the
+    sitting), and the confirmation when its new time gives less notice than the rules require. The reason is
+    required only for such sittings: the view checks it against the sitting's status."""
+
+    change_reason = TextAreaField(
+        _l("Reason for the change"),
+        validators=[Optional(), Length(max=2000, message=_l("At most %(max)d characters.", max=2000))],
+        description=_l("Shown on the sitting's page next to its time, e.g. 因区委全会时间调整."),
+    )
+    confirm_late_notice = BooleanField(_l("Move it anyway with less notice than the rules require"))
+
+
+class MeetingForm(ChangeFields, PeriodFields, FlaskForm):
     """Create or edit a sitting."""
 
     organ_id = SelectField(_l("Organ"), coerce=int_or_none, validate_choice=False)
@@ -290,7 +303,7 @@ class MeetingForm(PeriodFields, FlaskForm):
         return period_ok and fields_ok
 
 
-class RescheduleForm(PeriodFields, FlaskForm):
+class RescheduleForm(ChangeFields, PeriodFields, FlaskForm):
     """Move a sitting to another time or place."""
 
     confirm_conflicts = BooleanField(_l("Save anyway despite the conflicts"))
@@ -308,6 +321,13 @@ class PublishForm(FlaskForm):
     """Publish a draft; late notice needs the confirmation box."""
 
     confirm_late_notice = BooleanField(_l("Publish anyway with less notice than the rules require"))
+
+
+class PublishDraftsForm(FlaskForm):
+    """Publish several drafts together; late notice needs the confirmation box (the drafts are ticked
+    checkboxes named meeting_ids on the page)."""
+
+    confirm_late_notice = BooleanField(_l("Publish anyway those with less notice than the rules require"))
 
 
 REASON_MAX = 2000

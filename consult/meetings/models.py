@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.db_types import UTCDateTime, utcnow
@@ -175,3 +175,39 @@ class Invitation(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="invitations")
     member: Mapped[Member] = relationship()
+
+
+# What a recorded change of a sitting's time or place was: 改期 through the reschedule form, or an edit.
+CHANGE_KINDS = {
+    "rescheduled": _l("Rescheduled"),
+    "edited": _l("Edited"),
+}
+
+
+class MeetingChange(db.Model):
+    """One change of a sitting's time or place after members were told of it (时间变更记录): when, by whom,
+    from what to what, and why. Shown on the sitting's page to everyone who may see the sitting.
+
+    Kept apart from the meeting row: calendar feeds do not read it, so recording a change does not touch
+    what they follow.
+    """
+
+    __tablename__ = "meeting_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20), default="rescheduled")
+    old_starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_location: Mapped[str] = mapped_column(String(200), default="")
+    new_starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_location: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # The new time gave less notice than the organ needs, and staff confirmed it.
+    late_notice_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    def __repr__(self) -> str:
+        return f"<MeetingChange {self.id} of meeting {self.meeting_id} {self.kind}>"

@@ -5,6 +5,7 @@ Pure functions: no Flask, no database.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 DIGITS = "零一二三四五六七八九"
@@ -138,3 +139,32 @@ def out_of_date_order(number: int, starts_at, others: list[tuple[int, object]]) 
         for other, other_start in others
         if (other < number and other_start > starts_at) or (other > number and other_start < starts_at)
     )
+
+
+_NUMERAL = r"([零〇一二三四五六七八九十百千]+|\d{1,4})"
+_TERM_IN_TEXT = re.compile(r"第?" + _NUMERAL + "届")
+_NUMBER_IN_TEXT = re.compile(r"第?" + _NUMERAL + "次")
+
+
+@lru_cache(maxsize=1)
+def _numeral_values() -> dict[str, int]:
+    return {chinese_numeral(n): n for n in range(1, 1000)}
+
+
+def numeral_value(text: str) -> int | None:
+    """Return the number that Chinese numerals (十二, 一百零五, 〇 read as 零) or digits stand for (1–999),
+    or None when they are not a number written the way chinese_numeral writes it."""
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 999 else None
+    return _numeral_values().get(text.replace("〇", "零"))
+
+
+def numbered_search(text: str) -> tuple[int | None, int | None]:
+    """Return the term and the number a search names, as in 八届十二次, 第八届, 十二次常委会议 or 8届12次;
+    (None, None) when it names neither, or names one that is no number (八届〇次)."""
+    term_match, number_match = _TERM_IN_TEXT.search(text), _NUMBER_IN_TEXT.search(text)
+    term = numeral_value(term_match.group(1)) if term_match else None
+    number = numeral_value(number_match.group(1)) if number_match else None
+    if (term_match and term is None) or (number_match and number is None):
+        return None, None
+    return term, number

@@ -18,6 +18,7 @@ from consult.extensions import db
 from consult.form_helpers import ActionForm, db_int
 from consult.meetings import queries, services
 from consult.meetings.blueprint import LABELS, bp
+from consult.meetings.changes import change_context, refused_change, warn_day_off
 from consult.meetings.forms import (
     CancelForm,
     MeetingForm,
@@ -77,6 +78,7 @@ def _render_form(form: MeetingForm, members, organs, *, meeting=None, conflicts=
             conflicts=conflicts,
             names={m.id: m.name for m in members},
             labels=LABELS,
+            **(change_context(meeting, form) if meeting is not None else {}),
         ),
         status,
     )
@@ -226,6 +228,16 @@ def edit(meeting_id: int):
     conflicts = _conflicts(form, form.invitee_ids.data, meeting.id) if meeting.status != "held" else []
     if conflicts and not form.confirm_conflicts.data:
         return _render_form(form, members, organs, meeting=meeting, conflicts=conflicts, status=409)
+    old_place = (meeting.starts_at, meeting.ends_at, meeting.location or "")
+    late = False
+    if services.moves(meeting, form.starts_at, form.ends_at, form.location.data or ""):
+        try:
+            late = services.check_move(
+                meeting, form.starts_at, form.location.data or "", reason=form.change_reason.data or "",
+                now=clock.now(), confirm_late_notice=bool(form.confirm_late_notice.data),
+            )
+        except MeetingError as error:
+            return _render_form(form, members, organs, meeting=meeting, status=refused_change(form, error))
     try:
         services.update_meeting(
             meeting,
@@ -235,19 +247,26 @@ def edit(meeting_id: int):
             ends_at=form.ends_at,
             **_sitting_values(form),
         )
+        services.record_change(
+            meeting, old_place, kind="edited", reason=form.change_reason.data or "", by=current_user,
+            now=clock.now(), late_notice_confirmed=late,
+        )
     except (MeetingError, PeriodError) as error:
         db.session.rollback()
         flash(refusal_message(error), "error")
         return redirect(url_for("meetings.edit", meeting_id=meeting_id))
     db.session.commit()
     flash(_("The sitting was saved."), "success")
+    if old_place[:2] != (meeting.starts_at, meeting.ends_at):
+        warn_day_off(form.date.data)
     return redirect(url_for("meetings.detail", meeting_id=meeting.id))
 
 
 @bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
 @staff_required
 def reschedule(meeting_id: int):
-    """Move a draft or published sitting to another time or place; conflicts need a confirmation."""
+    """Move a draft, published or postponed sitting to another time or place (改期); conflicts need a
+    confirmation; a published or postponed sitting needs a reason and follows the notice rule."""
     meeting = _load_for_staff(meeting_id)
     if meeting.status not in RESCHEDULABLE:
         flash(_("Only a draft, published or postponed sitting can be rescheduled."), "error")
@@ -264,20 +283,34 @@ def reschedule(meeting_id: int):
         invitee_ids = [i.member_id for i in meeting.invitations]
         conflicts = _conflicts(form, invitee_ids, meeting.id)
         if not conflicts or form.confirm_conflicts.data:
-            services.reschedule_meeting(meeting, form.starts_at, form.ends_at, form.location.data or "")
-            breaks = services.date_order_breaks(meeting)
-            if (preview := notices.after_change(meeting, "rescheduled")) is not None:
-                return preview
-            db.session.commit()
-            flash(_("The sitting was rescheduled."), "success")
-            _warn_date_order(breaks)
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-        status = 409
+            try:
+                services.reschedule_meeting(
+                    meeting, form.starts_at, form.ends_at, form.location.data or "",
+                    reason=form.change_reason.data or "", by=current_user, now=clock.now(),
+                    confirm_late_notice=bool(form.confirm_late_notice.data),
+                )
+            except MeetingError as error:
+                db.session.rollback()
+                status = refused_change(form, error)
+            else:
+                breaks = services.date_order_breaks(meeting)
+                if (preview := notices.after_change(meeting, "rescheduled")) is not None:
+                    return preview
+                db.session.commit()
+                flash(_("The sitting was rescheduled."), "success")
+                warn_day_off(form.date.data)
+                _warn_date_order(breaks)
+                return redirect(url_for("meetings.detail", meeting_id=meeting.id))
+        else:
+            status = 409
     else:
         status = 422
     names = {i.member_id: i.member.name for i in meeting.invitations} if conflicts else {}
     return (
-        render_template("meetings/reschedule.html", form=form, meeting=meeting, conflicts=conflicts, names=names),
+        render_template(
+            "meetings/reschedule.html", form=form, meeting=meeting, conflicts=conflicts, names=names,
+            **change_context(meeting, form),
+        ),
         status,
     )
 
@@ -300,6 +333,9 @@ def publish(meeting_id: int):
             )
         except LateNoticeError as error:
             late = error
+            form.confirm_late_notice.errors = [_("Tick this box to publish with less notice than the rules require.")]
+            flash(_("Nothing was published: the sitting starts sooner than its notice period. Tick the "
+                    "confirmation box to publish it anyway."), "error")
         except IntegrityError:
             db.session.rollback()
             flash(_("Another sitting took this number at the same moment. Please publish again."), "error")

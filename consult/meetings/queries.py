@@ -18,8 +18,8 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from consult.extensions import db
-from consult.meetings.models import Invitation, Meeting
-from consult.meetings.numbering import number_label, sitting_name
+from consult.meetings.models import Invitation, Meeting, MeetingChange, Topic
+from consult.meetings.numbering import number_label, numbered_search, sitting_name
 from consult.meetings.scheduling import SittingSlot
 from consult.meetings.statuses import BOOKS_TIME, SHOWN_TO_PUBLIC, shown_statuses
 from consult.members.models import ORGAN_ORDER, Member, Organ, Sector
@@ -62,13 +62,59 @@ def _filtered(query, criteria: dict, staff: bool):
     return query
 
 
+@dataclass(frozen=True)
+class ListSearch:
+    """What the sittings list searches besides the column filters: words (title, topics, location, or a
+    numbered name such as 八届十二次), a status (checked against what the reader may see by the caller),
+    and a year of the committee's zone."""
+
+    text: str = ""
+    status: str | None = None
+    year: int | None = None
+    time_zone: str = "Asia/Shanghai"
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _searched(query, search: ListSearch):
+    text = " ".join(search.text.split())
+    if text:
+        pattern = _like(text)
+        matches = [
+            Meeting.title.ilike(pattern, escape="\\"),
+            Meeting.location.ilike(pattern, escape="\\"),
+            Meeting.id.in_(select(Topic.meeting_id).where(Topic.title.ilike(pattern, escape="\\"))),
+        ]
+        term, number = numbered_search(text)
+        if term is not None or number is not None:
+            named = [Meeting.number.is_not(None)]
+            if term is not None:
+                named.append(Meeting.term == term)
+            if number is not None:
+                named.append(Meeting.number == number)
+            matches.append(and_(*named))
+        query = query.where(or_(*matches))
+    if search.status:
+        query = query.where(Meeting.status == search.status)
+    if search.year is not None:
+        zone = ZoneInfo(search.time_zone)
+        start = datetime(search.year, 1, 1, tzinfo=zone).astimezone(UTC)
+        end = datetime(search.year + 1, 1, 1, tzinfo=zone).astimezone(UTC)
+        query = query.where(Meeting.starts_at >= start, Meeting.starts_at < end)
+    return query
+
+
 def list_meetings(
-    *, staff: bool, criteria: dict, now: datetime, past: bool, page: int, per_page: int = 50
+    *, staff: bool, criteria: dict, now: datetime, past: bool, page: int, per_page: int = 50,
+    search: ListSearch = ListSearch(),
 ) -> tuple[list[Meeting], int]:
     """Return one page of sittings (upcoming: not yet ended, soonest first; past: latest first) and
-    the total count. Two statements whatever the count.
+    the total count, filtered by `criteria` (column values) and `search`. Two statements whatever the count.
     """
-    base = _filtered(select(Meeting), criteria, staff)
+    base = _searched(_filtered(select(Meeting), criteria, staff), search)
     base = base.where(Meeting.ends_at <= now) if past else base.where(Meeting.ends_at > now)
     total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
     order = (Meeting.starts_at.desc(), Meeting.id.desc()) if past else (Meeting.starts_at, Meeting.id)
@@ -76,6 +122,20 @@ def list_meetings(
         base.options(joinedload(Meeting.organ)).order_by(*order).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return list(rows), total
+
+
+def past_years(*, staff: bool, now: datetime, time_zone: str) -> list[int]:
+    """Return the years (committee zone) of the first and the latest past sitting the reader may see, as the
+    range between them, latest first; one statement."""
+    first, last = db.session.execute(
+        select(func.min(Meeting.starts_at), func.max(Meeting.starts_at)).where(
+            visible_to(STAFF if staff else PUBLIC), Meeting.ends_at <= now
+        )
+    ).one()
+    if first is None:
+        return []
+    zone = ZoneInfo(time_zone)
+    return list(range(last.astimezone(zone).year, first.astimezone(zone).year - 1, -1))
 
 
 def coming_meetings(*, staff: bool, now: datetime, limit: int = 12) -> list[Meeting]:
@@ -142,6 +202,35 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
         .where(Meeting.id == meeting_id)
         .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
     ).first()
+
+
+# At most this many drafts are offered for publishing together on one page.
+DRAFTS_MAX = 200
+
+
+def drafts_to_publish(*, series_id: str | None = None, ids: Iterable[int] = (), now: datetime) -> list[Meeting]:
+    """Return drafts to publish together, by start, with their organs, in one statement: those of the series
+    `series_id`, or those with these `ids`, or (neither given) every draft not yet ended; at most DRAFTS_MAX."""
+    query = select(Meeting).where(Meeting.status == "draft").options(joinedload(Meeting.organ))
+    ids = list(ids)
+    if series_id:
+        query = query.where(Meeting.series_id == series_id)
+    elif ids:
+        query = query.where(Meeting.id.in_(ids))
+    else:
+        query = query.where(Meeting.ends_at > now)
+    return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id).limit(DRAFTS_MAX)))
+
+
+def changes_of(meeting_id: int) -> list[MeetingChange]:
+    """Return the recorded changes of a sitting's time and place, latest first, in one statement."""
+    return list(
+        db.session.scalars(
+            select(MeetingChange)
+            .where(MeetingChange.meeting_id == meeting_id)
+            .order_by(MeetingChange.changed_at.desc(), MeetingChange.id.desc())
+        )
+    )
 
 
 # One invitee as the meeting page lists them: plain values (reading a namedtuple costs a fraction of a Row).

@@ -19,6 +19,7 @@ from consult.meetings.forms import MeetingFilterForm
 from consult.meetings.links import UrlPattern
 from consult.meetings.models import Meeting
 from consult.meetings.scheduling import attendance, year_in_range
+from consult.meetings.statuses import MEETING_STATUSES, shown_statuses
 from consult.members import queries as member_queries
 from consult.members.models import LEADERSHIP_ROLES
 
@@ -59,14 +60,26 @@ def home():
 
 @bp.route("/meetings")
 def meeting_list():
-    """Upcoming and past sittings, filterable by organ, kind and consultation form, 50 a page."""
+    """Upcoming and past sittings, 50 a page: filterable by organ, kind and consultation form, searchable
+    by words (title, topics, location, numbered name), by status (drafts for staff) and by year."""
     form, criteria = _filters()
+    staff = is_staff()
     tab = "past" if request.args.get("tab") == "past" else "upcoming"
     page = max(request.args.get("page", 1, type=db_int) or 1, 1)
+    status = request.args.get("status", "")
+    statuses = {key: MEETING_STATUSES[key] for key in shown_statuses(staff)}
+    year = request.args.get("year", type=db_int)
+    search = queries.ListSearch(
+        text=request.args.get("q", "")[:100],
+        status=status if status in statuses else None,
+        year=year if year is not None and year_in_range(year) else None,
+        time_zone=clock.zone_name(),
+    )
     meetings, total = queries.list_meetings(
-        staff=is_staff(), criteria=criteria, now=clock.now(), past=tab == "past", page=page
+        staff=staff, criteria=criteria, now=clock.now(), past=tab == "past", page=page, search=search
     )
     pages = max((total + 49) // 50, 1)
+    kept = ("organ", "kind", "form", "tab", "q", "status", "year")
     return render_template(
         "meetings/list.html",
         meetings=meetings,
@@ -75,7 +88,10 @@ def meeting_list():
         pages=pages,
         tab=tab,
         filter_form=form,
-        filter_args={k: v for k, v in request.args.items() if k in ("organ", "kind", "form", "tab") and v},
+        filter_args={k: v for k, v in request.args.items() if k in kept and v},
+        search=search,
+        statuses=statuses,
+        years=queries.past_years(staff=staff, now=clock.now(), time_zone=clock.zone_name()) if tab == "past" else [],
         labels=_plain_labels(),
         urls=_row_urls(),
     )
@@ -151,6 +167,7 @@ def detail(meeting_id: int):
         observing_members=observing,
         uninvited=uninvited,
         late_by=late_by,
+        changes=queries.changes_of(meeting.id),
         ics_url=url_for("feeds.meeting_ics", meeting_id=meeting.id),
         roles=LEADERSHIP_ROLES,
         action_form=ActionForm(),

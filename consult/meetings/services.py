@@ -19,6 +19,7 @@ from consult.meetings.models import (
     VISIBILITIES,
     Invitation,
     Meeting,
+    MeetingChange,
     Topic,
     default_visibility,
 )
@@ -446,14 +447,111 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
     return meeting
 
 
-def reschedule_meeting(meeting: Meeting, starts_at: datetime, ends_at: datetime, location: str) -> Meeting:
+# Sittings whose invitees were told the time: moving them needs a reason and respects the notice rule.
+ANNOUNCED = ("published", "postponed")
+
+
+def moves(meeting: Meeting, starts_at: datetime, ends_at: datetime, location: str) -> bool:
+    """Return True when these values change the sitting's time or place (the place as it would be stored)."""
+    place = " ".join((location or "").split())[:LOCATION_MAX]
+    return (starts_at, ends_at, place) != (meeting.starts_at, meeting.ends_at, meeting.location or "")
+
+
+def check_move(
+    meeting: Meeting, starts_at: datetime, location: str, *, reason: str, now: datetime,
+    confirm_late_notice: bool = False,
+) -> bool:
+    """Check a change of time or place of a sitting before it is made; return True when the new time gives
+    less notice than the organ needs (and it was confirmed).
+
+    Only sittings members were told of (published, postponed) are checked: a draft moves freely.
+    Raises MeetingError("reason_required") without a reason, and LateNoticeError when the new start is
+    inside the organ's notice period and `confirm_late_notice` is false.
+    """
+    if meeting.status not in ANNOUNCED:
+        return False
+    if not (reason or "").strip():
+        raise MeetingError("reason_required", "moving a published sitting needs a reason")
+    notice_days = organ_notice_days(meeting.organ)
+    late = notice_shortfall(starts_at, now, notice_days)
+    if late and not confirm_late_notice:
+        raise LateNoticeError(starts_at, notice_days)
+    return late
+
+
+def record_change(
+    meeting: Meeting, old: tuple[datetime, datetime, str], *, kind: str, reason: str, by=None, now: datetime,
+    late_notice_confirmed: bool = False,
+) -> MeetingChange | None:
+    """Record that the sitting's time or place changed from `old` (starts_at, ends_at, location) to what it
+    is now, and return the record; None when nothing of these changed, or when a draft moved without a
+    reason (nobody was told its time yet)."""
+    new = (meeting.starts_at, meeting.ends_at, meeting.location or "")
+    reason = (reason or "").strip()
+    if tuple(old) == new or (meeting.status not in ANNOUNCED and not reason):
+        return None
+    change = MeetingChange(
+        meeting_id=meeting.id, changed_at=now, changed_by_id=getattr(by, "id", None), kind=kind,
+        old_starts_at=old[0], old_ends_at=old[1], old_location=old[2] or "",
+        new_starts_at=new[0], new_ends_at=new[1], new_location=new[2], reason=reason,
+        late_notice_confirmed=late_notice_confirmed,
+    )
+    db.session.add(change)
+    db.session.flush()
+    log.info("meeting %s %s by %s: %s", meeting.id, kind, getattr(by, "username", None) or "system", reason)
+    return change
+
+
+def late_drafts(meetings: Iterable[Meeting], *, now: datetime) -> list[Meeting]:
+    """Return the drafts among `meetings` that start inside their organ's notice period at `now`."""
+    return [m for m in meetings if notice_shortfall(m.starts_at, now, organ_notice_days(m.organ))]
+
+
+def publish_drafts(
+    meetings: Iterable[Meeting], *, now: datetime, by=None, confirm_late_notice: bool = False
+) -> list[Meeting]:
+    """Publish the drafts together, in date order (so that numbers follow the dates), each through
+    publish_meeting, and return them in that order. All or nothing: raises MeetingError("not_draft") when
+    one is no draft, and LateNoticeError for the first that starts inside its notice period when
+    `confirm_late_notice` is false — before any is published."""
+    ordered = sorted(meetings, key=lambda m: (m.starts_at, m.id))
+    for meeting in ordered:
+        if meeting.status != "draft":
+            raise MeetingError("not_draft", f"meeting {meeting.id} is not a draft")
+    late = late_drafts(ordered, now=now)
+    if late and not confirm_late_notice:
+        raise LateNoticeError(late[0].starts_at, organ_notice_days(late[0].organ))
+    for meeting in ordered:
+        publish_meeting(meeting, now=now, by=by, confirm_late_notice=confirm_late_notice)
+    log.info("%s drafts published together by %s", len(ordered), getattr(by, "username", None) or "system")
+    return ordered
+
+
+def reschedule_meeting(
+    meeting: Meeting, starts_at: datetime, ends_at: datetime, location: str, *, reason: str = "", by=None,
+    now: datetime | None = None, confirm_late_notice: bool = False,
+) -> Meeting:
     """Move a draft, published or postponed sitting (改期) and return it. It keeps its number; a
-    postponed sitting is published again at its new time. Raises MeetingError("not_reschedulable") for
-    a held or cancelled sitting and PeriodError for a bad period.
+    postponed sitting is published again at its new time. A published or postponed sitting needs a
+    `reason` and, when the new start is inside its organ's notice period, `confirm_late_notice`
+    (check_move); the move is recorded with its reason (record_change) and shown on the sitting's page.
+    `now` defaults to the app's clock.
+    Raises MeetingError("not_reschedulable") for a held or cancelled sitting, MeetingError("reason_required"),
+    LateNoticeError, and PeriodError for a bad period; nothing is changed when it raises.
     """
     if meeting.status not in RESCHEDULABLE:
         raise MeetingError("not_reschedulable", f"a {meeting.status} sitting cannot be rescheduled")
+    if now is None:
+        from consult.committee import clock
+
+        now = clock.now()
+    check_period(starts_at, ends_at)
+    late = check_move(
+        meeting, starts_at, location, reason=reason, now=now, confirm_late_notice=confirm_late_notice
+    )
+    old = (meeting.starts_at, meeting.ends_at, meeting.location or "")
     update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, location=location)
+    record_change(meeting, old, kind="rescheduled", reason=reason, by=by, now=now, late_notice_confirmed=late)
     if meeting.status == "postponed":
         meeting.status = "published"
         meeting.revision = (meeting.revision or 0) + 1

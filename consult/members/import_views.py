@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.auth.permissions import staff_required
 from consult.committee import clock
-from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, decode_csv_bytes
+from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, csv_download, decode_csv_bytes
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -108,21 +105,11 @@ def import_confirm():
     return redirect(url_for("members.directory"))
 
 
-def _csv_response(rows: list[list[str]], filename: str) -> Response:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    # UTF-8 with a BOM, so that Excel opens the Chinese text correctly.
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.route("/members/import/template.csv")
 @staff_required
 def import_template():
     """An empty member table with the Chinese headings, to fill in with Excel."""
-    return _csv_response([list(TEMPLATE_HEADINGS)], "members-template.csv")
+    return csv_download([list(TEMPLATE_HEADINGS)], "members-template.csv")
 
 
 @bp.route("/members/export.csv")
@@ -139,4 +126,4 @@ def export():
             ROLE_HEADINGS.get(m.role or "", ""), "是" if m.is_standing else "否", m.phone, m.email,
             m.member_number or "", m.affiliation,
         ])
-    return _csv_response(rows, "members.csv")
+    return csv_download(rows, "members.csv")

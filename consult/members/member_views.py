@@ -9,7 +9,7 @@ from sqlalchemy import select
 from consult.auth.permissions import admin_required, is_staff, staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
-from consult.form_helpers import ActionForm, db_int
+from consult.form_helpers import ActionForm, ConfirmForm, db_int
 from consult.meetings import queries as meeting_queries
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -24,7 +24,7 @@ LIAISON_ORGAN_KINDS = ("street_committee", "special_committee")
 
 @bp.route("/members")
 def directory():
-    """The member directory: filter by sector, organ and a search; contact details for staff only."""
+    """The member directory, 50 a page: filter by sector, organ and a search; contact details for staff only."""
     staff = is_staff()
     party = request.args.get("party", "", type=str)
     criteria = queries.DirectoryFilter(
@@ -34,10 +34,16 @@ def directory():
         party=party if party in PARTIES else "",
         include_inactive=bool(request.args.get("inactive", type=db_int)),
     )
-    members = queries.directory(criteria, staff=staff)
+    members, total, page = queries.directory_page(
+        criteria, staff=staff, page=request.args.get("page", 1, type=db_int) or 1
+    )
     return render_template(
         "members/directory.html",
         members=members,
+        total=total,
+        page=page,
+        pages=max((total + queries.DIRECTORY_PAGE_SIZE - 1) // queries.DIRECTORY_PAGE_SIZE, 1),
+        filter_args={k: v for k, v in request.args.items() if k in ("q", "sector", "organ", "party", "inactive") and v},
         criteria=criteria,
         sectors=queries.all_sectors(),
         organs=queries.all_organs(active_only=not staff),
@@ -162,11 +168,52 @@ def edit_member(member_id: int):
     return render_template("members/form.html", form=form, member=member), 400 if form.errors else 200
 
 
-@bp.route("/members/<int:member_id>/deactivate", methods=["POST"])
+@bp.route("/members/<int:member_id>/deactivate", methods=["GET", "POST"])
 @staff_required
 def deactivate(member_id: int):
-    """Staff mark a member as no longer serving: kept in past records, no longer invited by default."""
+    """Staff mark a member as no longer serving (原委员): kept in past records, no longer invited by default.
+    A confirmation page first; only its button acts."""
+    member = db.session.get(Member, member_id) or abort(404)
+    form = ConfirmForm()
+    if not member.active:
+        return redirect(url_for("members.detail", member_id=member.id))
+    if not form.confirmed_on_submit():
+        return render_template(
+            "_confirm.html",
+            heading=_("Mark %(name)s as a former member?", name=member.name),
+            warnings=[
+                _("%(name)s will no longer be invited to new sittings by default and will leave the directory and "
+                  "the organs' member lists. Past sittings and records keep the name.", name=member.name),
+            ],
+            action=url_for("members.deactivate", member_id=member.id),
+            button=_("Yes, mark as former member"),
+            back=url_for("members.detail", member_id=member.id),
+            form=form,
+        )
     return _set_active(member_id, False)
+
+
+@bp.route("/members/<int:member_id>/feed-token/confirm")
+@staff_required
+def confirm_new_calendar_address(member_id: int):
+    """The confirmation page before staff give a member a new calendar address (the old one stops working);
+    its button posts to the feeds' rotate_member_token."""
+    member = db.session.get(Member, member_id) or abort(404)
+    back = url_for("members.detail", member_id=member.id)
+    return render_template(
+        "_confirm.html",
+        heading=_("Give %(name)s a new calendar address?", name=member.name),
+        warnings=[
+            _("The old address stops working at once: the calendar on %(name)s's phone stops updating until they "
+              "subscribe again with the new address.", name=member.name),
+            _("Do this only when the old address was shared with someone else or lost."),
+        ],
+        action=url_for("feeds.rotate_member_token", member_id=member.id),
+        button=_("Yes, make a new address"),
+        back=back,
+        form=ConfirmForm(),
+        extra={"next": back},
+    )
 
 
 @bp.route("/members/<int:member_id>/reactivate", methods=["POST"])
@@ -178,7 +225,7 @@ def reactivate(member_id: int):
 
 def _set_active(member_id: int, active: bool):
     member = db.session.get(Member, member_id) or abort(404)
-    if not ActionForm().validate_on_submit():
+    if not (ConfirmForm().confirmed_on_submit() if not active else ActionForm().validate_on_submit()):
         abort(400)
     services.set_member_active(member, active)
     db.session.commit()

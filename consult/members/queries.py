@@ -286,6 +286,9 @@ def organs_with_counts(include_inactive: bool, on: date | None = None) -> list[t
     return [(organ, count) for organ, count in db.session.execute(query)]
 
 
+DIRECTORY_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class DirectoryFilter:
     """What the member directory shows."""
@@ -297,17 +300,8 @@ class DirectoryFilter:
     include_inactive: bool = False
 
 
-def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
-    """Return the members the directory shows in member order, with sector and memberships loaded (4 statements).
-
-    Searching matches the name and the work unit; staff also find members by number, phone and email.
-    """
-    query = (
-        select(Member)
-        .join(Member.sector)
-        .options(selectinload(Member.sector), selectinload(Member.memberships).selectinload(Membership.organ))
-        .order_by(*member_order())
-    )
+def _directory_query(criteria: DirectoryFilter, staff: bool):
+    query = select(Member).join(Member.sector)
     if not (staff and criteria.include_inactive):
         query = query.where(Member.active.is_(True))
     if criteria.sector_id:
@@ -320,7 +314,11 @@ def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
     if text:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
-        searched = [Member.name.ilike(pattern, escape="\\"), Member.affiliation.ilike(pattern, escape="\\")]
+        searched = [
+            Member.name.ilike(pattern, escape="\\"),
+            Member.affiliation.ilike(pattern, escape="\\"),
+            Sector.name.ilike(pattern, escape="\\"),
+        ]
         if staff:
             searched += [
                 Member.member_number.ilike(pattern, escape="\\"),
@@ -328,7 +326,35 @@ def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
                 Member.email.ilike(pattern, escape="\\"),
             ]
         query = query.where(or_(*searched))
-    return list(db.session.scalars(query))
+    return query
+
+
+def _with_directory_rows(query):
+    return query.options(
+        selectinload(Member.sector), selectinload(Member.memberships).selectinload(Membership.organ)
+    ).order_by(*member_order())
+
+
+def directory(criteria: DirectoryFilter, staff: bool) -> list[Member]:
+    """Return the members the directory shows in member order, with sector and memberships loaded (4 statements).
+
+    Searching matches the name, the sector and the work unit; staff also find members by number, phone
+    and email.
+    """
+    return list(db.session.scalars(_with_directory_rows(_directory_query(criteria, staff))))
+
+
+def directory_page(
+    criteria: DirectoryFilter, staff: bool, page: int, per_page: int = DIRECTORY_PAGE_SIZE
+) -> tuple[list[Member], int, int]:
+    """Return one page of `directory` (pages count from 1; a page past the last gives the last), the total
+    number of members that match and the page actually shown. Five statements whatever the count.
+    """
+    query = _directory_query(criteria, staff)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = min(max(page, 1), max((total + per_page - 1) // per_page, 1))
+    rows = db.session.scalars(_with_directory_rows(query).limit(per_page).offset((page - 1) * per_page))
+    return list(rows), total, page
 
 
 def member_for_page(member_id: int) -> Member | None:

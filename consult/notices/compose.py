@@ -74,7 +74,7 @@ def lead_sentence(sitting: NoticeSitting) -> str:
     if sitting.event == "published":
         return f"{sitting.name}，定于{when}{where}举行，请准时参加。"
     if sitting.event == "rescheduled":
-        return f"{sitting.name}，改期至{when}{where}举行，请准时参加。"
+        return f"{sitting.name}，改期至{when}{where}举行{reason}，请准时参加。"
     if sitting.event == "postponed":
         return f"{sitting.name}，原定{when}举行，现延期，时间另行通知{reason}。"
     if sitting.event == "cancelled":
@@ -96,8 +96,9 @@ def mail_body(sitting: NoticeSitting, member_name: str, link: str) -> str:
     """Return the plain-text mail to one member: greeting, lead sentence, the sitting's details, the
     personal link and what the attachment is for, signed by the committee."""
     when = when_text(sitting.start, sitting.end, sitting.tzid)
-    # The details already give the reason of a cancellation or postponement.
-    lead = lead_sentence(replace(sitting, reason="") if sitting.details else sitting)
+    # The details already give the reason of a cancellation or postponement (not of a move).
+    repeated = sitting.details and sitting.event in ("cancelled", "postponed")
+    lead = lead_sentence(replace(sitting, reason="") if repeated else sitting)
     parts = [f"{member_name}委员：", lead]
     facts = [f"时间：{when}"]
     if sitting.location:
@@ -105,7 +106,7 @@ def mail_body(sitting: NoticeSitting, member_name: str, link: str) -> str:
     parts.append("\n".join(facts))
     if sitting.details:
         parts.append(sitting.details)
-    parts.append(f"您的个人页面（查看详情、请假、订阅日历）：\n{link}")
+    parts.append(f"您的个人页面（查看详情、订阅日历）：\n{link}")
     if sitting.event == "cancelled":
         parts.append("附件是本次取消的日历文件，打开后日历中的这项安排会标为已取消。")
     else:

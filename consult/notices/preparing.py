@@ -15,6 +15,7 @@ from consult.feeds.attachment import attachment_calendar, sitting_event
 from consult.feeds.blueprint import external_url
 from consult.feeds.ical import POSTPONED_PREFIX
 from consult.meetings.models import Meeting
+from consult.meetings.queries import changes_of
 from consult.members.queries import active_members_in_order
 from consult.notices import compose
 from consult.notices.services import PlannedNotice
@@ -55,6 +56,9 @@ def _reason(meeting: Meeting, event: str) -> str:
         return meeting.cancel_reason or ""
     if event == "postponed":
         return meeting.postpone_reason or ""
+    if event == "rescheduled":
+        changes = changes_of(meeting.id)
+        return changes[0].reason if changes else ""
     return ""
 
 

@@ -33,6 +33,13 @@ PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "说明", "note"),
 }
 REQUIRED_COLUMNS = {"topic", "form", "organ", "organising_organ"}
+# Columns the plan export adds (the item's state and its sittings, as the plan page shows them): the import
+# accepts and ignores them, so that an exported file can be imported again.
+EXPORT_ONLY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "state": ("进展", "状态", "state"),
+    "sittings": ("会议活动", "已安排的会议活动", "sittings"),
+}
+READ_COLUMNS = {**PLAN_COLUMNS, **EXPORT_ONLY_COLUMNS}
 
 TOPIC_MAX = 300
 DEPARTMENT_MAX = 200

@@ -3,7 +3,7 @@
 Pure functions over plain values: no Flask, no database. Local dates and times are turned into
 UTC through zoneinfo, so a 09:00 sitting is at 09:00 on the committee's clock whatever its zone.
 Working days (Monday–Friday, official holidays off, 调休 make-up Saturdays and Sundays on) come from
-consult.plans.workdays.
+consult.workdays.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from consult.plans.workdays import is_working_day, next_working_day  # noqa: F401 - the series' notion of a working day
+from consult.workdays import is_working_day, next_working_day  # noqa: F401 - the series' notion of a working day
 
 MAX_SITTINGS = 60
 MAX_DURATION = timedelta(days=7)  # as for any sitting (consult.meetings.scheduling)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -39,7 +38,7 @@ from consult.plans.series import (
     generate_series,
     parse_holidays,
 )
-from consult.plans.workdays import YearNotCovered, official_calendar
+from consult.workdays import YearNotCovered, official_calendar
 
 
 def _series_message(error: SeriesError) -> tuple[str, str]:
@@ -150,9 +149,9 @@ def series_new():
         return _render_series(form, status=422)
     db.session.commit()
     flash(
-        ngettext("%(num)d draft was created. Edit and publish each on its own.",
-                 "%(num)d drafts were created. Edit and publish each on its own.", len(meetings)),
+        ngettext("%(num)d draft was created. Check it and publish it below, or edit it first.",
+                 "%(num)d drafts were created. Check them and publish them together below, or edit some first.",
+                 len(meetings)),
         "success",
     )
-    first = meetings[0].starts_at.astimezone(ZoneInfo(clock.zone_name()))
-    return redirect(url_for("meetings.month", year=first.year, month=first.month))
+    return redirect(url_for("meetings.publish_drafts", series=meetings[0].series_id))

@@ -255,7 +255,7 @@ def preview_plan_import(text: str) -> PlanImportPreview:
     Organs are resolved by the shared CSV toolkit (常委 finds the standing committee, as in the member
     import). Raises CsvError for a file in the wrong shape, or a header without rows.
     """
-    rows = read_table(checked_text(text), importing.PLAN_COLUMNS, importing.REQUIRED_COLUMNS)
+    rows = read_table(checked_text(text), importing.READ_COLUMNS, importing.REQUIRED_COLUMNS)
     if not rows:
         raise CsvError(N_("The file has a header but no rows."))
     organs = [OrganChoice(o.id, o.name, o.kind, o.slug, o.number_label) for o in db.session.scalars(select(Organ))]

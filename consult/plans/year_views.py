@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
-from consult.form_helpers import ActionForm, db_int
+from consult.form_helpers import ActionForm, ConfirmForm, db_int
 from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
 from consult.plans import queries, services
@@ -242,13 +242,25 @@ def item_edit(item_id: int):
     return redirect(url_for("plans.year", year=year, _anchor=f"item-{item.id}"))
 
 
-@bp.route("/plans/items/<int:item_id>/delete", methods=["POST"])
+@bp.route("/plans/items/<int:item_id>/delete", methods=["GET", "POST"])
 @staff_required
 def item_delete(item_id: int):
-    """Delete a plan item; sittings that carried it out stay, no longer linked."""
+    """Delete a plan item after a confirmation page; sittings that carried it out stay, no longer linked."""
     item = load_item(item_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form = ConfirmForm()
+    if not form.confirmed_on_submit():
+        return render_template(
+            "_confirm.html",
+            heading=_("Delete the item “%(topic)s”?", topic=item.topic),
+            warnings=[
+                _("The item leaves the %(year)d plan for good; this cannot be undone.", year=item.plan.year),
+                _("Sittings that carried it out stay as they are, no longer linked to the plan."),
+            ],
+            action=url_for("plans.item_delete", item_id=item.id),
+            button=_("Yes, delete the item"),
+            back=url_for("plans.year", year=item.plan.year, _anchor=f"item-{item.id}"),
+            form=form,
+        )
     year, topic = item.plan.year, item.topic
     unlinked = services.delete_item(item)
     db.session.commit()

@@ -194,7 +194,12 @@ def test_token_rotation_makes_the_old_feed_404(client, world, auth):
     old = world.alice.feed_token
     etag = client.get(f"/feeds/member/{old}.ics").headers["ETag"]
     auth.login()
-    response = client.post(f"/members/{world.alice.id}/feed-token", data={"next": "/members"})
+    # A post that does not come from the confirmation page leads there and changes nothing.
+    unconfirmed = client.post(f"/members/{world.alice.id}/feed-token", data={"next": "/members"})
+    assert unconfirmed.headers["Location"].endswith(f"/members/{world.alice.id}/feed-token/confirm")
+    db.session.refresh(world.alice)
+    assert world.alice.feed_token == old
+    response = client.post(f"/members/{world.alice.id}/feed-token", data={"next": "/members", "confirmed": "1"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/members")
     db.session.refresh(world.alice)
@@ -217,7 +222,9 @@ def test_only_staff_rotate_other_members_tokens(client, world):
 
 def test_rotation_refuses_a_foreign_next(client, world, auth):
     auth.login()
-    response = client.post(f"/members/{world.alice.id}/feed-token", data={"next": "https://evil.example/"})
+    response = client.post(
+        f"/members/{world.alice.id}/feed-token", data={"next": "https://evil.example/", "confirmed": "1"}
+    )
     assert "evil" not in response.headers["Location"]
 
 

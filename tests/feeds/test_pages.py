@@ -187,6 +187,5 @@ def test_staff_panel_shows_links_and_the_rotate_button(app, world):
         html = render_template_string('{% include "feeds/_member_feed_panel.html" %}', member=member)
     assert f"http://consult.test/my/{member.access_token}" in html
     assert f"http://consult.test/feeds/member/{member.feed_token}.ics" in html
-    assert f'action="/members/{member.id}/feed-token"' in html
-    assert 'name="next" value="/members/1"' in html
+    assert f'href="/members/{member.id}/feed-token/confirm"' in html  # the button leads to a confirmation
     assert "<svg" in html

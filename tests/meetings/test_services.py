@@ -256,7 +256,9 @@ def test_reschedule_keeps_the_number_and_out_of_order_is_reported_then_renumbere
     organ = f.organ("standing_committee")
     a, b, c = _three_published(organ)
     assert services.date_order_breaks(a) == []
-    services.reschedule_meeting(a, START + timedelta(days=20), START + timedelta(days=20, hours=2), "")
+    services.reschedule_meeting(
+        a, START + timedelta(days=20), START + timedelta(days=20, hours=2), "", reason="会场调整", now=NOW
+    )
     assert a.number == 1  # 改期 keeps the number
     assert services.date_order_breaks(a) == [2, 3]
     services.renumber_sittings(organ, 8)
@@ -281,7 +283,9 @@ def test_postponed_sitting_keeps_its_number_and_is_published_again_when_reschedu
     with pytest.raises(MeetingError) as err:
         services.postpone_meeting(m, "again", now=NOW)
     assert err.value.code == "not_postponable"
-    services.reschedule_meeting(m, START + timedelta(days=3), START + timedelta(days=3, hours=2), "三楼会议室")
+    services.reschedule_meeting(
+        m, START + timedelta(days=3), START + timedelta(days=3, hours=2), "三楼会议室", reason="新时间已定", now=NOW
+    )
     assert (m.status, m.number, m.location) == ("published", 1, "三楼会议室")
     assert m.revision > revision + 1
 

@@ -207,7 +207,8 @@ def test_reschedule_changes_time_and_revision(client, auth, world):
     revision = meeting.revision
     response = client.post(
         f"/meetings/{meeting.id}/reschedule",
-        data={"date": "2031-05-20", "start_time": "09:00", "end_time": "11:00", "location": "三楼会议室"},
+        data={"date": "2031-05-20", "start_time": "09:00", "end_time": "11:00", "location": "三楼会议室",
+              "change_reason": "会场调整"},
     )
     assert response.status_code == 302
     db.session.expire_all()

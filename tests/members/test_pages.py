@@ -165,7 +165,7 @@ def test_edit_keeps_own_member_number_and_rejects_another(client, auth):
 def test_deactivate_and_reactivate(client, auth):
     m = _member()
     auth.login()
-    assert client.post(f"/members/{m.id}/deactivate").status_code == 302
+    assert client.post(f"/members/{m.id}/deactivate", data={"confirmed": "1"}).status_code == 302
     db.session.expire_all()
     assert not db.session.get(Member, m.id).active
     client.post(f"/members/{m.id}/reactivate")

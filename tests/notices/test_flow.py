@@ -18,7 +18,8 @@ KEY = "k" * 24
 
 def reschedule_form(**extra) -> dict:
     form = {"date": "2030-03-06", "start_time": "09:00", "end_time": "11:00", "location": "区行政中心201会议室",
-            "notify_shown": "1", "notice_key": KEY, "notify_sms": "1", "notify_email": "1"}
+            "notify_shown": "1", "notice_key": KEY, "notify_sms": "1", "notify_email": "1",
+            "change_reason": "与区人代会会期冲突", "confirm_late_notice": "y"}
     form.update(extra)
     return form
 
@@ -48,7 +49,10 @@ def test_preview_changes_nothing_then_confirm_moves_and_queues_in_one_go(client,
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     # The sample is the first member in the members' order (by surname strokes: 王 before 张).
-    assert "王芳委员：区政协八届十二次常委会议：加强我区科技企业创新能力建设，改期至3月6日（星期三）09:00—11:00" in page
+    assert (
+        "王芳委员：区政协八届十二次常委会议：加强我区科技企业创新能力建设，"
+        "改期至3月6日（星期三）09:00—11:00在区行政中心201会议室举行（原因：与区人代会会期冲突）"
+    ) in page
     assert "http://consult.test/my/" + sitting.phone_only.access_token in page
     assert "改期通知：区政协八届十二次常委会议" in page  # the mail's subject
     assert re.search(r'id="unreachable"[^>]*>[^<]*赵强', page)  # neither phone nor e-mail, named
@@ -170,7 +174,8 @@ def test_a_mail_server_that_goes_away_loses_nothing(client, auth, app, clock, sm
     db.session.commit()
     auth.login()
     form = {"date": "2030-03-06", "start_time": "09:00", "end_time": "11:00", "location": "",
-            "notify_shown": "1", "notice_key": KEY, "notify_email": "1", "notice_confirmed": "1"}
+            "notify_shown": "1", "notice_key": KEY, "notify_email": "1", "notice_confirmed": "1",
+            "change_reason": "会场另有安排", "confirm_late_notice": "y"}
     client.post(f"/meetings/{meeting.id}/reschedule", data=form)
     smtp_server.handler.stop_after = 3
     first = drain(app_clock.now)

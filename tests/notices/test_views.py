@@ -8,7 +8,7 @@ from consult.extensions import db
 from consult.notices.models import Notice, NoticeBatch
 
 FORM = {"date": "2030-03-06", "start_time": "09:00", "end_time": "11:00", "location": "",
-        "notify_shown": "1", "notify_email": "1"}
+        "notify_shown": "1", "notify_email": "1", "change_reason": "会场另有安排", "confirm_late_notice": "y"}
 
 
 def test_the_delivery_log_is_for_staff_only(client, auth, sitting):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.plans.models import ConsultationPlan, PlanItem
-from consult.plans.workdays import covered_years
+from consult.workdays import covered_years
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("english")

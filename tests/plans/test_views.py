@@ -216,7 +216,9 @@ def test_create_edit_move_delete_item(app, client, auth):
 
     meeting = factories.meeting(organ, plan_item_id=items[0].id)
     db.session.commit()
-    assert client.post(f"/plans/items/{items[0].id}/delete").status_code == 302
+    assert client.post(f"/plans/items/{items[0].id}/delete").status_code == 200  # the confirmation page
+    assert db.session.get(PlanItem, items[0].id) is not None
+    assert client.post(f"/plans/items/{items[0].id}/delete", data={"confirmed": "1"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(PlanItem, items[0].id) is None
     assert db.session.get(Meeting, meeting.id).plan_item_id is None

@@ -11,7 +11,7 @@ from datetime import date, time, timedelta
 import pytest
 
 from consult.plans.series import MONTHLY_DAY, NEXT_WORKING_DAY, SKIP, Recurrence, SeriesRule, generate_series
-from consult.plans.workdays import (
+from consult.workdays import (
     YearNotCovered,
     covered_years,
     holiday_name,

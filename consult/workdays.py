@@ -101,3 +101,17 @@ def next_working_day(
     while not is_working_day(current, holidays, workdays):
         current += timedelta(days=1)
     return current
+
+
+def day_off(day: date) -> tuple[str, str | None] | None:
+    """Return why `day` is not a working day: ("holiday", its Chinese name or None), ("weekend", None), or
+    None for a working day. A year the data does not hold counts Monday–Friday as working days."""
+    try:
+        calendar = official_calendar(day, day)
+    except YearNotCovered:
+        return ("weekend", None) if day.weekday() >= 5 else None
+    if day in calendar.holidays:
+        return ("holiday", holiday_name(day))
+    if is_working_day(day, calendar.holidays, calendar.workdays):
+        return None
+    return ("weekend", None)
