@@ -217,6 +217,9 @@ def edit(meeting_id: int):
         if form.organ_id.data in organ_by_id:
             form.invitee_ids.data = [m.id for m in services.default_invitees(organ_by_id[form.organ_id.data])]
         return _render_form(form, members, organs, meeting=meeting)
+    if notices.revising():  # back from the notices' preview: the form again, as typed
+        form.validate()
+        return _render_form(form, members, organs, meeting=meeting)
     if not form.validate_on_submit():
         return _render_form(form, members, organs, meeting=meeting, status=422)
     if meeting.number is not None and form.organ_id.data != meeting.organ_id:
@@ -230,7 +233,8 @@ def edit(meeting_id: int):
         return _render_form(form, members, organs, meeting=meeting, conflicts=conflicts, status=409)
     old_place = (meeting.starts_at, meeting.ends_at, meeting.location or "")
     late = False
-    if services.moves(meeting, form.starts_at, form.ends_at, form.location.data or ""):
+    moved = services.moves(meeting, form.starts_at, form.ends_at, form.location.data or "")
+    if moved:
         try:
             late = services.check_move(
                 meeting, form.starts_at, form.location.data or "", reason=form.change_reason.data or "",
@@ -255,6 +259,10 @@ def edit(meeting_id: int):
         db.session.rollback()
         flash(refusal_message(error), "error")
         return redirect(url_for("meetings.edit", meeting_id=meeting_id))
+    # Invitees are told of a new time or place of an announced sitting, as after 改期 (other edits: no notice).
+    announced_move = moved and meeting.status in services.ANNOUNCED
+    if announced_move and (preview := notices.after_change(meeting, "rescheduled")) is not None:
+        return preview
     db.session.commit()
     flash(_("The sitting was saved."), "success")
     if old_place[:2] != (meeting.starts_at, meeting.ends_at):

@@ -298,3 +298,39 @@ def test_two_confirmations_racing_queue_one_batch(client, auth, sitting, monkeyp
     assert count(NoticeBatch) == 1 and count(Notice) == 8
     db.session.expire_all()
     assert db.session.get(Meeting, sitting.meeting.id).location == "区行政中心201会议室"  # the second change undone
+
+
+def test_editing_the_time_of_a_published_sitting_offers_the_move_notice_and_other_edits_send_none(
+    client, auth, sitting
+):
+    auth.login()
+    meeting = sitting.meeting
+    invitees = [sitting.both.id, sitting.mail_only.id, sitting.phone_only.id, sitting.neither.id]
+    form = {
+        "organ_id": meeting.organ_id, "sitting_kind": "meeting", "consultation_form": "thematic",
+        "title": meeting.title, "date": "2030-04-02", "start_time": "09:00", "end_time": "11:00",
+        "location": meeting.location, "topics": "听取情况通报", "observers": "", "invitee_ids": invitees,
+        "notes": "", "visibility": meeting.visibility, "change_reason": "与区人代会会期冲突",
+        "notify_shown": "1", "notice_key": KEY, "notify_sms": "1",
+    }
+    before = meeting.starts_at
+    preview = client.post(f"/meetings/{meeting.id}/edit", data=form)
+    assert preview.status_code == 200
+    assert "改期至4月2日（星期二）09:00—11:00" in preview.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).starts_at == before and count(NoticeBatch) == 0
+
+    back = client.post(f"/meetings/{meeting.id}/edit", data={**form, "notice_revise": "1"})
+    assert back.status_code == 200 and 'value="2030-04-02"' in back.get_data(as_text=True)
+
+    done = client.post(f"/meetings/{meeting.id}/edit", data={**form, "notice_confirmed": "1"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).starts_at != before
+    batch = db.session.scalars(select(NoticeBatch)).one()
+    assert batch.event == "rescheduled"
+
+    # A new title, with the boxes still ticked, changes no time or place: nothing is queued.
+    retitled = {**form, "title": "新的标题", "notice_key": "n" * 24, "notice_confirmed": "1"}
+    assert client.post(f"/meetings/{meeting.id}/edit", data=retitled).status_code == 302
+    assert count(NoticeBatch) == 1
