@@ -24,6 +24,8 @@ PATTERNS = {
         # A date inside a sentence, without its weekday: 自2026年2月26日起公开.
         "plain_date": "y年M月d日",
         "short_date": "M月d日",
+        # A day of the month calendar's list (phones): 12月16日 星期三.
+        "day": "M月d日 EEEE",
         "month": "y年M月",
         "time": "HH:mm",
     },
@@ -32,6 +34,7 @@ PATTERNS = {
         "date": "EEE d MMM y",
         "plain_date": "d MMM y",
         "short_date": "d MMM",
+        "day": "EEEE d MMMM",
         "month": "MMMM y",
         "time": "HH:mm",
     },
@@ -73,6 +76,11 @@ def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -
 def format_month(day: date, locale: str) -> str:
     """Return the month of `day` as a heading: 2026年11月, or November 2026."""
     return format_local(datetime(day.year, day.month, 1, 12, tzinfo=UTC), "month", "UTC", locale)
+
+
+def format_day(day: date, locale: str) -> str:
+    """Return `day` with its weekday, as a heading in the month's list of days: 12月16日 星期三."""
+    return format_local(datetime(day.year, day.month, day.day, 12, tzinfo=UTC), "day", "UTC", locale)
 
 
 def select_locale() -> str:
@@ -138,6 +146,10 @@ def register_template_helpers(app: Flask) -> None:
     @app.template_global()
     def month_title(day: date) -> str:
         return format_month(day, current_locale())
+
+    @app.template_global()
+    def day_title(day: date) -> str:
+        return format_day(day, current_locale())
 
     @app.context_processor
     def inject_locale() -> dict:

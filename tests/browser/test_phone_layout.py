@@ -1,0 +1,225 @@
+"""Every page a member or staff member can open, on a phone 360 and 390 px wide, and three pages on paper.
+
+The pages are collected from the app's routes (app.url_map), their arguments filled from the demo committee, so
+a page added later is walked too; a GET route that is neither walked nor listed in NOT_PAGES fails the test.
+On each page: the page never scrolls sideways, no text is squeezed into a column narrower than three characters,
+badges, states and times never break inside, a required mark stays on its label's line, the body text is at
+least 16 px and buttons, navigation links and tick boxes are at least 44 px tall (what a finger can hit).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.meetings.models import Meeting
+from consult.members.models import Member, Organ, Sector
+from consult.plans.models import ConsultationPlan, PlanItem
+from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME, TIMEOUT_MS
+
+PHONE_WIDTHS = (360, 390)
+PHONE_HEIGHT = 800
+# GET routes that are not HTML pages, each with why it is not walked.
+NOT_PAGES = {
+    "static": "stylesheets and scripts, not pages",
+    "auth.set_language": "sets the language and redirects back to the page it came from",
+    "feeds.all_ics": "a calendar file (.ics)",
+    "feeds.organ_ics": "a calendar file (.ics)",
+    "feeds.member_ics": "a calendar file (.ics)",
+    "feeds.meeting_ics": "a calendar file (.ics)",
+    "feeds.member_meeting_ics": "a calendar file (.ics)",
+    "members.export": "a CSV file",
+    "members.import_template": "a CSV file",
+}
+# What a page's `text`, `cells` and `problems` mean: see _CHECK_PAGE below.
+_CHECK_PAGE = r"""() => {
+  const problems = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    const s = getComputedStyle(el);
+    return s.visibility !== 'hidden' && s.display !== 'none';
+  };
+  const label = (el) => (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+  const rootWidth = document.documentElement.scrollWidth, viewport = window.innerWidth;
+  if (rootWidth > viewport) {
+    const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > viewport + 1)
+      .slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + el.className + ' «' + label(el) + '»');
+    problems.push(`scrolls sideways: ${rootWidth}px in ${viewport}px (${wide.join('; ')})`);
+  }
+  const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
+  if (bodySize < 16) problems.push(`body text is ${bodySize}px`);
+  // Text squeezed into a narrow column: a text that runs over more than one line inside a box narrower than
+  // three of its characters (a text that fits on one line is readable however narrow its box).
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const squeezed = new Set();
+  let cells = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, option, select, textarea, svg, [hidden]')) continue;
+    let box = parent;
+    while (box.parentElement && getComputedStyle(box).display.startsWith('inline') && getComputedStyle(box).display !== 'inline-block') box = box.parentElement;
+    if (!visible(box) || squeezed.has(box)) continue;
+    cells++;
+    const size = parseFloat(getComputedStyle(parent).fontSize);
+    const s = getComputedStyle(box);
+    const inner = box.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
+      - parseFloat(s.borderLeftWidth) - parseFloat(s.borderRightWidth);
+    if (inner >= 3 * size) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (tops.size > 1) {
+      squeezed.add(box);
+      problems.push(`text squeezed to ${Math.round(inner)}px (${tops.size} lines): «${label(box)}»`);
+    }
+  }
+  // Words that must never break: status badges, plan states, times, names marked .nowrap.
+  for (const el of document.querySelectorAll('.badge, .state, .nowrap, time')) {
+    if (!visible(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (tops.size > 1) problems.push(`breaks inside: «${label(el)}»`);
+  }
+  // A required mark sits on the line of its label.
+  for (const mark of document.querySelectorAll('.required')) {
+    const labelEl = mark.previousElementSibling;
+    if (!labelEl || !visible(mark)) continue;
+    const a = labelEl.getBoundingClientRect(), b = mark.getBoundingClientRect();
+    if (b.top >= a.bottom - 2) problems.push(`required mark on its own line after «${label(labelEl)}»`);
+  }
+  // What a finger taps: buttons, navigation links, tick boxes (with their label) at least 44px tall.
+  const targets = document.querySelectorAll(
+    '.site-nav a, .site-tools a, .site-tools button, .button, button, input[type=submit], .tabs a, .month-nav a, .year-nav a, .pager a');
+  for (const el of targets) {
+    if (!visible(el) || el.closest('.scrolls')) continue;
+    const h = el.getBoundingClientRect().height;
+    if (h < 43.5) problems.push(`tap target ${Math.round(h)}px tall: «${label(el)}»`);
+  }
+  for (const box of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
+    if (!visible(box)) continue;
+    const row = box.closest('label') || (box.id && document.querySelector(`label[for="${box.id}"]`)) || box;
+    const h = Math.max(box.getBoundingClientRect().height, row.getBoundingClientRect().height);
+    if (h < 43.5) problems.push(`tick box ${Math.round(h)}px tall: «${label(row)}»`);
+  }
+  return {cells, problems: [...new Set(problems)]};
+}"""
+
+
+def _fill_values(app) -> dict[str, list]:
+    """Return, per route argument name, the demo values to walk: a sitting of each status, an organ of each kind,
+    a leader and an ordinary member, the plan's year, an item, a sector, a member's personal link."""
+    with app.app_context():
+        session = db.session
+        meetings = []
+        for status in ("draft", "published", "postponed", "held", "cancelled"):
+            meeting = session.scalars(
+                select(Meeting).where(Meeting.status == status).order_by(Meeting.visibility != "public", Meeting.id)
+            ).first()
+            if meeting is not None:
+                meetings.append(meeting.id)
+        organs = {}
+        for organ in session.scalars(select(Organ).order_by(Organ.position, Organ.id)):
+            organs.setdefault(organ.kind, organ.slug)
+        leader = session.scalars(select(Member).where(Member.role.is_not(None)).order_by(Member.id)).first()
+        ordinary = session.scalars(select(Member).where(Member.role.is_(None)).order_by(Member.id)).first()
+        years = sorted(session.scalars(select(ConsultationPlan.year)))
+        item = session.scalars(select(PlanItem).order_by(PlanItem.id)).first()
+        sector = session.scalars(select(Sector).order_by(Sector.id)).first()
+        values = {
+            "meeting_id": meetings,
+            "slug": list(organs.values()),
+            "member_id": [leader.id, ordinary.id],
+            "year": years[-1:],
+            "item_id": [item.id],
+            "sector_id": [sector.id],
+            "access_token": [leader.access_token],
+        }
+        db.session.remove()
+    assert len(meetings) >= 4 and len(organs) >= 4 and years, "the demo lacks what the walk needs"
+    return values
+
+
+def _page_paths(app) -> list[str]:
+    """Return the paths of every GET page of the app, arguments filled from the demo; fail on a page that can be
+    neither filled nor is listed in NOT_PAGES."""
+    values = _fill_values(app)
+    paths, unfilled = [], []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+            continue  # POST-only routes answer forms; they are reached through the pages that hold the forms
+        missing = [name for name in rule.arguments if name not in values]
+        if missing:
+            unfilled.append(f"{rule.rule} ({', '.join(missing)})")
+            continue
+        combos = [{}]
+        for name in sorted(rule.arguments):
+            combos = [{**combo, name: value} for combo in combos for value in values[name]]
+        with app.test_request_context():
+            from flask import url_for
+
+            paths += [url_for(rule.endpoint, **combo) for combo in combos]
+    assert not unfilled, f"pages the phone walk cannot fill; add their arguments or list them in NOT_PAGES: {unfilled}"
+    return paths
+
+
+@pytest.fixture(scope="module")
+def page_paths(live_app):
+    return _page_paths(live_app)
+
+
+def _log_in(page) -> None:
+    page.goto("/login")
+    page.locator("#username").fill(STAFF_USERNAME)
+    page.locator("#password").fill(STAFF_PASSWORD)
+    page.locator("form.form button[type=submit], form.form input[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"^(?!.*/login)"))
+
+
+def _walk(page, paths: list[str]) -> tuple[int, dict[str, list[str]]]:
+    """Open each path and check it; return how many distinct pages were checked and each problem found with the
+    paths it was found on. A path that lands on a page already checked (a staff page redirecting a visitor to the
+    login) counts once."""
+    seen, problems = set(), {}
+    for path in paths:
+        response = page.goto(path)
+        assert response is not None, path
+        landed = page.url
+        if response.status >= 500:
+            problems.setdefault(f"HTTP {response.status}", []).append(path)
+            continue
+        if landed in seen or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        seen.add(landed)
+        result = page.evaluate(_CHECK_PAGE)
+        for problem in result["problems"]:
+            problems.setdefault(problem, []).append(path)
+    return len(seen), problems
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("role", ["visitor", "staff"])
+def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": width, "height": PHONE_HEIGHT}, device_scale_factor=2,
+        is_mobile=True, has_touch=True,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        if role == "staff":
+            _log_in(page)
+        walked, problems = _walk(page, page_paths)
+    finally:
+        context.close()
+    print(f"{role} at {width}px: {walked} pages walked")
+    # A visitor sees the public pages and the member's personal page; staff see every page.
+    assert walked >= (15 if role == "visitor" else 40), walked
+    report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+              for problem, paths in problems.items()]
+    assert not problems, f"{len(problems)} problems at {width}px as {role}:\n" + "\n".join(report[:80])
