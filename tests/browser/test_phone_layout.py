@@ -95,7 +95,7 @@ _CHECK_PAGE = r"""() => {
   }
   // What a finger taps: buttons, navigation links, tick boxes (with their label) at least 44px tall.
   const targets = document.querySelectorAll(
-    '.site-nav a, .site-tools a, .site-tools button, .button, button, input[type=submit], .tabs a, .month-nav a, .year-nav a, .pager a');
+    '.site-nav a, .site-tools a, .site-tools button, .button, button, input[type=submit], .tabs a, .month-nav a, .year-nav a, .pager a, .feed-list a');
   for (const el of targets) {
     if (!visible(el) || el.closest('.scrolls')) continue;
     const h = el.getBoundingClientRect().height;
@@ -223,3 +223,63 @@ def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
     report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
               for problem, paths in problems.items()]
     assert not problems, f"{len(problems)} problems at {width}px as {role}:\n" + "\n".join(report[:80])
+
+
+_CHECK_PRINT = r"""() => {
+  const problems = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return (r.width > 0 || r.height > 0) && getComputedStyle(el).visibility !== 'hidden';
+  };
+  for (const el of document.querySelectorAll('header, nav, footer, button, form, .button, select, input, details.fold')) {
+    if (visible(el)) problems.push(`printed: ${el.tagName.toLowerCase()}.${el.className} «${(el.innerText || '').trim().slice(0, 30)}»`);
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth)
+    problems.push(`wider than the paper: ${document.documentElement.scrollWidth}px in ${window.innerWidth}px`);
+  for (const el of document.querySelectorAll('main *')) {
+    const s = getComputedStyle(el);
+    if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1 && !el.closest('.bar'))
+      problems.push(`cut off inside its box: ${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth}px in ${el.clientWidth}px)`);
+  }
+  for (const a of document.querySelectorAll('main a')) {
+    if (visible(a) && getComputedStyle(a).textDecorationLine !== 'none') { problems.push(`link printed underlined: «${a.innerText.trim().slice(0, 30)}»`); break; }
+  }
+  const tables = [...document.querySelectorAll('main table')].filter(visible);
+  return {problems, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def printed_paths(live_app):
+    """Return the three pages an office prints: the year's plan, a published sitting, the member list."""
+    with live_app.app_context():
+        year = max(db.session.scalars(select(ConsultationPlan.year)))
+        meeting = db.session.scalars(select(Meeting).where(Meeting.status == "published").order_by(Meeting.id)).first()
+        db.session.remove()
+    return [f"/plans/{year}", f"/meetings/{meeting.id}", "/members"]
+
+
+def test_plan_sitting_and_member_list_print_on_a4(browser, live_server, printed_paths, tmp_path):
+    # A4 is 210mm wide: about 794 CSS pixels, less the page margins of the print stylesheet.
+    context = browser.new_context(base_url=live_server, viewport={"width": 690, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        _log_in(page)
+        for path in printed_paths:
+            page.emulate_media(media="screen")
+            page.goto(path)
+            on_screen = page.evaluate("() => [...document.querySelectorAll('main table')].reduce((n, t) => n + t.rows.length, 0)")
+            # The page offers a print button (shown by the page's script).
+            from playwright.sync_api import expect
+
+            expect(page.locator("[data-print]")).to_be_visible()
+            page.emulate_media(media="print")
+            result = page.evaluate(_CHECK_PRINT)
+            assert not result["problems"], f"{path} on paper: {result['problems']}"
+            assert result["rows"] == on_screen, f"{path}: {on_screen} table rows on screen, {result['rows']} on paper"
+            pdf = page.pdf(format="A4", print_background=True)
+            assert pdf.startswith(b"%PDF") and len(pdf) > 5_000, path
+            (tmp_path / (path.strip("/").replace("/", "-") + ".pdf")).write_bytes(pdf)
+    finally:
+        context.close()
