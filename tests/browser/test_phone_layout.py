@@ -10,6 +10,7 @@ least 16 px and buttons, navigation links and tick boxes are at least 44 px tall
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -34,81 +35,8 @@ NOT_PAGES = {
     "members.export": "a CSV file",
     "members.import_template": "a CSV file",
 }
-# What a page's `text`, `cells` and `problems` mean: see _CHECK_PAGE below.
-_CHECK_PAGE = r"""() => {
-  const problems = [];
-  const visible = (el) => {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) return false;
-    const s = getComputedStyle(el);
-    return s.visibility !== 'hidden' && s.display !== 'none';
-  };
-  const label = (el) => (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
-  const rootWidth = document.documentElement.scrollWidth, viewport = window.innerWidth;
-  if (rootWidth > viewport) {
-    const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > viewport + 1)
-      .slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + el.className + ' «' + label(el) + '»');
-    problems.push(`scrolls sideways: ${rootWidth}px in ${viewport}px (${wide.join('; ')})`);
-  }
-  const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
-  if (bodySize < 16) problems.push(`body text is ${bodySize}px`);
-  // Text squeezed into a narrow column: a text that runs over more than one line inside a box narrower than
-  // three of its characters (a text that fits on one line is readable however narrow its box).
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const squeezed = new Set();
-  let cells = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.textContent.trim()) continue;
-    const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, option, select, textarea, svg, [hidden]')) continue;
-    let box = parent;
-    while (box.parentElement && getComputedStyle(box).display.startsWith('inline') && getComputedStyle(box).display !== 'inline-block') box = box.parentElement;
-    if (!visible(box) || squeezed.has(box)) continue;
-    cells++;
-    const size = parseFloat(getComputedStyle(parent).fontSize);
-    const s = getComputedStyle(box);
-    const inner = box.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
-      - parseFloat(s.borderLeftWidth) - parseFloat(s.borderRightWidth);
-    if (inner >= 3 * size) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-    if (tops.size > 1) {
-      squeezed.add(box);
-      problems.push(`text squeezed to ${Math.round(inner)}px (${tops.size} lines): «${label(box)}»`);
-    }
-  }
-  // Words that must never break: status badges, plan states, times, names marked .nowrap.
-  for (const el of document.querySelectorAll('.badge, .state, .nowrap, time')) {
-    if (!visible(el)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-    if (tops.size > 1) problems.push(`breaks inside: «${label(el)}»`);
-  }
-  // A required mark sits on the line of its label.
-  for (const mark of document.querySelectorAll('.required')) {
-    const labelEl = mark.previousElementSibling;
-    if (!labelEl || !visible(mark)) continue;
-    const a = labelEl.getBoundingClientRect(), b = mark.getBoundingClientRect();
-    if (b.top >= a.bottom - 2) problems.push(`required mark on its own line after «${label(labelEl)}»`);
-  }
-  // What a finger taps: buttons, navigation links, tick boxes (with their label) at least 44px tall.
-  const targets = document.querySelectorAll(
-    '.site-nav a, .site-tools a, .site-tools button, .button, button, input[type=submit], .tabs a, .month-nav a, .year-nav a, .pager a, .feed-list a');
-  for (const el of targets) {
-    if (!visible(el) || el.closest('.scrolls')) continue;
-    const h = el.getBoundingClientRect().height;
-    if (h < 43.5) problems.push(`tap target ${Math.round(h)}px tall: «${label(el)}»`);
-  }
-  for (const box of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
-    if (!visible(box)) continue;
-    const row = box.closest('label') || (box.id && document.querySelector(`label[for="${box.id}"]`)) || box;
-    const h = Math.max(box.getBoundingClientRect().height, row.getBoundingClientRect().height);
-    if (h < 43.5) problems.push(`tick box ${Math.round(h)}px tall: «${label(row)}»`);
-  }
-  return {cells, problems: [...new Set(problems)]};
-}"""
+# What is checked on each page (see the module's docstring), in the browser.
+_CHECK_PAGE = (Path(__file__).parent / "check_phone_page.js").read_text(encoding="utf-8")
 
 
 def _fill_values(app) -> dict[str, list]:
@@ -225,28 +153,7 @@ def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
     assert not problems, f"{len(problems)} problems at {width}px as {role}:\n" + "\n".join(report[:80])
 
 
-_CHECK_PRINT = r"""() => {
-  const problems = [];
-  const visible = (el) => {
-    const r = el.getBoundingClientRect();
-    return (r.width > 0 || r.height > 0) && getComputedStyle(el).visibility !== 'hidden';
-  };
-  for (const el of document.querySelectorAll('header, nav, footer, button, form, .button, select, input, details.fold')) {
-    if (visible(el)) problems.push(`printed: ${el.tagName.toLowerCase()}.${el.className} «${(el.innerText || '').trim().slice(0, 30)}»`);
-  }
-  if (document.documentElement.scrollWidth > window.innerWidth)
-    problems.push(`wider than the paper: ${document.documentElement.scrollWidth}px in ${window.innerWidth}px`);
-  for (const el of document.querySelectorAll('main *')) {
-    const s = getComputedStyle(el);
-    if (['auto', 'scroll', 'hidden'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1 && !el.closest('.bar'))
-      problems.push(`cut off inside its box: ${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth}px in ${el.clientWidth}px)`);
-  }
-  for (const a of document.querySelectorAll('main a')) {
-    if (visible(a) && getComputedStyle(a).textDecorationLine !== 'none') { problems.push(`link printed underlined: «${a.innerText.trim().slice(0, 30)}»`); break; }
-  }
-  const tables = [...document.querySelectorAll('main table')].filter(visible);
-  return {problems, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0)};
-}"""
+_CHECK_PRINT = (Path(__file__).parent / "check_printed_page.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +176,9 @@ def test_plan_sitting_and_member_list_print_on_a4(browser, live_server, printed_
         for path in printed_paths:
             page.emulate_media(media="screen")
             page.goto(path)
-            on_screen = page.evaluate("() => [...document.querySelectorAll('main table')].reduce((n, t) => n + t.rows.length, 0)")
+            on_screen = page.evaluate(
+                "() => [...document.querySelectorAll('main table')].reduce((n, t) => n + t.rows.length, 0)"
+            )
             # The page offers a print button (shown by the page's script).
             from playwright.sync_api import expect
 
