@@ -130,6 +130,39 @@ def _walk(page, paths: list[str]) -> tuple[int, dict[str, list[str]]]:
     return len(seen), problems
 
 
+# The import previews answer a POST: they are walked by uploading a file that passes and one with problems.
+_MEMBERS_CSV = "姓名,界别,所属机构,职务,是否常委,手机,电子邮箱,委员编号,工作单位及职务\n"
+_IMPORTS = {
+    "/members/import": (
+        _MEMBERS_CSV + "周试行,教育界,常务委员会、提案委员会,,是,13800000001,zhou@example.cn,T9001,区实验中学校长\n",
+        _MEMBERS_CSV + "钱试行,没有的界别,没有的委员会,,,,qian@example,,\n",
+    ),
+    "/plans/{year}/import": (
+        "议题,协商形式,机构,承办,月份,牵头领导,对口部门\n关于社区养老服务的对口协商,对口协商,提案委员会,提案委员会,6,,区民政局\n",
+        "议题,协商形式,机构,承办,月份\n关于社区养老服务的对口协商,没有的形式,没有的机构,提案委员会,13\n",
+    ),
+}
+
+
+def _walk_import_previews(page, year: int, problems: dict[str, list[str]]) -> int:
+    """Upload a good and a bad file to each import form and check the previews; return how many were checked."""
+    walked = 0
+    for path, files in _IMPORTS.items():
+        path = path.format(year=year)
+        for number, text in enumerate(files):
+            page.goto(path)
+            page.locator("input[type=file]").set_input_files(
+                {"name": f"preview-{number}.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8")}
+            )
+            with page.expect_navigation():
+                page.locator("form[enctype='multipart/form-data'] [type=submit]").first.click()
+            assert page.locator("table").count() > 0, f"the preview of {path} shows no table"
+            walked += 1
+            for problem in page.evaluate(_CHECK_PAGE)["problems"]:
+                problems.setdefault(problem, []).append(f"{path} (preview {number + 1})")
+    return walked
+
+
 @pytest.mark.parametrize("width", PHONE_WIDTHS)
 @pytest.mark.parametrize("role", ["visitor", "staff"])
 def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
@@ -143,9 +176,12 @@ def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
         if role == "staff":
             _log_in(page)
         walked, problems = _walk(page, page_paths)
+        if role == "staff":
+            year = int(next(p for p in page_paths if re.fullmatch(r"/plans/\d+", p)).rsplit("/", 1)[1])
+            walked += _walk_import_previews(page, year, problems)
     finally:
         context.close()
-    print(f"{role} at {width}px: {walked} pages walked")
+    print(f"{role} at {width}px: {walked} pages walked")  # noqa: T201 (the count is reported with -s)
     # A visitor sees the public pages and the member's personal page; staff see every page.
     assert walked >= (15 if role == "visitor" else 40), walked
     report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
