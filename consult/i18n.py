@@ -13,6 +13,7 @@ from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
 from flask import Flask, current_app, session
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from consult.committee import clock, get_committee
 
@@ -136,8 +137,10 @@ def register_template_helpers(app: Flask) -> None:
         app.jinja_env.filters[f"local_{style}"] = _filter(style)
 
     @app.template_global()
-    def period(start: datetime, end: datetime) -> str:
-        return format_period(start, end, get_committee().time_zone, current_locale())
+    def period(start: datetime, end: datetime) -> Markup:
+        # Each word (2026年12月8日, 星期二, 09:00–11:30) is kept whole: a narrow column wraps between them only.
+        text = format_period(start, end, get_committee().time_zone, current_locale())
+        return Markup(" ").join(Markup('<span class="nowrap">%s</span>') % word for word in text.split(" "))
 
     @app.template_global("zone_label")
     def committee_zone_label() -> str:

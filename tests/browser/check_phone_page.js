@@ -1,6 +1,7 @@
-/* What test_phone_layout.py checks on each page at phone width; returns {cells, problems}. Evaluated by
+/* What test_phone_layout.py checks on each page; returns {cells, problems}. `phone`: also check the body text
+   size and what a finger taps. Evaluated by
    Playwright (page.evaluate), so the file is one function expression. */
-() => {
+(phone) => {
   const problems = [];
   const visible = (el) => {
     const r = el.getBoundingClientRect();
@@ -46,10 +47,14 @@
   // Words that must never break: status badges, plan states, times, names marked .nowrap.
   for (const el of document.querySelectorAll('.badge, .state, .nowrap, time')) {
     if (!visible(el)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-    if (tops.size > 1) problems.push(`breaks inside: «${label(el)}»`);
+    const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) { problems.push(`breaks inside: «${node.textContent.trim().slice(0, 40)}»`); break; }
+    }
   }
   // A required mark sits on the line of its label.
   for (const mark of document.querySelectorAll('.required')) {
@@ -58,6 +63,7 @@
     const a = labelEl.getBoundingClientRect(), b = mark.getBoundingClientRect();
     if (b.top >= a.bottom - 2) problems.push(`required mark on its own line after «${label(labelEl)}»`);
   }
+  if (!phone) return {cells, problems: [...new Set(problems)]};
   // What a finger taps: buttons, navigation links, tick boxes (with their label) at least 44px tall.
   const targets = document.querySelectorAll(
     '.site-nav a, .site-tools a, .site-tools button, .button, button, input[type=submit], .tabs a, .month-nav a, .year-nav a, .pager a, .feed-list a');

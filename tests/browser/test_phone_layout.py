@@ -110,7 +110,7 @@ def _log_in(page) -> None:
     page.wait_for_url(re.compile(r"^(?!.*/login)"))
 
 
-def _walk(page, paths: list[str]) -> tuple[int, dict[str, list[str]]]:
+def _walk(page, paths: list[str], phone: bool = True) -> tuple[int, dict[str, list[str]]]:
     """Open each path and check it; return how many distinct pages were checked and each problem found with the
     paths it was found on. A path that lands on a page already checked (a staff page redirecting a visitor to the
     login) counts once."""
@@ -126,7 +126,7 @@ def _walk(page, paths: list[str]) -> tuple[int, dict[str, list[str]]]:
         if landed in seen or "text/html" not in (response.headers.get("content-type") or ""):
             continue
         seen.add(landed)
-        result = page.evaluate(_CHECK_PAGE)
+        result = page.evaluate(_CHECK_PAGE, phone)
         for problem in result["problems"]:
             problems.setdefault(problem, []).append(path)
     return len(seen), problems
@@ -160,7 +160,7 @@ def _walk_import_previews(page, year: int, problems: dict[str, list[str]]) -> in
                 page.locator("form[enctype='multipart/form-data'] [type=submit]").first.click()
             assert page.locator("table").count() > 0, f"the preview of {path} shows no table"
             walked += 1
-            for problem in page.evaluate(_CHECK_PAGE)["problems"]:
+            for problem in page.evaluate(_CHECK_PAGE, True)["problems"]:
                 problems.setdefault(problem, []).append(f"{path} (preview {number + 1})")
     return walked
 
@@ -230,3 +230,20 @@ def test_plan_sitting_and_member_list_print_on_a4(browser, live_server, printed_
             (tmp_path / (path.strip("/").replace("/", "-") + ".pdf")).write_bytes(pdf)
     finally:
         context.close()
+
+
+def test_desktop_pages_keep_words_whole(browser, live_server, page_paths):
+    """On a desktop screen too, no text is squeezed, badges, states and times never break and required marks stay
+    on their label's line (the review found 已发/布 and lone asterisks at 1366px)."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        _log_in(page)
+        walked, problems = _walk(page, page_paths, phone=False)
+    finally:
+        context.close()
+    assert walked >= 50, walked
+    report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+              for problem, paths in problems.items()]
+    assert not problems, f"{len(problems)} problems at 1366px:\n" + "\n".join(report[:80])
