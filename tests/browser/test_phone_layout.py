@@ -10,8 +10,10 @@ least 16 px and buttons, navigation links and tick boxes are at least 44 px tall
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -98,7 +100,33 @@ def _page_paths(app) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def page_paths(live_app):
+def public_sittings(live_app) -> dict[str, int]:
+    """Add to the demo a public sitting published for a month ahead and a public one cancelled (the demo has
+    neither); return their ids by status."""
+    from consult.committee import clock
+    from consult.meetings.services import cancel_meeting, create_meeting, publish_meeting
+
+    with live_app.app_context():
+        organ = db.session.scalars(select(Organ).where(Organ.kind == "special_committee").order_by(Organ.id)).first()
+        starts = clock.now().replace(hour=2, minute=0, second=0, microsecond=0) + timedelta(days=40)
+        ids = {}
+        for status, title in (("published", "关于社区养老服务的对口协商"), ("cancelled", "关于背街小巷整治的对口协商")):
+            meeting = create_meeting(
+                organ, title, starts, starts + timedelta(hours=2), consultation_form="counterpart",
+                location="区政协三楼会议室", visibility="public",
+            )
+            publish_meeting(meeting, now=clock.now())
+            if status == "cancelled":
+                cancel_meeting(meeting, "因议题调整，本次协商取消。", now=clock.now())
+            ids[status] = meeting.id
+            starts += timedelta(days=1)
+        db.session.commit()
+        db.session.remove()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def page_paths(live_app, public_sittings):
     return _page_paths(live_app)
 
 
@@ -247,3 +275,73 @@ def test_desktop_pages_keep_words_whole(browser, live_server, page_paths):
     report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
               for problem, paths in problems.items()]
     assert not problems, f"{len(problems)} problems at 1366px:\n" + "\n".join(report[:80])
+
+
+def _meeting(app, meeting_id: int) -> Meeting:
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        db.session.expunge(meeting)
+        db.session.remove()
+    return meeting
+
+
+def test_on_a_phone_the_calendar_is_a_list_of_days_and_filters_fold(browser, live_server, live_app, public_sittings):
+    from playwright.sync_api import expect
+
+    meeting = _meeting(live_app, public_sittings["published"])
+    local = meeting.starts_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    path = f"/meetings/calendar?year={local.year}&month={local.month}"
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": PHONE_HEIGHT})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(path)
+        expect(page.locator("table.month")).to_be_hidden()
+        days = page.locator(".month-list > li")
+        expect(days.first).to_be_visible()
+        headings = days.locator("h2").all_inner_texts()
+        assert headings and all(re.search(r"\d+月\d+日 星期[一二三四五六日]$", h) for h in headings), headings
+        day = days.filter(has=page.locator(f"a[href='/meetings/{meeting.id}']"))
+        expect(day.locator("h2")).to_have_text(re.compile(rf"^{local.month}月{local.day}日 星期"))
+        # The filters are folded behind their summary; a tap opens them.
+        fold = page.locator("details.fold")
+        expect(fold.locator("select").first).to_be_hidden()
+        fold.locator("summary").click()
+        expect(fold.locator("select").first).to_be_visible()
+        # The member directory's filters are folded too (by the page's script).
+        page.goto("/members")
+        expect(page.locator("details.fold form.filters")).to_have_count(1)
+        expect(page.locator("form.filters select").first).to_be_hidden()
+
+        # On a wide screen the grid is back, the list hidden and the filters open.
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(path)
+        expect(page.locator("table.month")).to_be_visible()
+        expect(page.locator(".month-list")).to_be_hidden()
+        expect(page.locator("details.fold select").first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_cancelled_sitting_strikes_its_title_not_its_badge(browser, live_server, live_app, public_sittings):
+    from playwright.sync_api import expect
+
+    meeting = _meeting(live_app, public_sittings["cancelled"])
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": PHONE_HEIGHT})
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto(f"/meetings/{meeting.id}")
+        badge = page.locator("h1 .badge-cancelled")
+        expect(badge).to_have_text("已取消")
+        expect(badge).to_have_css("text-decoration-line", "none")
+        expect(page.locator("h1 .title-cancelled")).to_have_css("text-decoration-line", "line-through")
+        # A sitting that will not take place is not offered for the calendar.
+        expect(page.locator(".actions a[href$='.ics']")).to_have_count(0)
+        # In lists the title is struck, the badge is not.
+        page.goto("/meetings")
+        row = page.locator("tr.row-cancelled").first
+        expect(row.locator("a").first).to_have_css("text-decoration-line", "line-through")
+        expect(row.locator(".badge")).to_have_css("text-decoration-line", "none")
+    finally:
+        context.close()
