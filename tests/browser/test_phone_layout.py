@@ -193,9 +193,12 @@ def _walk_import_previews(page, year: int, problems: dict[str, list[str]]) -> in
     return walked
 
 
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
-@pytest.mark.parametrize("role", ["visitor", "staff"])
-def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
+# Chinese as visitor and staff at both widths; English (longer words) as staff on the narrowest phone.
+WALKS = [(role, width, "zh_CN") for role in ("visitor", "staff") for width in PHONE_WIDTHS] + [("staff", 360, "en")]
+
+
+@pytest.mark.parametrize(("role", "width", "language"), WALKS)
+def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width, language):
     context = browser.new_context(
         base_url=live_server, viewport={"width": width, "height": PHONE_HEIGHT}, device_scale_factor=2,
         is_mobile=True, has_touch=True,
@@ -205,18 +208,19 @@ def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width):
         page = context.new_page()
         if role == "staff":
             _log_in(page)
+        page.goto(f"/lang/{language}?next=/")
         walked, problems = _walk(page, page_paths)
         if role == "staff":
             year = int(next(p for p in page_paths if re.fullmatch(r"/plans/\d+", p)).rsplit("/", 1)[1])
             walked += _walk_import_previews(page, year, problems)
     finally:
         context.close()
-    print(f"{role} at {width}px: {walked} pages walked")  # noqa: T201 (the count is reported with -s)
+    print(f"{role} at {width}px in {language}: {walked} pages walked")  # noqa: T201 (the count is reported with -s)
     # A visitor sees the public pages and the member's personal page; staff see every page.
     assert walked >= (20 if role == "visitor" else 50), walked
     report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
               for problem, paths in problems.items()]
-    assert not problems, f"{len(problems)} problems at {width}px as {role}:\n" + "\n".join(report[:80])
+    assert not problems, f"{len(problems)} problems at {width}px as {role} in {language}:\n" + "\n".join(report[:80])
 
 
 _CHECK_PRINT = (Path(__file__).parent / "check_printed_page.js").read_text(encoding="utf-8")
@@ -232,13 +236,15 @@ def printed_paths(live_app):
     return [f"/plans/{year}", f"/meetings/{meeting.id}", "/members"]
 
 
-def test_plan_sitting_and_member_list_print_on_a4(browser, live_server, printed_paths, tmp_path):
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_plan_sitting_and_member_list_print_on_a4(browser, live_server, printed_paths, tmp_path, language):
     # A4 is 210mm wide: about 794 CSS pixels, less the page margins of the print stylesheet.
     context = browser.new_context(base_url=live_server, viewport={"width": 690, "height": 1000})
     context.set_default_timeout(TIMEOUT_MS)
     try:
         page = context.new_page()
         _log_in(page)
+        page.goto(f"/lang/{language}?next=/")
         for path in printed_paths:
             page.emulate_media(media="screen")
             page.goto(path)
