@@ -38,6 +38,8 @@ NOT_PAGES = {
     "members.export": "a CSV file",
     "members.import_template": "a CSV file",
 }
+# Pages that no route names: the error page (a path that does not exist).
+EXTRA_PAGES = ["/no-such-page"]
 # What is checked on each page (see the module's docstring), in the browser.
 _CHECK_PAGE = (Path(__file__).parent / "check_phone_page.js").read_text(encoding="utf-8")
 
@@ -96,7 +98,7 @@ def _page_paths(app) -> list[str]:
 
             paths += [url_for(rule.endpoint, **combo) for combo in combos]
     assert not unfilled, f"pages the phone walk cannot fill; add their arguments or list them in NOT_PAGES: {unfilled}"
-    return paths
+    return [*paths, *EXTRA_PAGES]
 
 
 @pytest.fixture(scope="module")
