@@ -353,3 +353,23 @@ def test_a_cancelled_sitting_strikes_its_title_not_its_badge(browser, live_serve
         expect(row.locator(".badge")).to_have_css("text-decoration-line", "none")
     finally:
         context.close()
+
+
+def test_without_javascript_pages_still_fit_a_phone(browser, live_server, printed_paths):
+    """The page script only adds touches: without it the cards, the calendar's list and the filters still work on
+    a phone, and the print button, which would do nothing, is not shown."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 360, "height": PHONE_HEIGHT}, java_script_enabled=False
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        walked, problems = _walk(page, [*printed_paths, "/meetings/calendar", "/"])
+        assert walked == 5 and not problems, problems
+        page.goto(printed_paths[0])
+        expect(page.locator("[data-print]")).to_be_hidden()
+        expect(page.locator("details.fold select").first).to_be_hidden()  # folded, and a tap on the summary opens it
+    finally:
+        context.close()
