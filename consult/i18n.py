@@ -13,6 +13,7 @@ from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
 from flask import Flask, current_app, session
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from consult.committee import clock, get_committee
 
@@ -24,6 +25,8 @@ PATTERNS = {
         # A date inside a sentence, without its weekday: 自2026年2月26日起公开.
         "plain_date": "y年M月d日",
         "short_date": "M月d日",
+        # A day of the month calendar's list (phones): 12月16日 星期三.
+        "day": "M月d日 EEEE",
         "month": "y年M月",
         "time": "HH:mm",
     },
@@ -32,6 +35,7 @@ PATTERNS = {
         "date": "EEE d MMM y",
         "plain_date": "d MMM y",
         "short_date": "d MMM",
+        "day": "EEEE d MMMM",
         "month": "MMMM y",
         "time": "HH:mm",
     },
@@ -73,6 +77,11 @@ def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -
 def format_month(day: date, locale: str) -> str:
     """Return the month of `day` as a heading: 2026年11月, or November 2026."""
     return format_local(datetime(day.year, day.month, 1, 12, tzinfo=UTC), "month", "UTC", locale)
+
+
+def format_day(day: date, locale: str) -> str:
+    """Return `day` with its weekday, as a heading in the month's list of days: 12月16日 星期三."""
+    return format_local(datetime(day.year, day.month, day.day, 12, tzinfo=UTC), "day", "UTC", locale)
 
 
 def select_locale() -> str:
@@ -128,8 +137,10 @@ def register_template_helpers(app: Flask) -> None:
         app.jinja_env.filters[f"local_{style}"] = _filter(style)
 
     @app.template_global()
-    def period(start: datetime, end: datetime) -> str:
-        return format_period(start, end, get_committee().time_zone, current_locale())
+    def period(start: datetime, end: datetime) -> Markup:
+        # Each word (2026年12月8日, 星期二, 09:00–11:30) is kept whole: a narrow column wraps between them only.
+        text = format_period(start, end, get_committee().time_zone, current_locale())
+        return Markup(" ").join(Markup('<span class="nowrap">%s</span>') % word for word in text.split(" "))
 
     @app.template_global("zone_label")
     def committee_zone_label() -> str:
@@ -138,6 +149,10 @@ def register_template_helpers(app: Flask) -> None:
     @app.template_global()
     def month_title(day: date) -> str:
         return format_month(day, current_locale())
+
+    @app.template_global()
+    def day_title(day: date) -> str:
+        return format_day(day, current_locale())
 
     @app.context_processor
     def inject_locale() -> dict:
