@@ -108,6 +108,7 @@ def main() -> None:
                 def form(day: int, **extra) -> dict:
                     return {"date": f"2040-01-{day:02d}", "start_time": "09:00", "end_time": "11:00",
                             "location": "区行政中心201会议室", "notify_shown": "1", "notify_email": "1",
+                            "change_reason": "与区人代会会期冲突",
                             "notice_key": f"benchmark-key-{day:04d}-padding", **extra}
 
                 preview_times, queue_times = [], []
