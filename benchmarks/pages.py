@@ -42,6 +42,9 @@ PAGES = [
     ("list (past)", "/meetings?tab=past"),
     ("meeting page", "/meetings/{meeting_id}"),
     ("home", "/"),
+    ("list (past, searched)", "/meetings?tab=past&q=议题2"),
+    ("member directory (page 1)", "/members"),
+    ("member directory (searched)", "/members?q=委员1"),
 ]
 
 
