@@ -6,6 +6,7 @@ from consult.feeds.models import FeedVersion
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
+from consult.onsite.models import OnsiteSitting
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Member",
     "Notice",
     "NoticeBatch",
+    "OnsiteSitting",
     "Organ",
     "PlanItem",
     "Sector",

@@ -6,9 +6,11 @@ Nothing here reads the clock, the request or the database.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from consult.meetings.scheduling import leave_deadline_day
 
 
 @lru_cache(maxsize=64)
@@ -108,5 +110,5 @@ def leave_text(start: datetime, tzid: str, days_before: int, contact_name: str, 
     who = f"联系人{contact_name.strip()}" if (contact_name or "").strip() else office
     if days_before <= 0:
         return f"因故不能参加者，请于{'活动' if activity else '会'}前向{who}请假。"
-    day = start.astimezone(_zone(tzid)).date() - timedelta(days=days_before)
+    day = leave_deadline_day(start, _zone(tzid), days_before)
     return f"因故不能参加者，请于{day.month}月{day.day}日前向{who}请假。"

@@ -30,6 +30,7 @@ from consult.feeds.services import rotate_feed_token, set_feed_reminder
 from consult.meetings import queries as meeting_queries
 from consult.meetings.statuses import MEETING_STATUSES
 from consult.members.models import Member, Organ
+from consult.onsite.identity import remember
 
 
 def subscribe_box(feed_url: str, download_url: str, qr_url: str | None = None, qr_caption: str = "") -> dict:
@@ -132,7 +133,8 @@ def my_page(access_token: str):
     """A member's own page: their coming sittings and their private feed, with its reminder and a button
     to renew its address."""
     member = member_by_access_token(access_token) or abort(404)
-    return _my_page(member)
+    # This phone now knows the member: at a sitting, /m/<code> checks them in without asking who they are.
+    return remember(_my_page(member), member)
 
 
 @bp.route("/my/<access_token>/reminder", methods=["POST"])

@@ -187,6 +187,21 @@ NOTICE_DAYS_BY_KIND = {"plenary": 15, "standing_committee": 7}
 OTHER_NOTICE_DAYS = 3
 
 
+def leave_deadline_day(starts_at: datetime, zone, days_before: int):
+    """Return the last local day (in `zone`, a ZoneInfo) on which leave (请假) is asked for in time: `days_before`
+    days before the sitting's local date, so 2 days for a sitting on 3月4日 gives 3月2日 (请于3月2日前请假).
+    With 0 days it is the sitting's own day."""
+    return starts_at.astimezone(zone).date() - timedelta(days=max(days_before, 0))
+
+
+def leave_request_late(requested_at: datetime, starts_at: datetime, zone, days_before: int) -> bool:
+    """Return True when a leave request made at `requested_at` comes after the committee's deadline: after the
+    deadline day (leave_deadline_day) has ended, or, with 0 days, after the start."""
+    if days_before <= 0:
+        return requested_at > starts_at
+    return requested_at.astimezone(zone).date() > leave_deadline_day(starts_at, zone, days_before)
+
+
 def notice_days(kind: str, custom: int | None) -> int:
     """Return the days of notice a sitting of an organ of `kind` needs: `custom` when the organ sets it,
     otherwise the kind's default (全会 15, 常委会议 7, any other organ 3)."""

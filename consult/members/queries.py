@@ -357,6 +357,11 @@ def directory_page(
     return list(rows), total, page
 
 
+def member_by_id(member_id: int) -> Member | None:
+    """Return the member with id `member_id`, or None (one statement at most)."""
+    return db.session.get(Member, member_id)
+
+
 def member_for_page(member_id: int) -> Member | None:
     """Return the member with sector, organs, memberships and liaison loaded, or None."""
     return db.session.scalars(
