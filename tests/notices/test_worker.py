@@ -69,9 +69,8 @@ def test_an_unreachable_mail_server_keeps_everything_queued(sitting, clock, app)
     assert len(tried) == 1 and "Connection" in tried[0].last_error  # one try, the others given back untried
 
 
+@pytest.mark.parametrize("app", ["postgresql"], indirect=True)  # FOR UPDATE SKIP LOCKED is PostgreSQL's
 def test_postgresql_workers_skip_rows_another_worker_holds(sitting, app):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("FOR UPDATE SKIP LOCKED is PostgreSQL's")
     ids = queue(sitting)
     with db.engine.connect() as other:
         other.execute(text("SELECT id FROM notice WHERE id IN (:a, :b) FOR UPDATE"), {"a": ids[0], "b": ids[1]})
