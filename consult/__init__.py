@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
-from consult.extensions import babel, csrf, db, login_manager, migrate
+from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,8 @@ def register_extensions(app: Flask) -> None:
     from consult.auth.models import User
 
     db.init_app(app)
+    with app.app_context():
+        prepare_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
