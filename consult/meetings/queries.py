@@ -389,3 +389,10 @@ def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, 
         )
     ]
 
+
+
+def is_invited(meeting_id: int, member_id: int) -> bool:
+    """Return True when the member is invited to the sitting (one statement)."""
+    return db.session.scalar(
+        select(Invitation.member_id).where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
+    ) is not None
