@@ -28,7 +28,7 @@ class MaterialForm(FlaskForm):
 
     def __init__(self, *args, topics=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.topic.choices = [(None, _l("The sitting as a whole"))] + [
+        self.topic.choices = [("", _l("The sitting as a whole"))] + [
             (topic.id, _l("Topic %(number)d: %(title)s", number=i, title=topic.title))
             for i, topic in enumerate(topics, 1)
         ]

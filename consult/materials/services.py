@@ -34,7 +34,7 @@ def read_head(source: BinaryIO, size: int = 64 * 1024) -> bytes:
 
 def check_upload(source: BinaryIO, file_name: str, max_bytes: int) -> tuple[kinds.FileKind, str]:
     """Return the kind and the cleaned name of an upload, or raise MaterialError: "empty", "too_large"
-    (details: max_mb), "no_name", "unknown_kind" (not a PDF, Word file or JPEG/PNG image, whatever its name)
+    (details: max_bytes), "no_name", "unknown_kind" (not a PDF, Word file or JPEG/PNG image, whatever its name)
     or "name_mismatch" (details: kind; a name whose extension says another kind than the bytes)."""
     source.seek(0, 2)
     size = source.tell()
@@ -42,7 +42,7 @@ def check_upload(source: BinaryIO, file_name: str, max_bytes: int) -> tuple[kind
     if size == 0:
         raise MaterialError("empty")
     if size > max_bytes:
-        raise MaterialError("too_large", max_mb=max_bytes // (1024 * 1024))
+        raise MaterialError("too_large", max_bytes=max_bytes)
     name = kinds.clean_file_name(file_name, FILE_NAME_MAX)
     if not kinds.title_from_file_name(name):
         raise MaterialError("no_name")

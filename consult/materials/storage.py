@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import BinaryIO, Protocol
 from flask import Flask, current_app
 
 CHUNK = 1024 * 1024
+_KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{30}")
 
 
 class MissingFile(LookupError):
@@ -45,7 +47,7 @@ class LocalFolderStorage:
 
     def _path(self, key: str) -> Path:
         # Keys are ours (hex), but a key from the database is checked all the same before it becomes a path.
-        if not (len(key) == 35 and key[2] == "/" and all(c in "0123456789abcdef" for c in key.replace("/", ""))):
+        if not _KEY.fullmatch(key or ""):
             raise MissingFile(key)
         return self.root / key
 

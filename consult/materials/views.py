@@ -43,7 +43,13 @@ KIND_LABELS = {"pdf": "PDF", "docx": _l("Word document"), "doc": _l("Word docume
 
 def max_upload_bytes() -> int:
     """Return the largest file staff may attach, in bytes (CONSULT_MAX_UPLOAD_MB)."""
-    return int(current_app.config["CONSULT_MAX_UPLOAD_MB"]) * 1024 * 1024
+    return int(float(current_app.config["CONSULT_MAX_UPLOAD_MB"]) * 1024 * 1024)
+
+
+@bp.app_template_global()
+def max_upload_mb() -> str:
+    """Return the largest file staff may attach in MB, as people write it (20, 0.5)."""
+    return f"{float(current_app.config['CONSULT_MAX_UPLOAD_MB']):g}"
 
 
 # --- staff ----------------------------------------------------------------------------------------
@@ -62,7 +68,7 @@ def _staff_material(meeting_id: int, material_id: int) -> tuple[Meeting, Materia
 
 def _upload_page(meeting: Meeting, form: MaterialForm, status: int = 200):
     return render_template(
-        "materials/upload.html", meeting=meeting, form=form, max_mb=current_app.config["CONSULT_MAX_UPLOAD_MB"]
+        "materials/upload.html", meeting=meeting, form=form, max_mb=max_upload_mb()
     ), status
 
 
@@ -88,7 +94,7 @@ def upload(meeting_id: int):
         )
     except services.MaterialError as error:
         if error.code == "too_large":
-            message = _("The file is larger than %(mb)d MB, the most that can be attached.", mb=error.details["max_mb"])
+            message = _("The file is larger than %(mb)s MB, the most that can be attached.", mb=max_upload_mb())
         else:
             message = str(UPLOAD_MESSAGES.get(error.code, UPLOAD_MESSAGES["unknown_kind"]))
             if error.code == "name_mismatch":
@@ -246,7 +252,7 @@ def staff_materials(meeting: Meeting) -> dict:
         "form": MaterialForm(formdata=None, topics=meeting.topics),
         "visibility_form": MaterialVisibilityForm(formdata=None),
         "visibilities": MATERIAL_VISIBILITIES,
-        "max_mb": current_app.config["CONSULT_MAX_UPLOAD_MB"],
+        "max_mb": max_upload_mb(),
     }
 
 
