@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from consult.committee import get_committee
 from consult.extensions import db
 from consult.materials.models import Material
+from consult.meetings.models import Meeting
 from consult.onsite.services import onsite_for
 from tests import factories
 from tests.materials.test_kinds_and_storage import PDF_BYTES, PNG_BYTES, docx_bytes
@@ -252,3 +253,22 @@ def test_removing_the_sitting_removes_its_rows(app, client, auth, sitting):
     # PostgreSQL removes the rows with the sitting; SQLite (foreign keys not enforced) leaves them unreachable.
     left = db.session.scalar(select(func.count()).select_from(Material))
     assert left == (1 if db.engine.dialect.name == "sqlite" else 0)
+
+
+def test_the_demo_attaches_a_draft_for_comment_to_a_coming_sitting(app, client):
+    from datetime import date
+
+    from consult.demo import load_demo
+
+    load_demo(today=date(2030, 3, 1), admin_password="demo-admin-password")
+    db.session.commit()
+    materials = db.session.scalars(select(Material).order_by(Material.id)).all()
+    assert [m.visibility for m in materials] == ["public", "invitees"]
+    assert "征求意见稿" in materials[1].title and materials[1].topic_id is not None
+    sitting = db.session.get(Meeting, materials[0].meeting_id)
+    response = fetch(client, f"/materials/{materials[0].id}")
+    if sitting.visibility == "public":
+        assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    else:
+        assert response.status_code == 404
+    assert fetch(client, f"/materials/{materials[1].id}").status_code == 404
