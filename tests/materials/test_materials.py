@@ -272,3 +272,17 @@ def test_the_demo_attaches_a_draft_for_comment_to_a_coming_sitting(app, client):
     else:
         assert response.status_code == 404
     assert fetch(client, f"/materials/{materials[1].id}").status_code == 404
+
+
+def test_a_material_stays_with_its_topic_when_the_agenda_changes(app, client, auth, sitting):
+    from consult.meetings.services import update_meeting
+
+    meeting = sitting["meeting"]
+    topic = meeting.topics[1]
+    material = attach(client, auth, sitting, topic=str(topic.id))
+    update_meeting(meeting, topics=["新增的第一个议题", "人才引进", "科技企业创新能力"])
+    db.session.commit()
+    db.session.expire_all()
+    titles = [(t.title, t.position) for t in meeting.topics]
+    assert titles == [("新增的第一个议题", 0), ("人才引进", 1), ("科技企业创新能力", 2)]
+    assert db.session.get(Material, material.id).topic_id == topic.id == meeting.topics[1].id
