@@ -281,11 +281,11 @@ def onsite_materials(meeting: Meeting, member=None) -> list:
 @bp.app_template_global()
 def member_materials(member, sittings) -> list:
     """Return, for a member's own page, (sitting, groups by topic) for each of `sittings` (their coming
-    sittings) that has materials they may open, in one statement."""
+    sittings) that has materials they may open, in two statements at most."""
     sittings = [s for s in sittings if s.status != "draft"]
     found = queries.materials_of([s.id for s in sittings])
     shown = []
-    invited_ids = _invited_ids(member, found, sittings)
+    invited_ids = meeting_queries.invited_meeting_ids(member.id, [s.id for s in sittings if found[s.id]])
     for sitting in sittings:
         # `sittings` are those the member is invited to (or public ones): access.for_member decides per file.
         invited = sitting.id in invited_ids
@@ -296,7 +296,3 @@ def member_materials(member, sittings) -> list:
             shown.append((sitting, queries.by_topic(materials, sitting.topics)))
     return shown
 
-
-def _invited_ids(member, found: dict, sittings) -> set[int]:
-    ids = [s.id for s in sittings if found.get(s.id)]
-    return {meeting_id for meeting_id in ids if meeting_queries.is_invited(meeting_id, member.id)}
