@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +14,8 @@ from consult.auth.permissions import is_staff, staff_required
 from consult.extensions import db
 from consult.feeds.queries import member_by_access_token
 from consult.form_helpers import ConfirmForm
-from consult.materials import access, kinds, queries, services
+from consult.materials import access, kinds, listing, queries, services  # noqa: F401  (listing: template globals)
+from consult.materials.blueprint import bp, max_upload_bytes, max_upload_mb
 from consult.materials.forms import MaterialForm, MaterialVisibilityForm
 from consult.materials.models import MATERIAL_VISIBILITIES, Material
 from consult.materials.storage import MissingFile, storage
@@ -23,7 +24,6 @@ from consult.meetings.models import Meeting
 from consult.onsite.identity import recognised_member
 from consult.onsite.services import meeting_id_by_code
 
-bp = Blueprint("materials", __name__)
 log = logging.getLogger(__name__)
 
 MISSING_FILE = _l("The file of this material cannot be found on the server. Please tell the committee's office.")
@@ -37,21 +37,6 @@ UPLOAD_MESSAGES = {
     "visibility": _l("Choose who may open it."),
 }
 KIND_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "jpeg": "JPEG", "png": "PNG"}
-KIND_LABELS = {"pdf": "PDF", "docx": _l("Word document"), "doc": _l("Word document"), "jpeg": _l("Image"),
-               "png": _l("Image")}
-
-
-def max_upload_bytes() -> int:
-    """Return the largest file staff may attach, in bytes (CONSULT_MAX_UPLOAD_MB)."""
-    return int(float(current_app.config["CONSULT_MAX_UPLOAD_MB"]) * 1024 * 1024)
-
-
-@bp.app_template_global()
-def max_upload_mb() -> str:
-    """Return the largest file staff may attach in MB, as people write it (20, 0.5)."""
-    return f"{float(current_app.config['CONSULT_MAX_UPLOAD_MB']):g}"
-
-
 # --- staff ----------------------------------------------------------------------------------------
 
 
@@ -183,7 +168,7 @@ def _material_of(material_id: int, meeting_id: int | None = None) -> tuple[Mater
     material = queries.material_by_id(material_id)
     if material is None or (meeting_id is not None and material.meeting_id != meeting_id):
         abort(404)
-    meeting = db.session.get(Meeting, material.meeting_id) or abort(404)
+    meeting = meeting_queries.meeting_for_detail(material.meeting_id) or abort(404)
     return material, meeting
 
 
@@ -222,77 +207,3 @@ def onsite_download(code: str, material_id: int):
     if not access.on_site(material.public, meeting.status, invited):
         abort(404)
     return _send(material, public=False)
-
-
-# --- what templates list --------------------------------------------------------------------------
-
-
-@bp.app_template_global()
-def material_size(size: int) -> str:
-    """Return a file size as people read it (1.2 MB)."""
-    return kinds.size_label(size)
-
-
-@bp.app_template_global()
-def material_kind_label(content_type: str) -> str:
-    """Return what a reader calls a file of this content type: PDF, Word, image."""
-    for kind in kinds.KINDS.values():
-        if kind.content_type == content_type:
-            return str(KIND_LABELS[kind.key])
-    return content_type
-
-
-@bp.app_template_global()
-def staff_materials(meeting: Meeting) -> dict:
-    """Return what the staff part of a sitting's page shows of its materials: the groups (by topic), the upload
-    form, a visibility form and the labels."""
-    materials = queries.materials_of([meeting.id])[meeting.id]
-    return {
-        "groups": queries.by_topic(materials, meeting.topics),
-        "form": MaterialForm(formdata=None, topics=meeting.topics),
-        "visibility_form": MaterialVisibilityForm(formdata=None),
-        "visibilities": MATERIAL_VISIBILITIES,
-        "max_mb": max_upload_mb(),
-    }
-
-
-@bp.app_template_global()
-def public_materials(meeting: Meeting) -> list:
-    """Return the groups (by topic) of the materials anyone may open from the sitting's public page."""
-    materials = [
-        m for m in queries.materials_of([meeting.id], public_only=True)[meeting.id]
-        if access.on_public_page(m.public, meeting.status, meeting.visibility)
-    ]
-    return queries.by_topic(materials, meeting.topics)
-
-
-@bp.app_template_global()
-def onsite_materials(meeting: Meeting, member=None) -> list:
-    """Return the groups (by topic) of the materials the reader of the on-site page may open: all for staff and
-    a recognised invitee, the public ones for everyone else."""
-    everything = is_staff() or (member is not None and meeting_queries.is_invited(meeting.id, member.id))
-    materials = [
-        m for m in queries.materials_of([meeting.id])[meeting.id]
-        if everything or access.on_site(m.public, meeting.status, False)
-    ]
-    return queries.by_topic(materials, meeting.topics)
-
-
-@bp.app_template_global()
-def member_materials(member, sittings) -> list:
-    """Return, for a member's own page, (sitting, groups by topic) for each of `sittings` (their coming
-    sittings) that has materials they may open, in two statements at most."""
-    sittings = [s for s in sittings if s.status != "draft"]
-    found = queries.materials_of([s.id for s in sittings])
-    shown = []
-    invited_ids = meeting_queries.invited_meeting_ids(member.id, [s.id for s in sittings if found[s.id]])
-    for sitting in sittings:
-        # `sittings` are those the member is invited to (or public ones): access.for_member decides per file.
-        invited = sitting.id in invited_ids
-        materials = [
-            m for m in found[sitting.id] if access.for_member(m.public, sitting.status, sitting.visibility, invited)
-        ]
-        if materials:
-            shown.append((sitting, queries.by_topic(materials, sitting.topics)))
-    return shown
-
