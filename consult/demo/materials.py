@@ -61,8 +61,10 @@ def load_materials(now: datetime, by_user_id: int | None) -> int:
     if meeting is None:
         return 0
     topic = meeting.topics[0]
+    # The draft under discussion: its title says 征求意见稿 once, whether or not the topic already does.
+    draft_title = topic.title if "征求意见稿" in topic.title else f"{topic.title}（征求意见稿）"
     draft = simple_pdf(
-        f"{topic.title}（征求意见稿）",
+        draft_title,
         ["一、基本情况", "近年来，我区围绕这一议题开展了大量工作，取得了阶段性成效。",
          "二、存在的问题", "工作机制尚需完善，部门协同有待加强，基层落实仍有差距。",
          "三、下一步工作建议", "请各位委员结合界别特点和调研情况提出意见建议。",
@@ -74,7 +76,7 @@ def load_materials(now: datetime, by_user_id: int | None) -> int:
     )
     for content, name, topic_id, visibility in (
         (agenda, "会议议程.pdf", None, PUBLIC),
-        (draft, f"{topic.title}（征求意见稿）.pdf", topic.id, INVITEES),
+        (draft, f"{draft_title}.pdf", topic.id, INVITEES),
     ):
         attach_material(
             meeting_id=meeting.id, topic_id=topic_id, source=io.BytesIO(content), file_name=name, title="",
