@@ -242,13 +242,19 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, elapsed_ms: float, failed: bool, problem: str = "") -> None:
+        """Count one request, its time, and whether it failed (with a description of the failure)."""
         with self.lock:
             self.requests += 1
             self.latencies_ms.append(elapsed_ms)
-            if failed:
-                self.errors += 1
-                if len(self.problems) < 20:
-                    self.problems.append(problem)
+        if failed:
+            self.fail(problem)
+
+    def fail(self, problem: str) -> None:
+        """Count an error: a failed request, or a page without the form a member needs."""
+        with self.lock:
+            self.errors += 1
+            if len(self.problems) < 20:
+                self.problems.append(problem)
 
 
 class Phone:
@@ -316,12 +322,12 @@ def one_member(port: int, sitting: Sitting, number: int, resend: set[tuple[int, 
         phone.request("POST", f"/m/{sitting.code}/checkin", {"csrf_token": checkin["fields"].get("csrf_token", csrf)},
                       ok=OK_POST)
     else:
-        tally.record(0.0, True, f"member {number}: no check-in form on /m/{sitting.code}")
+        tally.fail(f"member {number}: no check-in form on /m/{sitting.code}")
     for topic_number, topic_id in enumerate(sitting.topic_ids, 1):
         action = f"/m/{sitting.code}/topics/{topic_id}/opinions"
         form = next((f for f in forms if f["action"].split("?")[0] == action), None)
         if form is None or not form["fields"].get("submission_key"):
-            tally.record(0.0, True, f"member {number}: no opinion form with a submission key for topic {topic_id}")
+            tally.fail(f"member {number}: no opinion form with a submission key for topic {topic_id}")
             continue
         fields = {"csrf_token": form["fields"].get("csrf_token", csrf), "text": opinion_text(number, topic_number),
                   "named": "1", "submission_key": form["fields"]["submission_key"]}

@@ -286,3 +286,14 @@ def test_a_material_stays_with_its_topic_when_the_agenda_changes(app, client, au
     titles = [(t.title, t.position) for t in meeting.topics]
     assert titles == [("新增的第一个议题", 0), ("人才引进", 1), ("科技企业创新能力", 2)]
     assert db.session.get(Material, material.id).topic_id == topic.id == meeting.topics[1].id
+
+
+def test_a_topic_of_another_sitting_or_a_nul_in_the_name_is_refused(app, client, auth, sitting):
+    other = factories.meeting(sitting["meeting"].organ, title="另一次会议", topics=["别的议题"])
+    db.session.commit()
+    auth.login()
+    assert upload(client, sitting["meeting"].id, topic=str(other.topics[0].id)).status_code == 400
+    assert upload(client, sitting["meeting"].id, topic="2147483648").status_code == 400
+    assert upload(client, sitting["meeting"].id, name="意见\x00稿.pdf").status_code == 400
+    assert upload(client, sitting["meeting"].id, visibility="everybody").status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(Material)) == 0 and stored_files(app) == []
