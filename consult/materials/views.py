@@ -37,6 +37,8 @@ UPLOAD_MESSAGES = {
     "visibility": _l("Choose who may open it."),
 }
 KIND_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "jpeg": "JPEG", "png": "PNG"}
+
+
 # --- staff ----------------------------------------------------------------------------------------
 
 
