@@ -10,7 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
-from consult.extensions import babel, csrf, db, login_manager, migrate
+from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,8 @@ def register_extensions(app: Flask) -> None:
     from consult.auth.models import User
 
     db.init_app(app)
+    with app.app_context():
+        prepare_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
@@ -109,23 +111,25 @@ def register_blueprints(app: Flask) -> None:
     """Attach the blueprint of every domain."""
     from consult.auth.views import bp as auth_bp
     from consult.feeds.views import bp as feeds_bp
+    from consult.materials.views import bp as materials_bp
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
     from consult.notices.views import bp as notices_bp
     from consult.plans.views import bp as plans_bp
 
-    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp):
+    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp):
         app.register_blueprint(bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render 400, 403, 404, 405 and 500 with the site's layout."""
+    """Render 400, 403, 404, 405, 413 (a request larger than MAX_CONTENT_LENGTH) and 500 with the site's
+    layout."""
 
     def render_error(error):
         code = getattr(error, "code", 500)
         return render_template("errors/error.html", code=code, error=error), code
 
-    for code in (400, 403, 404, 405, 500):
+    for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, render_error)
 
 

@@ -44,7 +44,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open during a long sitting must still submit
     # Behind a reverse proxy (nginx) that sets X-Forwarded-For/-Proto/-Host: trust one hop of them.
     CONSULT_BEHIND_PROXY = os.environ.get("CONSULT_BEHIND_PROXY", "0") == "1"
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # CSV imports and uploads
+    # Meeting materials: the largest file staff may attach, and the folder that keeps the files (storage.py).
+    CONSULT_MAX_UPLOAD_MB = float(os.environ.get("CONSULT_MAX_UPLOAD_MB") or 20)
+    CONSULT_STORAGE_PATH = os.environ.get("CONSULT_STORAGE_PATH", "")  # default: <instance>/materials
+    # The largest request (CSV imports, materials): the largest file and room for the form's other fields.
+    MAX_CONTENT_LENGTH = int((CONSULT_MAX_UPLOAD_MB + 1) * 1024 * 1024)
     # Notices: the mail server (smtp://user:pass@host:587?starttls=1 or smtps://user:pass@host) and the SMS
     # gateway (an http(s) URL that takes a form POST of phone and text). Unset: notices wait in the outbox.
     CONSULT_SMTP_URL = os.environ.get("CONSULT_SMTP_URL", "")

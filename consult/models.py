@@ -3,6 +3,7 @@
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
+from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
@@ -14,6 +15,7 @@ __all__ = [
     "ConsultationPlan",
     "FeedVersion",
     "Invitation",
+    "Material",
     "Meeting",
     "Member",
     "Notice",

@@ -106,7 +106,9 @@ def app(request, tmp_path):
         path = tmp_path / "test.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         url = f"sqlite:///{path}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CONSULT_CLOCK": Clock(TEST_NOW)})
+    # Materials are written to a folder of the test, never to the instance folder.
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CONSULT_CLOCK": Clock(TEST_NOW),
+                      "CONSULT_STORAGE_PATH": str(tmp_path / "files")})
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         if request.param == "postgresql" and url not in _postgres_schema_ready:

@@ -389,3 +389,20 @@ def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, 
         )
     ]
 
+
+
+def is_invited(meeting_id: int, member_id: int) -> bool:
+    """Return True when the member is invited to the sitting (one statement)."""
+    return db.session.scalar(
+        select(Invitation.member_id).where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
+    ) is not None
+
+
+def invited_meeting_ids(member_id: int, meeting_ids: Iterable[int]) -> set[int]:
+    """Return which of `meeting_ids` the member is invited to (one statement; none for no ids)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(
+        select(Invitation.meeting_id).where(Invitation.member_id == member_id, Invitation.meeting_id.in_(ids))
+    ))

@@ -159,9 +159,18 @@ def _check_choice(value: str, choices: dict, code: str) -> str:
 
 
 def _set_topics(meeting: Meeting, topics: Sequence[str]) -> None:
-    meeting.topics.clear()
+    """Set the agenda to `topics` (titles in order). A topic whose title stays keeps its row, so what hangs on
+    it (materials, opinions) stays with it when other topics are added, removed or reordered."""
+    remaining: dict[str, list[Topic]] = {}
+    for topic in meeting.topics:
+        remaining.setdefault(topic.title, []).append(topic)
+    agenda = []
     for position, title in enumerate(topics):
-        meeting.topics.append(Topic(position=position, title=title))
+        same = remaining.get(title)
+        topic = same.pop(0) if same else Topic(title=title)
+        topic.position = position
+        agenda.append(topic)
+    meeting.topics[:] = agenda
 
 
 def _set_invitees(meeting: Meeting, people: list[Member]) -> None:

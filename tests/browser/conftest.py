@@ -77,7 +77,8 @@ class _QuietHandler(WSGIRequestHandler):
 def live_app(tmp_path_factory):
     """Return the app with the demo committee and a staff account, on an SQLite file, CSRF on."""
     path = tmp_path_factory.mktemp("browser") / "consult.db"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SERVER_NAME": None, "WTF_CSRF_ENABLED": True})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SERVER_NAME": None, "WTF_CSRF_ENABLED": True,
+                      "CONSULT_STORAGE_PATH": str(path.parent / "files")})
     with app.app_context():
         from consult.auth.services import create_user
         from consult.demo import load_demo

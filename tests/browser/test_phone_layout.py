@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from consult.extensions import db
+from consult.materials.models import Material
 from consult.meetings.models import Meeting
 from consult.members.models import Member, Organ, Sector
 from consult.notices.models import NoticeBatch
@@ -44,6 +45,9 @@ NOT_PAGES = {
     "members.import_template": "a CSV file",
     "members.links_csv": "a CSV file",
     "plans.year_csv": "a CSV file",
+    "materials.download": "a meeting material's file (PDF, Word document or image)",
+    "materials.member_download": "a meeting material's file (PDF, Word document or image)",
+    "materials.onsite_download": "a meeting material's file (PDF, Word document or image)",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
@@ -80,6 +84,7 @@ def _fill_values(app) -> dict[str, list]:
             "sector_id": [sector.id],
             "access_token": [leader.access_token],
             "batch_id": list(session.scalars(select(NoticeBatch.id).order_by(NoticeBatch.id).limit(1))),
+            "material_id": list(session.scalars(select(Material.id).order_by(Material.id).limit(1))),
         }
         db.session.remove()
     assert len(meetings) >= 4 and len(organs) >= 4 and years and values["batch_id"], "the demo lacks what is walked"

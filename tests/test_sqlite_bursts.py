@@ -1,0 +1,48 @@
+"""SQLite made ready for several workers writing at once: WAL, a busy timeout, and writing requests that hold
+the write lock from their first statement (so a read-then-write never fails with "database is locked")."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from consult.extensions import SQLITE_BUSY_TIMEOUT_MS, db
+
+
+@pytest.fixture
+def sqlite_app(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    return app
+
+
+def test_every_connection_has_wal_and_a_busy_timeout(sqlite_app):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == SQLITE_BUSY_TIMEOUT_MS >= 5000
+
+
+def _other_writer_locked_out(path: str) -> bool:
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        assert "locked" in str(error)
+        return True
+    other.execute("ROLLBACK")
+    return False
+
+
+def test_a_writing_request_takes_the_write_lock_at_its_first_statement_and_a_reading_one_does_not(sqlite_app):
+    path = db.engine.url.database
+    with sqlite_app.test_request_context("/", method="POST"):
+        db.session.execute(text("SELECT 1"))
+        assert _other_writer_locked_out(path)
+        db.session.rollback()
+    assert not _other_writer_locked_out(path)
+    with sqlite_app.test_request_context("/", method="GET"):
+        db.session.execute(text("SELECT count(*) FROM meeting"))
+        assert not _other_writer_locked_out(path)
+        db.session.rollback()
