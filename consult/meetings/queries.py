@@ -389,3 +389,19 @@ def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, 
         )
     ]
 
+
+
+def is_invited(meeting_id: int, member_id: int) -> bool:
+    """Return True when the member is invited to the sitting (one statement)."""
+    return db.session.scalar(
+        select(Invitation.member_id).where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
+    ) is not None
+
+
+def sittings_by_ids(meeting_ids: Iterable[int]) -> dict[int, Meeting]:
+    """Return the sittings with these ids by id, with their organs (one statement)."""
+    ids = set(meeting_ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(joinedload(Meeting.organ)))
+    return {meeting.id: meeting for meeting in rows}
