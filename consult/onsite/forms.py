@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from consult.form_helpers import int_or_none
+from consult.form_helpers import int_or_none, options
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -34,7 +34,7 @@ class IdentifyForm(FlaskForm):
     def validate_member_id(self, field) -> None:
         from wtforms.validators import ValidationError
 
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data is None or str(field.data) not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose your name in the list: only the sitting's invitees can check in here."))
 
 
@@ -57,14 +57,14 @@ class PhoneLeaveForm(LeaveForm):
     def validate_member_id(self, field) -> None:
         from wtforms.validators import ValidationError
 
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data is None or str(field.data) not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose one of the sitting's invitees."))
 
 
 class DecideLeaveForm(FlaskForm):
     """Staff approve or refuse a leave request, with a word for the member."""
 
-    decision = RadioField(_l("Decision"), choices=[("approve", _l("Approve")), ("refuse", _l("Refuse"))],
+    decision = RadioField(_l("Decision"), choices=options([("approve", _l("Approve")), ("refuse", _l("Refuse"))]),
                           validators=[InputRequired(_l("Choose approve or refuse."))])
     note = StringField(_l("A word for the member"), filters=[clean_text],
                        validators=[Optional(), Length(max=NOTE_MAX)])

@@ -11,7 +11,7 @@ from consult.auth.permissions import staff_required
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.blueprint import external_url, qr_svg
-from consult.form_helpers import ActionForm, ConfirmForm
+from consult.form_helpers import ActionForm, ConfirmForm, options
 from consult.meetings import queries as meeting_queries
 from consult.meetings.models import Meeting
 from consult.meetings.statuses import DRAFT
@@ -32,7 +32,7 @@ def _meeting(meeting_id: int) -> Meeting:
 
 
 def _status_choices():
-    return [*((key, label) for key, label in ATTENDANCE_LABELS.items()), (CLEAR, _("Not recorded"))]
+    return options([*ATTENDANCE_LABELS.items(), (CLEAR, _("Not recorded"))])
 
 
 def panel_context(meeting: Meeting) -> dict:
@@ -73,7 +73,7 @@ def attendance_panel(meeting_id: int):
         return private(_fragment(context))
     invitees = meeting_queries.invitees_for_page(meeting.id)
     phone_form = PhoneLeaveForm(formdata=None)
-    phone_form.member_id.choices = [(p.id, p.name) for p in invitees]
+    phone_form.member_id.choices = options((p.id, p.name) for p in invitees)
     return private(_page(context, phone_form=phone_form))
 
 
@@ -187,7 +187,7 @@ def record_phone_leave(meeting_id: int):
     meeting = _meeting(meeting_id)
     invitees = meeting_queries.invitees_for_page(meeting.id)
     form = PhoneLeaveForm()
-    form.member_id.choices = [(p.id, p.name) for p in invitees]
+    form.member_id.choices = options((p.id, p.name) for p in invitees)
     if not form.validate_on_submit():
         context = panel_context(meeting)
         db.session.commit()

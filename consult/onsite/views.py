@@ -11,7 +11,7 @@ from consult.auth.redirects import safe_next
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.queries import member_by_access_token
-from consult.form_helpers import ActionForm
+from consult.form_helpers import ActionForm, options
 from consult.meetings import queries as meeting_queries
 from consult.meetings.models import Meeting
 from consult.meetings.scheduling import leave_request_late
@@ -161,7 +161,7 @@ def identify(code: str):
         abort(404)
     form = IdentifyForm()
     invitees = meeting_queries.invitees_for_page(meeting.id)
-    form.member_id.choices = [(person.id, f"{person.name}（{person.sector_name}）") for person in invitees]
+    form.member_id.choices = options((person.id, f"{person.name}（{person.sector_name}）") for person in invitees)
     target = safe_next(form.next.data or request.args.get("next") or url_for("onsite.sitting_page", code=code.lower()))
     form.next.data = target
     status, locked = 200, None
