@@ -112,8 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
     from consult.notices.views import bp as notices_bp
-    from consult.onsite import staff_views, views  # noqa: F401  (their routes join the onsite blueprint)
-    from consult.onsite.blueprint import bp as onsite_bp
+    from consult.onsite.views import bp as onsite_bp
     from consult.plans.views import bp as plans_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, onsite_bp):

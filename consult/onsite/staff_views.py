@@ -21,8 +21,8 @@ from consult.onsite import queries, services
 from consult.onsite.attendance import tally
 from consult.onsite.blueprint import ATTENDANCE_LABELS, LEAVE_LABELS, bp
 from consult.onsite.forms import AttendanceForm, DecideLeaveForm, PhoneLeaveForm, TableCardsForm
+from consult.onsite.member_views import checkin_state, private
 from consult.onsite.models import APPROVED
-from consult.onsite.views import checkin_state, private
 
 CLEAR = "clear"
 
