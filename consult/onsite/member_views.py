@@ -77,7 +77,6 @@ def sitting_page(code: str):
     invited = member is not None and meeting_queries.is_invited(meeting.id, member.id)
     record = queries.record_of(meeting.id, member.id) if invited else None
     leave = queries.leave_request_of(meeting.id, member.id) if invited else None
-    db.session.commit()  # the code made on first use
     response = Response(render_template(
         "onsite/sitting_page.html",
         meeting=meeting if meeting.status != DRAFT else None,

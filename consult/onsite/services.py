@@ -41,6 +41,15 @@ def onsite_for(meeting_id: int) -> OnsiteSitting:
     return row
 
 
+def ensure_code(meeting_id: int) -> bool:
+    """Make the sitting's on-site row (and code) unless it exists; return True when it was made now (the view
+    then commits it)."""
+    if db.session.get(OnsiteSitting, meeting_id) is not None:
+        return False
+    onsite_for(meeting_id)
+    return True
+
+
 def meeting_id_by_code(code: str) -> int | None:
     """Return the id of the sitting whose code is `code` (letters in any case), or None."""
     code = (code or "").strip().lower()

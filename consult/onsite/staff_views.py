@@ -67,8 +67,9 @@ def attendance_panel(meeting_id: int):
     """The live panel: 应到 / 实到 / 请假 / not yet arrived and the quorum, each member's record with buttons to
     correct it, leave requests. ?fragment=1 gives only the live part (static/js/attendance-panel.js)."""
     meeting = _meeting(meeting_id)
+    if services.ensure_code(meeting.id):
+        db.session.commit()  # the code made on first use, before the reads
     context = panel_context(meeting)
-    db.session.commit()  # the code made on first use
     if request.args.get("fragment") == "1":
         return private(_fragment(context))
     invitees = meeting_queries.invitees_for_page(meeting.id)
