@@ -150,6 +150,9 @@ def close_attendance(meeting_id: int):
     if meeting.status == DRAFT or meeting.status == "cancelled":
         flash(_("A sitting that is a draft or cancelled has no attendance to close."), "error")
         return redirect(panel, 303)
+    if clock.now() < meeting.starts_at:
+        flash(_("The sitting has not begun yet: attendance is closed after it."), "error")
+        return redirect(panel, 303)
     if not form.confirmed_on_submit():
         db.session.commit()
         return render_template(

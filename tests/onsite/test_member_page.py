@@ -51,19 +51,36 @@ def test_reopening_attendance(english, site, auth, clock):
 
 
 def test_the_panel_costs_the_same_statements_for_more_members(english, site, auth, count_statements):
+    from consult.members.models import Organ
+
     auth.login()
-    url = f"/meetings/{site.meeting.id}/attendance?fragment=1"
+    meeting_id, organ_id = site.meeting.id, site.organ.id
+    url = f"/meetings/{meeting_id}/attendance?fragment=1"
     english.get(url)
+    db.session.expunge_all()  # every request starts from an empty session, as in production
     with count_statements() as few:
         english.get(url)
+    organ = db.session.get(Organ, organ_id)
     for index in range(12):
         member = factories.member(f"新委员{index}")
-        site.organ.members.append(member)
-        db.session.add(Invitation(meeting_id=site.meeting.id, member_id=member.id))
+        organ.members.append(member)
+        db.session.add(Invitation(meeting_id=meeting_id, member_id=member.id))
         db.session.flush()
-        check_in(site.meeting.id, member.id, now=START, by="member")
+        check_in(meeting_id, member.id, now=START, by="member")
     db.session.commit()
-    english.get(url)
+    db.session.expunge_all()
     with count_statements() as many:
         english.get(url)
     assert many() == few()
+
+
+def test_attendance_is_not_closed_before_the_sitting(english, site, auth, clock):
+    from consult.onsite.models import AttendanceRecord
+    from consult.onsite.services import onsite_for
+
+    clock.now = START - timedelta(hours=1)
+    auth.login()
+    response = english.post(f"/meetings/{site.meeting.id}/attendance/close", data={"confirmed": "1"},
+                            follow_redirects=True)
+    assert "has not begun yet" in response.get_data(as_text=True)
+    assert onsite_for(site.meeting.id).attendance_closed_at is None and db.session.query(AttendanceRecord).count() == 0
