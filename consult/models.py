@@ -7,16 +7,19 @@ from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
-from consult.onsite.models import OnsiteSitting
+from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
+    "AttendanceRecord",
     "Committee",
     "ConsultationPlan",
     "FeedVersion",
+    "IdentifyFailure",
     "Invitation",
     "Material",
     "Meeting",
+    "LeaveRequest",
     "Member",
     "Notice",
     "NoticeBatch",

@@ -21,6 +21,7 @@ from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.committee import get_committee
 from consult.db_types import utcnow
+from consult.demo.attendance import load_attendance
 from consult.demo.calendar import february_standing_day
 from consult.demo.materials import load_materials
 from consult.demo.organs import build_organs, liaison_organs
@@ -88,6 +89,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     overdue_key, items = _load_plan(today, now, organs, members)
     _load_sittings(today, now, zone, organs, members, items, overdue_key, admin)
     load_materials(now, admin.id if admin else None)
+    load_attendance(now, zone, admin.id if admin else None)
     log.info("demo committee loaded for %s", today.year)
     return "\n".join(["Demo committee loaded.", *_counts(), login])
 

@@ -406,3 +406,12 @@ def invited_meeting_ids(member_id: int, meeting_ids: Iterable[int]) -> set[int]:
     return set(db.session.scalars(
         select(Invitation.meeting_id).where(Invitation.member_id == member_id, Invitation.meeting_id.in_(ids))
     ))
+
+
+def sittings_by_ids(meeting_ids: Iterable[int]) -> dict[int, Meeting]:
+    """Return the sittings with these ids by id, with their organs (one statement)."""
+    ids = set(meeting_ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(joinedload(Meeting.organ)))
+    return {meeting.id: meeting for meeting in rows}

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from consult.extensions import db
-from consult.onsite.models import OnsiteSitting
+from consult.members.models import Member, new_token
+from consult.onsite import queries
+from consult.onsite.attendance import ABSENT, LOCK_WINDOW, ON_LEAVE, PRESENT, absent_on_closing
+from consult.onsite.models import (
+    APPROVED,
+    ATTENDANCE_STATUSES,
+    PENDING,
+    REFUSED,
+    AttendanceRecord,
+    IdentifyFailure,
+    LeaveRequest,
+    OnsiteSitting,
+)
 from consult.onsite.rules import looks_like_code, new_code
+
+log = logging.getLogger(__name__)
 
 
 def onsite_for(meeting_id: int) -> OnsiteSitting:
@@ -23,9 +41,145 @@ def onsite_for(meeting_id: int) -> OnsiteSitting:
     return row
 
 
+def ensure_code(meeting_id: int) -> bool:
+    """Make the sitting's on-site row (and code) unless it exists; return True when it was made now (the view
+    then commits it)."""
+    if db.session.get(OnsiteSitting, meeting_id) is not None:
+        return False
+    onsite_for(meeting_id)
+    return True
+
+
 def meeting_id_by_code(code: str) -> int | None:
     """Return the id of the sitting whose code is `code` (letters in any case), or None."""
     code = (code or "").strip().lower()
     if not looks_like_code(code):
         return None
     return db.session.scalar(select(OnsiteSitting.meeting_id).where(OnsiteSitting.code == code))
+
+
+# --- attendance ------------------------------------------------------------------------------------
+
+
+def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str) -> tuple[AttendanceRecord, bool]:
+    """Record the invitee as present at `now` (by "member" on their phone, or a staff username). Return the
+    record and True when it is new; a member already checked in keeps their first time (False)."""
+    record = queries.record_of(meeting_id, member_id)
+    if record is not None and record.status == PRESENT:
+        return record, False
+    if record is None:
+        try:
+            with db.session.begin_nested():  # two taps from two phones at once: one row, the other sees it
+                record = AttendanceRecord(meeting_id=meeting_id, member_id=member_id, status=PRESENT,
+                                          checked_in_at=now, recorded_at=now, recorded_by=by)
+                db.session.add(record)
+        except IntegrityError:
+            record = queries.record_of(meeting_id, member_id)
+            return record, False
+    else:  # on leave or marked absent, and came after all
+        record.status, record.checked_in_at, record.recorded_at, record.recorded_by = PRESENT, now, now, by
+    db.session.flush()
+    log.info("member %s checked in at sitting %s by %s", member_id, meeting_id, by)
+    return record, True
+
+
+def set_attendance(meeting_id: int, member_id: int, status: str | None, *, now: datetime, by: str,
+                   note: str = "") -> AttendanceRecord | None:
+    """Staff set (or, with None, clear) an invitee's attendance: present, on leave or absent. Return the record
+    or None when cleared. Raises ValueError for an unknown status."""
+    if status is not None and status not in ATTENDANCE_STATUSES:
+        raise ValueError(f"unknown attendance status {status!r}")
+    record = queries.record_of(meeting_id, member_id)
+    if status is None:
+        if record is not None:
+            db.session.delete(record)
+            db.session.flush()
+        return None
+    if record is None:
+        record = AttendanceRecord(meeting_id=meeting_id, member_id=member_id)
+        db.session.add(record)
+    if status == PRESENT and record.status != PRESENT:
+        record.checked_in_at = now
+    elif status != PRESENT:
+        record.checked_in_at = None
+    record.status, record.recorded_at, record.recorded_by, record.note = status, now, by, note[:200]
+    db.session.flush()
+    log.info("attendance of member %s at sitting %s set to %s by %s", member_id, meeting_id, status, by)
+    return record
+
+
+def close_attendance(meeting_id: int, invitee_ids, approved_leave, *, now: datetime, by_user_id: int, by: str) -> int:
+    """Close attendance: invitees neither present nor on leave become absent (缺席), those with approved leave
+    on leave; check-in closes. Return how many were marked absent."""
+    statuses = {m: r.status for m, r in queries.records_of(meeting_id).items()}
+    absent, leave = absent_on_closing(invitee_ids, statuses, approved_leave)
+    for member_id in absent:
+        db.session.add(AttendanceRecord(meeting_id=meeting_id, member_id=member_id, status=ABSENT,
+                                        recorded_at=now, recorded_by=by))
+    for member_id in leave:
+        db.session.add(AttendanceRecord(meeting_id=meeting_id, member_id=member_id, status=ON_LEAVE,
+                                        recorded_at=now, recorded_by=by))
+    row = onsite_for(meeting_id)
+    row.attendance_closed_at, row.attendance_closed_by_id = now, by_user_id
+    db.session.flush()
+    log.info("attendance of sitting %s closed by %s: %s absent", meeting_id, by, len(absent))
+    return len(absent)
+
+
+def reopen_attendance(meeting_id: int) -> None:
+    """Open check-in again after a closing made by mistake; records stay as they are."""
+    row = onsite_for(meeting_id)
+    row.attendance_closed_at, row.attendance_closed_by_id = None, None
+    db.session.flush()
+
+
+# --- leave -----------------------------------------------------------------------------------------
+
+
+def ask_leave(meeting_id: int, member_id: int, reason: str, *, now: datetime, late: bool,
+              taken_by: str = "") -> LeaveRequest:
+    """Record a leave request (a member's, or one staff took by phone: `taken_by`). Asking again replaces the
+    reason and waits for a new decision. Return the request."""
+    request = queries.leave_request_of(meeting_id, member_id)
+    if request is None:
+        request = LeaveRequest(meeting_id=meeting_id, member_id=member_id)
+        db.session.add(request)
+    request.reason, request.requested_at, request.late, request.taken_by = reason, now, late, taken_by
+    request.status, request.decided_at, request.decided_by, request.decision_note = PENDING, None, "", ""
+    db.session.flush()
+    log.info("leave asked for member %s at sitting %s (late: %s, by %s)", member_id, meeting_id, late,
+             taken_by or "member")
+    return request
+
+
+def decide_leave(request: LeaveRequest, approve: bool, note: str, *, now: datetime, by: str) -> LeaveRequest:
+    """Approve or refuse a leave request with a word. Approved leave puts the member on leave unless they are
+    already present; a refusal takes back an on-leave record. Return the request."""
+    request.status = APPROVED if approve else REFUSED
+    request.decided_at, request.decided_by, request.decision_note = now, by, note[:200]
+    record = queries.record_of(request.meeting_id, request.member_id)
+    if approve and (record is None or record.status != PRESENT):
+        set_attendance(request.meeting_id, request.member_id, ON_LEAVE, now=now, by=by, note=request.reason[:200])
+    elif not approve and record is not None and record.status == ON_LEAVE:
+        db.session.delete(record)
+    db.session.flush()
+    log.info("leave of member %s at sitting %s %s by %s", request.member_id, request.meeting_id, request.status, by)
+    return request
+
+
+# --- identifying on a phone ------------------------------------------------------------------------
+
+
+def record_identify_failure(keys, *, now: datetime) -> None:
+    """Count one wrong answer for each of `keys` ("member:<id>", "address:<ip>") and forget old ones."""
+    for key in keys:
+        db.session.add(IdentifyFailure(key=key, failed_at=now))
+    db.session.execute(delete(IdentifyFailure).where(IdentifyFailure.failed_at < now - LOCK_WINDOW * 4))
+    db.session.flush()
+
+
+def rotate_access_token(member: Member, *, by: str) -> None:
+    """Give the member a new personal link: the old one answers 404 and the phone cookie dies with it."""
+    member.access_token = new_token()
+    db.session.flush()
+    log.info("personal link of member %s renewed by %s", member.id, by)

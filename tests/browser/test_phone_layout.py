@@ -75,7 +75,13 @@ def _fill_values(app) -> dict[str, list]:
         years = sorted(session.scalars(select(ConsultationPlan.year)))
         item = session.scalars(select(PlanItem).order_by(PlanItem.id)).first()
         sector = session.scalars(select(Sector).order_by(Sector.id)).first()
+        from consult.onsite.services import onsite_for
+
+        # The sittings' pages for phones (/m/<code>): a draft, a coming, a postponed, a held, a cancelled one.
+        codes = [onsite_for(meeting_id).code for meeting_id in meetings]
+        session.commit()
         values = {
+            "code": codes,
             "meeting_id": meetings,
             "slug": list(organs.values()),
             "member_id": [leader.id, ordinary.id],

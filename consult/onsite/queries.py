@@ -1,0 +1,64 @@
+"""Reads of attendance and leave: what the sitting's page, the staff panel and the member's page show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.onsite.attendance import LOCK_WINDOW
+from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest
+
+
+def records_of(meeting_id: int) -> dict[int, AttendanceRecord]:
+    """Return the attendance records of a sitting by member id (one statement)."""
+    rows = db.session.scalars(select(AttendanceRecord).where(AttendanceRecord.meeting_id == meeting_id))
+    return {row.member_id: row for row in rows}
+
+
+def record_of(meeting_id: int, member_id: int) -> AttendanceRecord | None:
+    """Return one invitee's attendance record at a sitting, or None."""
+    return db.session.scalars(
+        select(AttendanceRecord)
+        .where(AttendanceRecord.meeting_id == meeting_id, AttendanceRecord.member_id == member_id)
+    ).first()
+
+
+def leave_requests_of(meeting_id: int) -> list[LeaveRequest]:
+    """Return the leave requests of a sitting, oldest first (one statement)."""
+    return list(db.session.scalars(
+        select(LeaveRequest).where(LeaveRequest.meeting_id == meeting_id)
+        .order_by(LeaveRequest.requested_at, LeaveRequest.id)
+    ))
+
+
+def leave_request_of(meeting_id: int, member_id: int) -> LeaveRequest | None:
+    """Return the member's leave request for a sitting, or None."""
+    return db.session.scalars(
+        select(LeaveRequest).where(LeaveRequest.meeting_id == meeting_id, LeaveRequest.member_id == member_id)
+    ).first()
+
+
+def leave_requests_of_member(member_id: int, limit: int = 50) -> list[LeaveRequest]:
+    """Return a member's leave requests, latest first (one statement)."""
+    return list(db.session.scalars(
+        select(LeaveRequest).where(LeaveRequest.member_id == member_id)
+        .order_by(LeaveRequest.requested_at.desc(), LeaveRequest.id.desc()).limit(limit)
+    ))
+
+
+def records_of_member(member_id: int, limit: int = 50) -> list[AttendanceRecord]:
+    """Return a member's attendance records, latest first (one statement)."""
+    return list(db.session.scalars(
+        select(AttendanceRecord).where(AttendanceRecord.member_id == member_id)
+        .order_by(AttendanceRecord.recorded_at.desc(), AttendanceRecord.id.desc()).limit(limit)
+    ))
+
+
+def recent_failures(key: str, now: datetime) -> list[datetime]:
+    """Return the times of the wrong identify answers for `key` within the lock window before `now`."""
+    return list(db.session.scalars(
+        select(IdentifyFailure.failed_at)
+        .where(IdentifyFailure.key == key, IdentifyFailure.failed_at > now - LOCK_WINDOW)
+    ))
