@@ -112,9 +112,10 @@ def register_blueprints(app: Flask) -> None:
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
     from consult.notices.views import bp as notices_bp
+    from consult.opinions.views import bp as opinions_bp
     from consult.plans.views import bp as plans_bp
 
-    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp):
+    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, opinions_bp):
         app.register_blueprint(bp)
 
 

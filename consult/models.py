@@ -7,6 +7,7 @@ from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
 from consult.onsite.models import OnsiteSitting
+from consult.opinions.models import Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Notice",
     "NoticeBatch",
     "OnsiteSitting",
+    "Opinion",
     "Organ",
     "PlanItem",
     "Sector",

@@ -1,0 +1,67 @@
+// Keeps the opinion being typed on the phone (localStorage) until the server confirms it, so that a dropped
+// connection or a closed tab loses nothing. Forms carry data-opinion-draft="sitting:topic:submission key";
+// the confirmation page carries data-opinion-saved with the same value and clears the kept text.
+(function () {
+  "use strict";
+  if (window.consultOpinionDrafts) {
+    return; // the script is included once per topic form; run once
+  }
+  window.consultOpinionDrafts = true;
+  var PREFIX = "consult.opinion-draft:";
+  var store;
+  try {
+    store = window.localStorage;
+    store.setItem(PREFIX + "test", "1");
+    store.removeItem(PREFIX + "test");
+  } catch (error) {
+    return; // private mode or storage off: the form still works, without the kept copy
+  }
+
+  function sittingTopic(value) {
+    return value.split(":").slice(0, 2).join(":") + ":";
+  }
+
+  // The server confirmed an opinion: forget the kept text of that form.
+  document.querySelectorAll("[data-opinion-saved]").forEach(function (saved) {
+    store.removeItem(PREFIX + saved.getAttribute("data-opinion-saved"));
+  });
+
+  document.querySelectorAll("form[data-opinion-draft]").forEach(function (form) {
+    var key = PREFIX + form.getAttribute("data-opinion-draft");
+    var text = form.querySelector("textarea[name=text]");
+    if (!text) {
+      return;
+    }
+    if (!text.value) {
+      // A fresh form has a fresh key: bring back text kept for this topic under an unconfirmed key, and
+      // send it with that key so that a form the server already stored is not stored twice.
+      var prefix = PREFIX + sittingTopic(form.getAttribute("data-opinion-draft"));
+      for (var i = 0; i < store.length; i += 1) {
+        var name = store.key(i);
+        if (name && name.indexOf(prefix) === 0 && name !== key) {
+          text.value = store.getItem(name) || "";
+          var hidden = form.querySelector("input[name=submission_key]");
+          if (hidden) {
+            hidden.value = name.slice(prefix.length);
+          }
+          key = name;
+          form.setAttribute("data-opinion-draft", name.slice(PREFIX.length));
+          var note = document.createElement("p");
+          note.className = "hint";
+          note.textContent = form.getAttribute("data-restored-note") || "";
+          if (note.textContent) {
+            text.parentNode.insertBefore(note, text);
+          }
+          break;
+        }
+      }
+    }
+    text.addEventListener("input", function () {
+      if (text.value.trim()) {
+        store.setItem(key, text.value);
+      } else {
+        store.removeItem(key);
+      }
+    });
+  });
+})();
