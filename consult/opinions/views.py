@@ -59,13 +59,13 @@ def text_errors(text: str) -> list[str]:
     return []
 
 
-def read_entry(*, guest: bool) -> dict:
+def read_entry(*, guest: bool, key: str | None = None) -> dict:
     """Return what the form sent, cleaned, with the messages of each field that cannot be stored."""
     entry = {
         "raw_text": request.form.get("text", ""),
         "text": clean_text(request.form.get("text", "")),
         "named": request.form.get("named") == "1",
-        "key": request.form.get("submission_key", ""),
+        "key": key if key is not None else request.form.get("submission_key", ""),
         "guest_name": " ".join(request.form.get("guest_name", "").split()),
         "guest_organisation": " ".join(request.form.get("guest_organisation", "").split()),
         "errors": {},
@@ -174,8 +174,7 @@ def edit(code: str, opinion_id: int):
             entry["errors"]["form"] = [collection_message(collection) if not collection.open
                                        else _("This opinion was withdrawn.")]
         return _form_page(meeting, code, topic, member, entry, 200, opinion=opinion)
-    entry = read_entry(guest=False)
-    entry["key"] = opinion.submission_key
+    entry = read_entry(guest=False, key=opinion.submission_key)
     if not collection.open:
         entry["errors"]["form"] = [collection_message(collection)]
     elif not opinion.active:
