@@ -145,7 +145,8 @@ def record(meeting_id: int):
     opinion, created = services.give_opinion(
         meeting_id=meeting.id, topic_id=topic.id, submission_key=entry["key"], text=text, named=entry["named"],
         now=clock.now(), member_id=None if guest else int(entry["who"]),
-        guest_name=entry["guest_name"] if guest else "", guest_organisation=entry["guest_organisation"] if guest else "",
+        guest_name=entry["guest_name"] if guest else "",
+        guest_organisation=entry["guest_organisation"] if guest else "",
         recorded_by_id=current_user.id,
     )
     db.session.commit()

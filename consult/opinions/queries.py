@@ -29,7 +29,9 @@ def own_opinions(meeting_id: int, member_id: int) -> list[Opinion]:
 def opinions_of_member(member_id: int) -> list[Opinion]:
     """Return every opinion of the member (withdrawn ones too), by sitting then oldest first."""
     return list(db.session.scalars(
-        select(Opinion).where(Opinion.member_id == member_id).order_by(Opinion.meeting_id, Opinion.created_at, Opinion.id)
+        select(Opinion)
+        .where(Opinion.member_id == member_id)
+        .order_by(Opinion.meeting_id, Opinion.created_at, Opinion.id)
     ))
 
 

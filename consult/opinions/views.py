@@ -16,8 +16,10 @@ from consult.members.queries import active_member_named
 from consult.onsite.collection import NOT_YET, collection_state
 from consult.onsite.identity import recognised_member
 from consult.onsite.services import meeting_id_by_code
-from consult.opinions import desk_views  # noqa: F401  (the staff desk's routes)
-from consult.opinions import services
+from consult.opinions import (
+    desk_views,  # noqa: F401  (the staff desk's routes)
+    services,
+)
 from consult.opinions.blueprint import GUEST_NAME_MAX, GUEST_ORGANISATION_MAX, bp, new_submission_key
 from consult.opinions.queries import opinion_in_sitting
 from consult.opinions.text import EMPTY, MAX_LENGTH, clean_text, good_submission_key, text_problem

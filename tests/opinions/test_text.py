@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from consult.opinions.text import (
-    EMPTY, MAX_LENGTH, TOO_LONG, clean_text, good_submission_key, similar_pairs, text_problem,
+    EMPTY,
+    MAX_LENGTH,
+    TOO_LONG,
+    clean_text,
+    good_submission_key,
+    similar_pairs,
+    text_problem,
 )
 
 
