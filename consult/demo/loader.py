@@ -22,6 +22,7 @@ from consult.auth.services import create_user
 from consult.committee import get_committee
 from consult.db_types import utcnow
 from consult.demo.calendar import february_standing_day
+from consult.demo.opinions import load_opinions
 from consult.demo.organs import build_organs, liaison_organs
 from consult.demo.people import SECTORS, build_members
 from consult.demo.plan import PLAN_ITEMS, choose_overdue, plan_document_number
@@ -86,6 +87,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     members, organs = _load_people()
     overdue_key, items = _load_plan(today, now, organs, members)
     _load_sittings(today, now, zone, organs, members, items, overdue_key, admin)
+    load_opinions(admin.id if admin else None)
     log.info("demo committee loaded for %s", today.year)
     return "\n".join(["Demo committee loaded.", *_counts(), login])
 

@@ -23,6 +23,8 @@ from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.members.models import Member, Organ, Sector
 from consult.notices.models import NoticeBatch
+from consult.onsite.models import OnsiteSitting
+from consult.opinions.models import Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME, TIMEOUT_MS
 
@@ -44,6 +46,7 @@ NOT_PAGES = {
     "members.import_template": "a CSV file",
     "members.links_csv": "a CSV file",
     "plans.year_csv": "a CSV file",
+    "opinions.export": "a CSV file",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
@@ -80,7 +83,14 @@ def _fill_values(app) -> dict[str, list]:
             "sector_id": [sector.id],
             "access_token": [leader.access_token],
             "batch_id": list(session.scalars(select(NoticeBatch.id).order_by(NoticeBatch.id).limit(1))),
+            # a demo opinion and its sitting's code: the desk's correction page; the member's pages answer 404
+            # to a visitor who is not the author (tests/browser/test_opinion_pages.py walks them as the author)
+            "opinion_id": list(session.scalars(select(Opinion.id).order_by(Opinion.id).limit(1))),
+            "code": list(session.scalars(select(OnsiteSitting.code).order_by(OnsiteSitting.meeting_id).limit(1))),
         }
+        opinion_meeting = session.scalar(select(Opinion.meeting_id).order_by(Opinion.id).limit(1))
+        if opinion_meeting is not None and opinion_meeting not in meetings:
+            meetings.append(opinion_meeting)
         db.session.remove()
     assert len(meetings) >= 4 and len(organs) >= 4 and years and values["batch_id"], "the demo lacks what is walked"
     return values
