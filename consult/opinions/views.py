@@ -199,7 +199,8 @@ def withdraw(code: str, opinion_id: int):
     if not ActionForm().validate_on_submit():
         flash(_("The page had expired; please try again."), "error")
     elif not collection.open:
-        flash(collection_message(collection), "error")
+        message = collection_message(collection)
+        flash(message, "error")
     elif opinion.active:
         services.withdraw_opinion(opinion, now=clock.now())
         db.session.commit()
