@@ -222,6 +222,8 @@ def _local_moment(text: str) -> datetime | None:
         moment = datetime.strptime(text.strip(), "%Y-%m-%dT%H:%M")
     except ValueError:
         return None
+    if not 1900 <= moment.year <= 2100:  # as for the sittings' own dates
+        return None
     return moment.replace(tzinfo=clock.zone()).astimezone(clock.now().tzinfo)
 
 
