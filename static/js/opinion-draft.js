@@ -17,13 +17,25 @@
     return; // private mode or storage off: the form still works, without the kept copy
   }
 
+  function showNote(form, text) {
+    var note = document.createElement("p");
+    note.className = "hint";
+    note.textContent = form.getAttribute("data-restored-note") || "";
+    if (note.textContent) {
+      text.parentNode.insertBefore(note, text);
+    }
+  }
+
   function sittingTopic(value) {
     return value.split(":").slice(0, 2).join(":") + ":";
   }
 
-  // The server confirmed an opinion: forget the kept text of that form.
+  // The server confirmed an opinion: forget the kept text of its form and of its edit form.
   document.querySelectorAll("[data-opinion-saved]").forEach(function (saved) {
     store.removeItem(PREFIX + saved.getAttribute("data-opinion-saved"));
+    if (saved.getAttribute("data-opinion-saved-edit")) {
+      store.removeItem(PREFIX + saved.getAttribute("data-opinion-saved-edit"));
+    }
   });
 
   document.querySelectorAll("form[data-opinion-draft]").forEach(function (form) {
@@ -32,7 +44,12 @@
     if (!text) {
       return;
     }
-    if (!text.value) {
+    var kept = store.getItem(key);
+    if (kept && kept !== text.value) {
+      // An edit (or a send that failed) typed on this phone and never confirmed.
+      text.value = kept;
+      showNote(form, text);
+    } else if (!text.value && key.indexOf(PREFIX + "edit:") !== 0) {
       // A fresh form has a fresh key: bring back text kept for this topic under an unconfirmed key, and
       // send it with that key so that a form the server already stored is not stored twice.
       var prefix = PREFIX + sittingTopic(form.getAttribute("data-opinion-draft"));
@@ -46,12 +63,7 @@
           }
           key = name;
           form.setAttribute("data-opinion-draft", name.slice(PREFIX.length));
-          var note = document.createElement("p");
-          note.className = "hint";
-          note.textContent = form.getAttribute("data-restored-note") || "";
-          if (note.textContent) {
-            text.parentNode.insertBefore(note, text);
-          }
+          showNote(form, text);
           break;
         }
       }

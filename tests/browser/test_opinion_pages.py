@@ -85,6 +85,15 @@ def test_opinion_pages_fit_a_phone_and_keep_the_text(browser, live_server, live_
     assert _problems(page) == []
     page.goto(f"/m/{code}/opinions/{opinion_id}/edit")
     assert _problems(page) == []
+    edit_box = page.locator("form.opinion-form textarea[name=text]")
+    edit_box.fill("建议增加社区助餐点，并提供送餐上门。")
+    page.reload()  # an edit typed and not yet saved is kept too
+    assert edit_box.input_value() == "建议增加社区助餐点，并提供送餐上门。"
+    page.locator("form.opinion-form button[type=submit]").click()
+    page.wait_for_url(f"**/m/{code}/opinions/{opinion_id}?**")
+    page.goto(f"/m/{code}/opinions/{opinion_id}/edit")
+    assert edit_box.input_value() == "建议增加社区助餐点，并提供送餐上门。"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('consult.opinion-draft:'))") == []
     context.close()
 
 
