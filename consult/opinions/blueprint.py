@@ -58,24 +58,24 @@ def sitting_page_url(code: str) -> str | None:
 def member_opinions(member) -> list[dict]:
     """Return the member's opinions grouped by sitting, latest sitting first, for their own page: each group
     has the sitting, its code (None when it has none), whether opinions are open, and the opinions with
-    their topics' titles."""
-    from consult.meetings.queries import meeting_for_detail
-    from consult.onsite.collection import sitting_code
+    their topics' titles. Four statements, however many sittings."""
+    from consult.meetings.queries import meetings_with_topics
+    from consult.onsite.collection import onsite_rows
     from consult.opinions.queries import opinions_of_member
 
     groups: dict[int, list] = {}
     for opinion in opinions_of_member(member.id):
         groups.setdefault(opinion.meeting_id, []).append(opinion)
+    if not groups:
+        return []
+    rows = onsite_rows(groups)
     now = clock.now()
     result = []
-    for meeting_id, opinions in groups.items():
-        meeting = meeting_for_detail(meeting_id)
-        if meeting is None:
-            continue
+    for meeting in meetings_with_topics(groups):
         titles = {t.id: t.title for t in meeting.topics}
         result.append({
-            "meeting": meeting, "code": sitting_code(meeting_id), "open": collection_state(meeting, now).open,
-            "opinions": [(o, titles.get(o.topic_id, "")) for o in opinions],
+            "meeting": meeting, "code": rows[meeting.id].code if meeting.id in rows else None,
+            "open": collection_state(meeting, now, rows).open,
+            "opinions": [(o, titles.get(o.topic_id, "")) for o in groups[meeting.id]],
         })
-    result.sort(key=lambda group: group["meeting"].starts_at, reverse=True)
     return result

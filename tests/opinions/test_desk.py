@@ -161,3 +161,19 @@ def test_csv_export_is_excel_ready_and_neutralised(client, auth, sitting):
     assert response.mimetype == "text/csv" and body.startswith("\ufeff")
     assert "'=HYPERLINK" in body and "'@SUM(1)" in body and "王芳" in body
     assert "已撤回的意见" not in body and sitting.member.name in body
+
+
+def test_the_desk_costs_the_same_statements_for_few_or_many_opinions(client, auth, sitting, count_statements):
+    auth.login()
+    url = f"/meetings/{sitting.meeting.id}/opinions"
+    counts = []
+    for batch in (2, 20):
+        for number in range(batch):
+            _give(sitting, f"第{len(counts)}批第{number}条：关于社区治理的具体建议。", member=sitting.member)
+            _give(sitting, f"第{len(counts)}批第{number}条：关于营商环境的建议。", topic=sitting.topic2,
+                  guest=("王芳", "区住建局"))
+        client.get(url)  # warm: the login's session, the committee
+        with count_statements() as n:
+            assert client.get(url).status_code == 200
+        counts.append(n())
+    assert counts[0] == counts[1]

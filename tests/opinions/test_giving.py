@@ -176,3 +176,26 @@ def test_the_partial_renders_in_the_sitting_page_context(app, sitting):
     assert html.count('name="submission_key"') == 2 and 'name="guest_name"' in html
     keys = [part.split('"')[0] for part in html.split('name="submission_key" value="')[1:]]
     assert len(set(keys)) == 2  # one key per rendered form
+
+
+def test_the_member_page_costs_the_same_for_one_or_many_sittings(recognised, sitting, count_statements):
+    from consult.onsite.services import onsite_for
+    from tests import factories
+
+    counts = []
+    for extra in (0, 4):
+        for number in range(extra):
+            meeting = factories.meeting(title=f"协商会议{number}", invitees=[sitting.member], topics=["议题"],
+                                        starts_at=sitting.meeting.starts_at + timedelta(days=number + 1))
+            onsite_for(meeting.id)
+            services.give_opinion(meeting_id=meeting.id, topic_id=meeting.topics[0].id,
+                                  submission_key=f"many-sittings-{number:08d}", text="意见", named=True,
+                                  now=meeting.starts_at, member_id=sitting.member.id)
+        if not extra:
+            _send(recognised, sitting)
+        db.session.commit()
+        with count_statements() as n:
+            html = recognised.get(f"/my/{sitting.member.access_token}").get_data(as_text=True)
+        counts.append(n())
+    assert html.count('class="card my-opinions"') == 5
+    assert counts[0] == counts[1]
