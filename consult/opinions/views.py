@@ -159,6 +159,8 @@ def confirmation(code: str, opinion_id: int):
         "opinions/confirmation.html", meeting=meeting, code=code, topic=topic, topics=meeting.topics,
         member=member, guest_allowed=True, opinion=opinion, collection=collection_state(meeting, clock.now()),
         key=request.args.get("k", ""),
+        # a guest writing another need not type their name again
+        guest_defaults={"name": opinion.guest_name, "organisation": opinion.guest_organisation},
     )))
 
 

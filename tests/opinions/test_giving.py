@@ -145,6 +145,7 @@ def test_a_guest_gives_with_name_and_organisation(client, sitting):
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "王 芳" in page and "区住建局 副局长" in page
+    assert 'name="guest_name" maxlength="50" autocomplete="name" value="王 芳"' in page  # write another
     opinion = db.session.scalars(select(Opinion)).one()
     assert opinion.is_guest and opinion.member_id is None and opinion.guest_organisation == "区住建局 副局长"
 
