@@ -7,11 +7,12 @@ from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
 from consult.onsite.models import OnsiteSitting
-from consult.opinions.models import Opinion
+from consult.opinions.models import DistinctPair, Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
     "Committee",
+    "DistinctPair",
     "ConsultationPlan",
     "FeedVersion",
     "Invitation",

@@ -18,7 +18,14 @@ from consult.members.queries import active_member_named, all_sectors, members_by
 from consult.onsite import collection as opinion_collection
 from consult.opinions import services
 from consult.opinions.blueprint import GUEST_NAME_MAX, GUEST_ORGANISATION_MAX, bp, new_submission_key
-from consult.opinions.queries import GUESTS, DeskFilter, filtered, opinion_in_sitting, opinions_of_sitting
+from consult.opinions.queries import (
+    GUESTS,
+    DeskFilter,
+    distinct_pairs,
+    filtered,
+    opinion_in_sitting,
+    opinions_of_sitting,
+)
 from consult.opinions.text import clean_text, good_submission_key, similar_pairs
 
 
@@ -57,8 +64,10 @@ def desk(meeting_id: int):
     shown = filtered(everything, members, criteria)
     by_id = {o.id: o for o in everything}
     candidates = [o for o in everything if o.active and o.duplicate_of_id is None]
+    decided = distinct_pairs(meeting.id)
     pairs = [(by_id[p.first_id], by_id[p.second_id], p.score)
-             for p in similar_pairs((o.id, o.topic_id, o.text) for o in candidates)]
+             for p in similar_pairs((o.id, o.topic_id, o.text) for o in candidates)
+             if (p.first_id, p.second_id) not in decided]
     state = opinion_collection.collection_state(meeting, clock.now())
     return render_template(
         "opinions/desk.html", meeting=meeting, opinions=shown, total=len(everything), members=members,
@@ -204,6 +213,15 @@ def mark(meeting_id: int, opinion_id: int):
         services.mark_duplicate(opinion, original)
         flash(_("Opinion %(number)s marked a duplicate of opinion %(original)s.", number=opinion.id,
                 original=original.id), "success")
+    elif action == "distinct":
+        other_id = request.form.get("other", type=db_int)
+        other = opinion_in_sitting(meeting.id, other_id) if other_id else None
+        if other is None or other.id == opinion.id or other.topic_id != opinion.topic_id:
+            flash(_("Choose another opinion on the same topic."), "error")
+            return redirect(back, 303)
+        services.mark_distinct(opinion, other, by_user_id=current_user.id, now=clock.now())
+        flash(_("Opinions %(number)s and %(other)s are not duplicates; the pair is no longer offered.",
+                number=opinion.id, other=other.id), "success")
     elif action == "not_duplicate":
         services.mark_duplicate(opinion, None)
         flash(_("Opinion %(number)s is no longer marked a duplicate.", number=opinion.id), "success")

@@ -56,3 +56,15 @@ class Opinion(db.Model):
 
     def __repr__(self) -> str:
         return f"<Opinion {self.id} topic={self.topic_id}>"
+
+
+class DistinctPair(db.Model):
+    """Two opinions a person looked at side by side and found not to be duplicates: the desk stops offering
+    them as likely duplicates. `first_id` is the smaller id."""
+
+    __tablename__ = "opinion_distinct_pair"
+
+    first_id: Mapped[int] = mapped_column(ForeignKey("opinion.id", ondelete="CASCADE"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("opinion.id", ondelete="CASCADE"), primary_key=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from consult.extensions import db
-from consult.opinions.models import ACTIVE, Opinion
+from consult.opinions.models import ACTIVE, DistinctPair, Opinion
 
 
 def opinion_in_sitting(meeting_id: int, opinion_id: int) -> Opinion | None:
@@ -40,6 +40,16 @@ def opinions_of_sitting(meeting_id: int) -> list[Opinion]:
     return list(db.session.scalars(
         select(Opinion).where(Opinion.meeting_id == meeting_id).order_by(Opinion.created_at, Opinion.id)
     ))
+
+
+def distinct_pairs(meeting_id: int) -> set[tuple[int, int]]:
+    """Return the pairs (smaller id, larger id) of the sitting's opinions found not to be duplicates."""
+    rows = db.session.execute(
+        select(DistinctPair.first_id, DistinctPair.second_id)
+        .join(Opinion, Opinion.id == DistinctPair.first_id)
+        .where(Opinion.meeting_id == meeting_id)
+    )
+    return {(first_id, second_id) for first_id, second_id in rows}
 
 
 GUESTS = "guests"

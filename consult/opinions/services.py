@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.extensions import db
-from consult.opinions.models import ACTIVE, WITHDRAWN, Opinion
+from consult.opinions.models import ACTIVE, WITHDRAWN, DistinctPair, Opinion
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,16 @@ def mark_duplicate(opinion: Opinion, original: Opinion | None) -> None:
     db.session.flush()
 
 
+def mark_distinct(opinion: Opinion, other: Opinion, *, by_user_id: int | None, now: datetime) -> None:
+    """Record that a person found `opinion` and `other` (same topic) not to be duplicates; once is enough."""
+    if other.id == opinion.id or other.topic_id != opinion.topic_id:
+        raise ValueError("a pair is two opinions on the same topic")
+    first_id, second_id = sorted((opinion.id, other.id))
+    if db.session.get(DistinctPair, (first_id, second_id)) is None:
+        db.session.add(DistinctPair(first_id=first_id, second_id=second_id, decided_by_id=by_user_id, decided_at=now))
+        db.session.flush()
+
+
 def set_excluded(opinion: Opinion, excluded: bool) -> None:
     """Keep the opinion out of the minutes (or take it back in)."""
     opinion.excluded_from_minutes = excluded
@@ -97,5 +107,5 @@ def set_excluded(opinion: Opinion, excluded: bool) -> None:
 
 __all__ = [
     "ACTIVE", "WITHDRAWN", "give_opinion", "opinion_by_key", "edit_opinion", "withdraw_opinion",
-    "correct_opinion", "mark_duplicate", "set_excluded",
+    "correct_opinion", "mark_duplicate", "mark_distinct", "set_excluded",
 ]

@@ -52,9 +52,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_opinion_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_opinion_topic_id'), ['topic_id'], unique=False)
 
+    op.create_table('opinion_distinct_pair',
+    sa.Column('first_id', sa.Integer(), nullable=False),
+    sa.Column('second_id', sa.Integer(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_opinion_distinct_pair_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['first_id'], ['opinion.id'], name=op.f('fk_opinion_distinct_pair_first_id_opinion'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['second_id'], ['opinion.id'], name=op.f('fk_opinion_distinct_pair_second_id_opinion'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('first_id', 'second_id', name=op.f('pk_opinion_distinct_pair'))
+    )
 
 
 def downgrade():
+    op.drop_table('opinion_distinct_pair')
     with op.batch_alter_table('opinion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_opinion_topic_id'))
         batch_op.drop_index(batch_op.f('ix_opinion_member_id'))

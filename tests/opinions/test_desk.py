@@ -91,6 +91,15 @@ def test_likely_duplicates_side_by_side_and_marking(client, auth, sitting):
     db.session.expire_all()
     assert not second.excluded_from_minutes
     assert client.post(mark, data={"action": "nonsense"}).status_code == 400
+    # a person finds the pair distinct: it is no longer offered, and nothing else changed
+    assert 'class="card duplicate-pair"' in client.get(url).get_data(as_text=True)
+    client.post(f"{url}/{first.id}/mark", data={"action": "distinct", "other": second.id})
+    client.post(f"{url}/{second.id}/mark", data={"action": "distinct", "other": first.id})  # twice: once stored
+    assert 'class="card duplicate-pair"' not in client.get(url).get_data(as_text=True)
+    db.session.expire_all()
+    assert first.duplicate_of_id is None and second.duplicate_of_id is None
+    response = client.post(mark, data={"action": "distinct", "other": other_topic.id}, follow_redirects=True)
+    assert "请选择同一议题下的另一条意见" in response.get_data(as_text=True)
 
 
 def test_correcting_keeps_the_original(client, auth, sitting):
