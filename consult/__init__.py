@@ -116,9 +116,10 @@ def register_blueprints(app: Flask) -> None:
     from consult.members.views import bp as members_bp
     from consult.notices.views import bp as notices_bp
     from consult.onsite.views import bp as onsite_bp
+    from consult.opinions.views import bp as opinions_bp
     from consult.plans.views import bp as plans_bp
 
-    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp):
+    for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp):
         app.register_blueprint(bp)
 
 

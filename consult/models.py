@@ -8,11 +8,13 @@ from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
 from consult.notices.models import Notice, NoticeBatch
 from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
+from consult.opinions.models import DistinctPair, Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
     "AttendanceRecord",
     "Committee",
+    "DistinctPair",
     "ConsultationPlan",
     "FeedVersion",
     "IdentifyFailure",
@@ -24,6 +26,7 @@ __all__ = [
     "Notice",
     "NoticeBatch",
     "OnsiteSitting",
+    "Opinion",
     "Organ",
     "PlanItem",
     "Sector",

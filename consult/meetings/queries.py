@@ -415,3 +415,15 @@ def sittings_by_ids(meeting_ids: Iterable[int]) -> dict[int, Meeting]:
         return {}
     rows = db.session.scalars(select(Meeting).where(Meeting.id.in_(ids)).options(joinedload(Meeting.organ)))
     return {meeting.id: meeting for meeting in rows}
+
+
+def meetings_with_topics(meeting_ids: Iterable[int]) -> list[Meeting]:
+    """Return the sittings with these ids, their organs and topics loaded, latest first, in two statements."""
+    ids = set(meeting_ids)
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(Meeting).where(Meeting.id.in_(ids))
+        .options(joinedload(Meeting.organ), selectinload(Meeting.topics))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    ))

@@ -397,3 +397,22 @@ def members_for_choice() -> list[Member]:
             .order_by(Sector.position, Sector.name, *member_order())
         )
     )
+
+
+def members_by_ids(member_ids: Iterable[int]) -> dict[int, Member]:
+    """Return the members with these ids (active or not) and their sectors, by id, in two statements at most."""
+    ids = set(member_ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(Member).where(Member.id.in_(ids)).options(selectinload(Member.sector)))
+    return {member.id: member for member in rows}
+
+
+def active_member_named(name: str) -> Member | None:
+    """Return an active member whose name is `name` (spaces, also full-width, ignored), or None."""
+    bare = "".join((name or "").split())
+    if not bare:
+        return None
+    return db.session.scalars(
+        select(Member).where(Member.active.is_(True), func.replace(Member.name, " ", "") == bare).limit(1)
+    ).first()

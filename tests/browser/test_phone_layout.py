@@ -24,6 +24,7 @@ from consult.materials.models import Material
 from consult.meetings.models import Meeting
 from consult.members.models import Member, Organ, Sector
 from consult.notices.models import NoticeBatch
+from consult.opinions.models import Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME, TIMEOUT_MS
 
@@ -48,6 +49,7 @@ NOT_PAGES = {
     "materials.download": "a meeting material's file (PDF, Word document or image)",
     "materials.member_download": "a meeting material's file (PDF, Word document or image)",
     "materials.onsite_download": "a meeting material's file (PDF, Word document or image)",
+    "opinions.export": "a CSV file",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
@@ -91,7 +93,13 @@ def _fill_values(app) -> dict[str, list]:
             "access_token": [leader.access_token],
             "batch_id": list(session.scalars(select(NoticeBatch.id).order_by(NoticeBatch.id).limit(1))),
             "material_id": list(session.scalars(select(Material.id).order_by(Material.id).limit(1))),
+            # a demo opinion: the desk's correction page; the member's pages answer 404 to a visitor who is not
+            # the author (tests/browser/test_opinion_pages.py walks them as the author)
+            "opinion_id": list(session.scalars(select(Opinion.id).order_by(Opinion.id).limit(1))),
         }
+        opinion_meeting = session.scalar(select(Opinion.meeting_id).order_by(Opinion.id).limit(1))
+        if opinion_meeting is not None and opinion_meeting not in meetings:
+            meetings.append(opinion_meeting)
         db.session.remove()
     assert len(meetings) >= 4 and len(organs) >= 4 and years and values["batch_id"], "the demo lacks what is walked"
     return values

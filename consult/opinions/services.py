@@ -1,0 +1,111 @@
+"""Writes of opinions: giving, editing, withdrawing, and the staff desk's corrections and marks.
+Services flush and log, never commit; the view commits once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from consult.extensions import db
+from consult.opinions.models import ACTIVE, WITHDRAWN, DistinctPair, Opinion
+
+log = logging.getLogger(__name__)
+
+
+def opinion_by_key(meeting_id: int, submission_key: str) -> Opinion | None:
+    """Return the opinion of the sitting sent with `submission_key`, or None."""
+    return db.session.scalars(
+        select(Opinion).where(Opinion.meeting_id == meeting_id, Opinion.submission_key == submission_key)
+    ).first()
+
+
+def give_opinion(
+    *, meeting_id: int, topic_id: int, submission_key: str, text: str, named: bool, now: datetime,
+    member_id: int | None = None, guest_name: str = "", guest_organisation: str = "",
+    recorded_by_id: int | None = None,
+) -> tuple[Opinion, bool]:
+    """Store an opinion (text already cleaned and checked) and return it with True; when the sitting already
+    has an opinion sent with `submission_key` (the phone sent the form twice), return that one with False
+    and store nothing. Two requests racing with one key meet at the unique constraint: the loser rolls back
+    its savepoint and answers with the winner's opinion."""
+    existing = opinion_by_key(meeting_id, submission_key)
+    if existing is not None:
+        return existing, False
+    opinion = Opinion(
+        meeting_id=meeting_id, topic_id=topic_id, member_id=member_id, guest_name=guest_name,
+        guest_organisation=guest_organisation, text=text, named=named, submission_key=submission_key,
+        recorded_by_id=recorded_by_id, created_at=now, updated_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(opinion)
+    except IntegrityError:
+        existing = opinion_by_key(meeting_id, submission_key)
+        if existing is None:
+            raise
+        return existing, False
+    log.info("opinion %s on topic %s of sitting %s given", opinion.id, topic_id, meeting_id)
+    return opinion, True
+
+
+def edit_opinion(opinion: Opinion, *, text: str, named: bool, now: datetime) -> None:
+    """The author changes their opinion's text and whether the minutes may name them."""
+    opinion.text, opinion.named, opinion.updated_at = text, named, now
+    db.session.flush()
+
+
+def withdraw_opinion(opinion: Opinion, *, now: datetime) -> None:
+    """The author withdraws their opinion: it stays stored, marked withdrawn, out of the minutes."""
+    opinion.status, opinion.withdrawn_at, opinion.updated_at = WITHDRAWN, now, now
+    db.session.flush()
+    log.info("opinion %s withdrawn", opinion.id)
+
+
+def correct_opinion(opinion: Opinion, *, text: str, by_user_id: int | None, now: datetime) -> bool:
+    """Staff correct the text (typos); the text as first sent is kept in original_text. Return False when
+    the text is unchanged (nothing stored)."""
+    if text == opinion.text:
+        return False
+    if opinion.original_text is None:
+        opinion.original_text = opinion.text
+    opinion.text, opinion.corrected_at, opinion.corrected_by_id, opinion.updated_at = text, now, by_user_id, now
+    if opinion.text == opinion.original_text:  # corrected back to what was sent
+        opinion.original_text = opinion.corrected_at = opinion.corrected_by_id = None
+    db.session.flush()
+    log.info("opinion %s corrected by user %s", opinion.id, by_user_id)
+    return True
+
+
+def mark_duplicate(opinion: Opinion, original: Opinion | None) -> None:
+    """Mark `opinion` a duplicate of `original` (another opinion on the same topic), or clear the mark."""
+    if original is not None and (original.id == opinion.id or original.topic_id != opinion.topic_id):
+        raise ValueError("a duplicate must be of another opinion on the same topic")
+    if original is not None and original.duplicate_of_id == opinion.id:
+        original.duplicate_of_id = None  # never two opinions duplicates of each other
+    opinion.duplicate_of_id = original.id if original is not None else None
+    db.session.flush()
+
+
+def mark_distinct(opinion: Opinion, other: Opinion, *, by_user_id: int | None, now: datetime) -> None:
+    """Record that a person found `opinion` and `other` (same topic) not to be duplicates; once is enough."""
+    if other.id == opinion.id or other.topic_id != opinion.topic_id:
+        raise ValueError("a pair is two opinions on the same topic")
+    first_id, second_id = sorted((opinion.id, other.id))
+    if db.session.get(DistinctPair, (first_id, second_id)) is None:
+        db.session.add(DistinctPair(first_id=first_id, second_id=second_id, decided_by_id=by_user_id, decided_at=now))
+        db.session.flush()
+
+
+def set_excluded(opinion: Opinion, excluded: bool) -> None:
+    """Keep the opinion out of the minutes (or take it back in)."""
+    opinion.excluded_from_minutes = excluded
+    db.session.flush()
+
+
+__all__ = [
+    "ACTIVE", "WITHDRAWN", "give_opinion", "opinion_by_key", "edit_opinion", "withdraw_opinion",
+    "correct_opinion", "mark_duplicate", "mark_distinct", "set_excluded",
+]
