@@ -180,6 +180,8 @@ def identify(code: str):
                 form.phone_digits.errors = [*form.phone_digits.errors, _(
                     "These digits do not match the phone number the office has for this name. Check them, or ask "
                     "the staff at the desk.")]
+        if form.errors.get("csrf_token"):
+            form.phone_digits.errors = [*form.phone_digits.errors, _("The page had expired; please try again.")]
         status = 429 if locked else 400
     return private(Response(render_template(
         "onsite/identify.html", meeting=meeting, form=form, code=code.lower(), locked=locked,
