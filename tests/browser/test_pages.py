@@ -97,7 +97,7 @@ def test_staff_plan_a_sitting_through_the_form(staff_page, db_session):
     # 应到 is the standing committee's composition: unticking one member does not lower it.
     expect(invited).to_have_text(str(len(standing_ids)))
     expect(page.get_by_text("区行政中心三楼会议室")).to_be_visible()
-    expect(page.get_by_text("委员协商发言")).to_be_visible()
+    expect(page.get_by_text("委员协商发言", exact=True)).to_be_visible()  # the agenda (the upload form names it too)
 
     meeting = db_session.scalars(select(Meeting).where(Meeting.title == title)).one()
     assert meeting.status == "draft" and meeting.organ_id == standing.id
