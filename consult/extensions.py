@@ -39,10 +39,13 @@ def prepare_sqlite(engine) -> None:
     they are.
 
     Every connection gets WAL journal mode (readers never block the writer) and a busy timeout (a writer waits
-    for the one before it instead of failing). The driver's own transaction handling is switched off so that a
-    request that may write (POST and the like, commands, workers) starts its transaction with BEGIN IMMEDIATE:
-    in WAL mode a transaction that first reads and then writes after another process committed fails at once,
-    whatever the busy timeout, unless it held the write lock from its start. Reading requests begin deferred.
+    for the one before it instead of failing). A request that may write (POST and the like) starts its
+    transaction with BEGIN IMMEDIATE at its first statement: it holds the write lock from the start, so its
+    reads and writes cannot be interleaved with another worker's (a check-then-insert stays atomic), and it
+    never meets the WAL case where a transaction that read first fails at once, whatever the busy timeout, when
+    it tries to write after another process committed. Everything else keeps the driver's own handling
+    (reads outside a transaction, an implicit BEGIN before the first write), so reading requests, commands,
+    the notices worker and tests never hold a snapshot or the write lock while they only read.
     """
     from sqlalchemy import event
 
@@ -51,7 +54,6 @@ def prepare_sqlite(engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, connection_record) -> None:
-        dbapi_connection.isolation_level = None  # BEGIN is ours (below), not the driver's
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -60,8 +62,10 @@ def prepare_sqlite(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        # On the driver's connection itself: statement counters (tests, timings) count the app's statements only.
-        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if _writing_request() else "BEGIN")
+        if _writing_request():
+            # On the driver's connection itself: statement counters (tests, timings) count the app's statements
+            # only. The driver sees the open transaction and adds no BEGIN of its own; it commits or rolls back.
+            connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def _writing_request() -> bool:

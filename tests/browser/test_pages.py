@@ -97,9 +97,8 @@ def test_staff_plan_a_sitting_through_the_form(staff_page, db_session):
     # 应到 is the standing committee's composition: unticking one member does not lower it.
     expect(invited).to_have_text(str(len(standing_ids)))
     expect(page.get_by_text("区行政中心三楼会议室")).to_be_visible()
-    expect(page.get_by_text("委员协商发言", exact=True)).to_be_visible()
+    expect(page.get_by_text("委员协商发言", exact=True)).to_be_visible()  # the agenda (the upload form names it too)
 
-    db_session.rollback()  # end this test's read transaction: with WAL it would keep seeing the data before the form
     meeting = db_session.scalars(select(Meeting).where(Meeting.title == title)).one()
     assert meeting.status == "draft" and meeting.organ_id == standing.id
     assert {i.member_id for i in meeting.invitations} == standing_ids - {dropped_id}
