@@ -90,7 +90,7 @@ def sitting_page(code: str):
         topics=list(meeting.topics) if meeting.status != DRAFT else [],
         state=checkin_state(meeting, onsite),
         window=rules.checkin_window(meeting.starts_at, meeting.ends_at),
-        guest_allowed=meeting.status in (PUBLISHED, HELD),
+        guest_allowed=rules.guests_welcome(meeting.status, meeting.visibility),
         form=ActionForm(),
         attendance_labels=ATTENDANCE_LABELS,
         leave_labels=LEAVE_LABELS,

@@ -56,3 +56,9 @@ def opinions_open(now: datetime, ends_at: datetime, custom: datetime | None = No
     if closed_at is not None and closed_at <= now:
         return False
     return now <= opinions_close_at(ends_at, custom)
+
+
+def guests_welcome(status: str, visibility: str) -> bool:
+    """Return True when guests and observers without a personal link may give opinions at a sitting: a published
+    or held sitting that is not internal (an internal sitting hears its invitees only)."""
+    return status in ("published", "held") and visibility != "internal"

@@ -15,6 +15,7 @@ from consult.meetings.queries import meeting_for_detail
 from consult.members.queries import active_member_named
 from consult.onsite.collection import NOT_YET, collection_state
 from consult.onsite.identity import recognised_member
+from consult.onsite.rules import guests_welcome
 from consult.onsite.services import meeting_id_by_code
 from consult.opinions import (
     desk_views,  # noqa: F401  (the staff desk's routes)
@@ -103,7 +104,7 @@ def _form_page(meeting, code, topic, member, entry, status=400, *, opinion=None)
         entry["key"] = new_submission_key()
     return _private(Response(render_template(
         "opinions/form_page.html", meeting=meeting, code=code, topic=topic, topics=meeting.topics, member=member,
-        guest_allowed=True, opinion_entry=entry, opinion=opinion,
+        guest_allowed=guests_welcome(meeting.status, meeting.visibility), opinion_entry=entry, opinion=opinion,
     ), status=status))
 
 
@@ -125,6 +126,9 @@ def submit(code: str, topic_id: int):
     collection = collection_state(meeting, clock.now())
     if not collection.open:
         entry["errors"].setdefault("form", []).insert(0, collection_message(collection))
+    elif member is None and not guests_welcome(meeting.status, meeting.visibility):
+        entry["errors"].setdefault("form", []).insert(
+            0, _("This sitting takes opinions from its invitees only. Please say who you are first."))
     if entry["errors"]:
         return _form_page(meeting, code, topic, member, entry, 400 if collection.open else 409)
     opinion, _created = services.give_opinion(
@@ -157,7 +161,8 @@ def confirmation(code: str, opinion_id: int):
     topic = _topic(meeting, opinion.topic_id)
     return _private(Response(render_template(
         "opinions/confirmation.html", meeting=meeting, code=code, topic=topic, topics=meeting.topics,
-        member=member, guest_allowed=True, opinion=opinion, collection=collection_state(meeting, clock.now()),
+        member=member, guest_allowed=guests_welcome(meeting.status, meeting.visibility), opinion=opinion,
+        collection=collection_state(meeting, clock.now()),
         key=request.args.get("k", ""),
         # a guest writing another need not type their name again
         guest_defaults={"name": opinion.guest_name, "organisation": opinion.guest_organisation},

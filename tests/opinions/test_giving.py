@@ -200,3 +200,14 @@ def test_the_member_page_costs_the_same_for_one_or_many_sittings(recognised, sit
         counts.append(n())
     assert html.count('class="card my-opinions"') == 5
     assert counts[0] == counts[1]
+
+
+def test_an_internal_sitting_hears_its_invitees_only(client, recognised, sitting):
+    sitting.meeting.visibility = "internal"
+    db.session.commit()
+    stranger = client.application.test_client()
+    page = stranger.get(f"/m/{sitting.code}").get_data(as_text=True)
+    assert 'name="guest_name"' not in page  # no guest form on the page
+    response = _send(stranger, sitting, guest_name="王芳", guest_organisation="区住建局")
+    assert response.status_code == 400 and "请先说明您是谁" in response.get_data(as_text=True) and _count() == 0
+    assert _send(recognised, sitting).status_code == 303 and _count() == 1  # the invitee still may
