@@ -13,9 +13,12 @@ from consult.extensions import SQLITE_BUSY_TIMEOUT_MS, db
 
 @pytest.fixture
 def sqlite_app(app):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only")
+    """The app on SQLite (the tests using it run on that backend only)."""
+    assert db.engine.dialect.name == "sqlite"
     return app
+
+
+pytestmark = pytest.mark.parametrize("app", ["sqlite"], indirect=True)
 
 
 def test_every_connection_has_wal_and_a_busy_timeout(sqlite_app):
