@@ -65,10 +65,10 @@ def free_port() -> int:
 
 
 def start_gunicorn(database_url: str, port: int, workdir: str, workers: int = WORKERS, app_spec: str = "wsgi:app",
-                   extra_env: dict | None = None) -> subprocess.Popen:
-    """Start `gunicorn -w workers` serving `app_spec` on 127.0.0.1:port against `database_url`; return the
-    process once it answers (raise RuntimeError when it does not within 60 s). Its log goes to
-    workdir/gunicorn.log."""
+                   extra_env: dict | None = None, log_level: str = "warning") -> subprocess.Popen:
+    """Start `gunicorn -w workers` serving `app_spec` on 127.0.0.1:port against `database_url`, with the
+    repository's gunicorn.conf.py (read from the working directory); return the process once it answers (raise
+    RuntimeError when it does not within 60 s). Its log (at `log_level`) goes to workdir/gunicorn.log."""
     env = {
         **os.environ,
         **(extra_env or {}),
@@ -80,7 +80,7 @@ def start_gunicorn(database_url: str, port: int, workdir: str, workers: int = WO
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(Path(workdir) / "gunicorn.log", "ab")  # noqa: SIM115 - closed with the process by stop_gunicorn
     process = subprocess.Popen(
-        [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", app_spec],
+        [str(gunicorn), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", log_level, app_spec],
         cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True,
     )
     process.log_file = log

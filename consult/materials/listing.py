@@ -52,10 +52,13 @@ def public_materials(meeting: Meeting) -> list:
 
 
 @bp.app_template_global()
-def onsite_materials(meeting: Meeting, member=None) -> list:
+def onsite_materials(meeting: Meeting, member=None, invited: bool | None = None) -> list:
     """Return the groups (by topic) of the materials the reader of the on-site page may open: all for staff and
-    a recognised invitee, the public ones for everyone else."""
-    everything = is_staff() or (member is not None and meeting_queries.is_invited(meeting.id, member.id))
+    a recognised invitee, the public ones for everyone else. `invited`, when the page knows it already, spares
+    asking whether the member is invited."""
+    if invited is None:
+        invited = member is not None and meeting_queries.is_invited(meeting.id, member.id)
+    everything = is_staff() or invited
     materials = [
         m for m in queries.materials_of([meeting.id])[meeting.id]
         if everything or access.on_site(m.public, meeting.status, False)

@@ -35,11 +35,11 @@ def private(response: Response) -> Response:
 
 def _sitting(code: str) -> tuple[Meeting, OnsiteSitting]:
     """Return the sitting of `code` and its on-site row, or answer 404."""
-    meeting_id = services.meeting_id_by_code(code)
-    meeting = meeting_queries.meeting_for_detail(meeting_id) if meeting_id is not None else None
+    onsite = services.onsite_by_code(code)
+    meeting = meeting_queries.meeting_for_detail(onsite.meeting_id) if onsite is not None else None
     if meeting is None:
         abort(404)
-    return meeting, services.onsite_for(meeting.id)
+    return meeting, onsite
 
 
 def checkin_state(meeting: Meeting, onsite: OnsiteSitting) -> str:
@@ -50,13 +50,16 @@ def checkin_state(meeting: Meeting, onsite: OnsiteSitting) -> str:
     return rules.checkin_state(clock.now(), meeting.starts_at, meeting.ends_at, onsite.attendance_closed_at is not None)
 
 
-def leave_problem(meeting: Meeting, member: Member) -> str | None:
-    """Return why the member cannot ask for leave from the sitting now, or None when they can."""
+def leave_problem(meeting: Meeting, member: Member, invited: bool | None = None) -> str | None:
+    """Return why the member cannot ask for leave from the sitting now, or None when they can. `invited`, when
+    the caller knows it already, spares asking whether the member is invited."""
     if meeting.status == CANCELLED:
         return _("This sitting has been cancelled: no leave is needed.")
     if meeting.status not in (PUBLISHED, POSTPONED):
         return _("Leave can be asked for only before a published sitting.")
-    if not meeting_queries.is_invited(meeting.id, member.id):
+    if invited is None:
+        invited = meeting_queries.is_invited(meeting.id, member.id)
+    if not invited:
         return _("You are not invited to this sitting, so no leave is needed.")
     if clock.now() >= meeting.starts_at:
         return _("The sitting has begun: leave can no longer be asked for here. Please call the office.")
@@ -86,7 +89,7 @@ def sitting_page(code: str):
         invited=invited,
         record=record,
         leave=leave,
-        leave_open=invited and leave_problem(meeting, member) is None,
+        leave_open=invited and leave_problem(meeting, member, invited) is None,
         topics=list(meeting.topics) if meeting.status != DRAFT else [],
         state=checkin_state(meeting, onsite),
         window=rules.checkin_window(meeting.starts_at, meeting.ends_at),
@@ -116,10 +119,10 @@ def checkin(code: str):
         flash(problem, "error")
         return private(redirect(page, 303))
     record, new = services.check_in(meeting.id, member.id, now=clock.now(), by="member")
+    when, name = format_time(record.checked_in_at, "HH:mm"), member.name  # read before the commit expires them
     db.session.commit()
-    when = format_time(record.checked_in_at, "HH:mm")
     if new:
-        flash(_("Checked in at %(time)s. Welcome, %(name)s.", time=when, name=member.name), "success")
+        flash(_("Checked in at %(time)s. Welcome, %(name)s.", time=when, name=name), "success")
     else:
         flash(_("You already checked in at %(time)s; nothing has changed.", time=when), "info")
     return private(redirect(page, 303))

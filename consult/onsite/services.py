@@ -50,12 +50,19 @@ def ensure_code(meeting_id: int) -> bool:
     return True
 
 
-def meeting_id_by_code(code: str) -> int | None:
-    """Return the id of the sitting whose code is `code` (letters in any case), or None."""
+def onsite_by_code(code: str) -> OnsiteSitting | None:
+    """Return the on-site row of the sitting whose code is `code` (letters in any case), or None. While the
+    caller holds it, onsite_for and the collection's state find it in the session without another statement."""
     code = (code or "").strip().lower()
     if not looks_like_code(code):
         return None
-    return db.session.scalar(select(OnsiteSitting.meeting_id).where(OnsiteSitting.code == code))
+    return db.session.scalars(select(OnsiteSitting).where(OnsiteSitting.code == code)).first()
+
+
+def meeting_id_by_code(code: str) -> int | None:
+    """Return the id of the sitting whose code is `code` (letters in any case), or None."""
+    row = onsite_by_code(code)
+    return row.meeting_id if row is not None else None
 
 
 # --- attendance ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from consult.members.queries import active_member_named
 from consult.onsite.collection import NOT_YET, collection_state
 from consult.onsite.identity import recognised_member
 from consult.onsite.rules import guests_welcome
-from consult.onsite.services import meeting_id_by_code
+from consult.onsite.services import onsite_by_code
 from consult.opinions import (
     desk_views,  # noqa: F401  (the staff desk's routes)
     services,
@@ -27,8 +27,9 @@ from consult.opinions.text import EMPTY, MAX_LENGTH, clean_text, good_submission
 
 
 def _sitting(code: str):
-    meeting_id = meeting_id_by_code(code) or abort(404)
-    return meeting_for_detail(meeting_id) or abort(404)
+    """Return the sitting of `code` and its on-site row (as collection_state's `rows`), or answer 404."""
+    onsite = onsite_by_code(code) or abort(404)
+    return meeting_for_detail(onsite.meeting_id) or abort(404), {onsite.meeting_id: onsite}
 
 
 def _topic(meeting, topic_id: int):
@@ -115,7 +116,7 @@ def _confirmation_url(code: str, opinion) -> str:
 @bp.route("/m/<code>/topics/<int:topic_id>/opinions", methods=["POST"])
 def submit(code: str, topic_id: int):
     """Give an opinion on a topic; a form sent twice answers with the opinion stored the first time."""
-    meeting = _sitting(code)
+    meeting, rows = _sitting(code)
     topic = _topic(meeting, topic_id)
     member = recognised_member()
     entry = read_entry(guest=member is None)
@@ -123,7 +124,7 @@ def submit(code: str, topic_id: int):
         stored = services.opinion_by_key(meeting.id, entry["key"])
         if stored is not None:  # sent again by the phone: the same answer, nothing stored twice
             return _private(redirect(_confirmation_url(code, stored), 303))
-    collection = collection_state(meeting, clock.now())
+    collection = collection_state(meeting, clock.now(), rows)
     if not collection.open:
         entry["errors"].setdefault("form", []).insert(0, collection_message(collection))
     elif member is None and not guests_welcome(meeting.status, meeting.visibility):
@@ -137,8 +138,9 @@ def submit(code: str, topic_id: int):
         guest_name="" if member else entry["guest_name"],
         guest_organisation="" if member else entry["guest_organisation"],
     )
+    target = _confirmation_url(code, opinion)  # built before the commit expires the opinion
     db.session.commit()
-    return _private(redirect(_confirmation_url(code, opinion), 303))
+    return _private(redirect(target, 303))
 
 
 def _authored(meeting, opinion_id: int):
@@ -156,13 +158,13 @@ def _authored(meeting, opinion_id: int):
 @bp.route("/m/<code>/opinions/<int:opinion_id>")
 def confirmation(code: str, opinion_id: int):
     """The confirmation after sending: the opinion as stored, with "write another" and "edit"."""
-    meeting = _sitting(code)
+    meeting, rows = _sitting(code)
     opinion, member = _authored(meeting, opinion_id)
     topic = _topic(meeting, opinion.topic_id)
     return _private(Response(render_template(
         "opinions/confirmation.html", meeting=meeting, code=code, topic=topic, topics=meeting.topics,
         member=member, guest_allowed=guests_welcome(meeting.status, meeting.visibility), opinion=opinion,
-        collection=collection_state(meeting, clock.now()),
+        collection=collection_state(meeting, clock.now(), rows),
         key=request.args.get("k", ""),
         # a guest writing another need not type their name again
         guest_defaults={"name": opinion.guest_name, "organisation": opinion.guest_organisation},
@@ -172,10 +174,10 @@ def confirmation(code: str, opinion_id: int):
 @bp.route("/m/<code>/opinions/<int:opinion_id>/edit", methods=["GET", "POST"])
 def edit(code: str, opinion_id: int):
     """The author changes their opinion while the collection is open; a failed check keeps the new text."""
-    meeting = _sitting(code)
+    meeting, rows = _sitting(code)
     opinion, member = _authored(meeting, opinion_id)
     topic = _topic(meeting, opinion.topic_id)
-    collection = collection_state(meeting, clock.now())
+    collection = collection_state(meeting, clock.now(), rows)
     if request.method == "GET":
         entry = {"raw_text": opinion.text, "text": opinion.text, "named": opinion.named,
                  "key": opinion.submission_key, "errors": {}}
@@ -199,9 +201,9 @@ def edit(code: str, opinion_id: int):
 @bp.route("/m/<code>/opinions/<int:opinion_id>/withdraw", methods=["POST"])
 def withdraw(code: str, opinion_id: int):
     """The author withdraws their opinion while the collection is open."""
-    meeting = _sitting(code)
+    meeting, rows = _sitting(code)
     opinion, _member = _authored(meeting, opinion_id)
-    collection = collection_state(meeting, clock.now())
+    collection = collection_state(meeting, clock.now(), rows)
     target = safe_next(request.form.get("back")) if request.form.get("back") else _confirmation_url(code, opinion)
     if not ActionForm().validate_on_submit():
         flash(_("The page had expired; please try again."), "error")
