@@ -38,6 +38,7 @@ TYPE_AREA_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]  #
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH_PT = 28.95  # 22 lines in 225 mm; 29 pt pushes line 22 onto the next page in Word
 BODY_PT = 16  # 3号
+BODY_CONDENSE_PT = 0.25  # 28 × (16 − 0.25) = 441 pt ≤ 442.2 pt, the width of the type area
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -86,8 +87,9 @@ def _twips(points: float) -> str:
 
 class OfficialDocument:
     """A python-docx Document laid out after GB/T 9704-2012: A4, margins top 37 mm, bottom 35, left 28,
-    right 26; body style 3号 (16 pt) 仿宋_GB2312 with exact line spacing for 22 lines in the type area, a
-    docGrid of type linesAndChars (28 characters a line) and a first-line indent of 2 characters; page
+    right 26; body style 3号 (16 pt) 仿宋_GB2312 with exact line spacing for 22 lines in the type area (and a
+    docGrid of lines at that pitch), characters condensed by 0.25 pt so that 28 fit a line in Word, WPS and
+    LibreOffice alike, and a first-line indent of 2 characters; page
     numbers '— 1 —' in 4号 宋体 in the footer, right on odd pages and left on even pages (evenAndOddHeaders);
     East Asian fonts set on the styles through w:eastAsia (theme attributes removed), never on each run.
 
@@ -123,10 +125,12 @@ class OfficialDocument:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             self._section_properties.append(grid)
-        pitch = Mm(TYPE_AREA_WIDTH_MM).pt / CHARS_PER_LINE
-        grid.set(qn("w:type"), "linesAndChars")
+        # A line grid, not linesAndChars: 28 characters of 16 pt need 448 pt, the type area has 442; Word
+        # squeezes them into a character grid but LibreOffice gives each one two cells (14 a line). Instead
+        # the body style condenses characters by BODY_CONDENSE_PT, so 28 fit a line everywhere.
+        grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), _twips(LINE_PITCH_PT))
-        grid.set(qn("w:charSpace"), str(round((pitch - BODY_PT) * 4096)))
+        grid.attrib.pop(qn("w:charSpace"), None)
         self._document.settings.odd_and_even_pages_header_footer = True
 
     def _set_default_fonts(self) -> None:
@@ -154,6 +158,11 @@ class OfficialDocument:
         styles = self._document.styles
         body = styles["Normal"]
         _format_style(body, BODY_FONT, BODY_PT, first_line_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        condense = OxmlElement("w:spacing")
+        condense.set(qn("w:val"), _twips(-BODY_CONDENSE_PT))
+        body.element.get_or_add_rPr().insert_element_before(
+            condense, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:lang"
+        )
         ids = {"body": body.style_id}
 
         def paragraph_style(role: str, name: str, font: str, size: float, **options) -> None:
@@ -171,7 +180,7 @@ class OfficialDocument:
                         exact=False, color=RED, space_before=Mm(35).pt)
         paragraph_style("issue", "Issue Number", BODY_FONT, BODY_PT, first_line_chars=0, align=center)
         paragraph_style("issue_line", "Issue Line", BODY_FONT, BODY_PT, first_line_chars=0, align=left,
-                        left_chars=1, right_chars=1)
+                        left_chars=1)
         paragraph_style("heading1", "Official Heading 1", HEADING_1_FONT, BODY_PT, outline=0, keep_with_next=True)
         paragraph_style("heading2", "Official Heading 2", HEADING_2_FONT, BODY_PT, outline=1, keep_with_next=True)
         paragraph_style("labelled", "Labelled", BODY_FONT, BODY_PT, first_line_chars=0, align=left)
@@ -190,7 +199,7 @@ class OfficialDocument:
         _set_fonts(label.element.get_or_add_rPr(), HEADING_1_FONT)
         ids["label"] = label.style_id
         tab_stops = styles["Issue Line"].paragraph_format.tab_stops
-        tab_stops.add_tab_stop(Mm(TYPE_AREA_WIDTH_MM) - Pt(2 * BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
+        tab_stops.add_tab_stop(Mm(TYPE_AREA_WIDTH_MM) - Pt(BODY_PT), WD_TAB_ALIGNMENT.RIGHT)  # 右空一字
         return ids
 
     def _set_footers(self) -> None:
