@@ -51,7 +51,8 @@ def _lines(text: str | None) -> tuple[str, ...]:
 
 def notice_content(meeting_id: int) -> NoticeContent | None:
     """Return what the sitting's 会议通知 says, or None for an unknown sitting. Makes the sitting's on-site
-    code the first time (the view commits it), for the QR code of /m/<code>; a cancelled sitting gets none."""
+    code the first time (the view commits it), for the QR code of /m/<code>; a cancelled or postponed sitting
+    gets none."""
     meeting = meeting_queries.meeting_for_detail(meeting_id)
     if meeting is None:
         return None
@@ -63,7 +64,7 @@ def notice_content(meeting_id: int) -> NoticeContent | None:
         leave = leave_text(meeting.starts_at, committee.time_zone, committee.leave_deadline_days,
                            meeting.contact_name, f"{committee.short_name}办公室", activity=meeting.is_activity)
     page_url, picture = "", b""
-    if meeting.status != "cancelled":
+    if meeting.status not in ("cancelled", "postponed"):
         page_url = external_url("onsite.sitting_page", code=onsite_services.onsite_for(meeting.id).code)
         picture = qr_png(page_url)
     issued = clock.local(meeting.published_at).date() if meeting.published_at else clock.today()
