@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort
+from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import staff_required
 from consult.documents import gathering
@@ -33,7 +34,13 @@ def docx_response(data: bytes, filename: str, fallback: str):
 def notice(meeting_id: int):
     """The sitting's 会议通知 as a Word document (草稿 for a draft, a short notice for a cancelled or postponed
     sitting); 404 for an unknown sitting."""
-    content = gathering.notice_content(meeting_id) or abort(404)
+    try:
+        content = gathering.notice_content(meeting_id)
+    except IntegrityError:  # another request made the sitting's on-site code at the same moment: it exists now
+        db.session.rollback()
+        content = gathering.notice_content(meeting_id)
+    if content is None:
+        abort(404)
     data = notice_docx(content)
     db.session.commit()  # the on-site code, made the first time the QR code is asked for
     return docx_response(data, notice_title(content), f"notice-{meeting_id}")

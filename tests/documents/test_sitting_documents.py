@@ -188,3 +188,26 @@ def test_both_documents_are_valid_and_render_with_page_numbers(sitting, auth, cl
     title = NOTICE_TITLE if kind == "notice" else "区政协八届十二次常委会议签到表"
     assert title in squeezed(first)
     assert page_number_on(first) == 1
+
+
+def test_two_first_downloads_at_once_share_one_onsite_code(sitting, auth, client, monkeypatch):
+    """The notice's QR code makes the sitting's on-site code the first time; when another request made it at the
+    same moment, the insert fails and the download reads the code that now exists instead of answering 500."""
+    from sqlalchemy.exc import IntegrityError
+
+    from consult.documents import gathering
+
+    real = gathering.onsite_services.onsite_for
+    calls = []
+
+    def racing(meeting_id):
+        calls.append(meeting_id)
+        if len(calls) == 1:  # the insert loses the race, as it would against another request's row
+            raise IntegrityError("INSERT INTO onsite_sitting", {}, Exception("duplicate key"))
+        return real(meeting_id)
+
+    monkeypatch.setattr(gathering.onsite_services, "onsite_for", racing)
+    auth.login()
+    lines = texts(docx_from(_download(client, sitting.meeting.id, "notice").data))
+    assert len(calls) == 2
+    assert any(line.endswith(f"/m/{onsite_for(sitting.meeting.id).code}") for line in lines)
