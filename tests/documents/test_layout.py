@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 import segno
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from consult.documents.layout import OfficialDocument, chinese_date, clean_text
 from tests.documents.checks import (
@@ -216,3 +216,22 @@ def test_libreoffice_shows_28_characters_a_line_and_the_page_numbers(tmp_path):
     odd_line = next(line for line in first.splitlines() if "—" in line)
     even_line = next(line for line in second.splitlines() if "—" in line)
     assert len(odd_line) - len(odd_line.lstrip()) > 20 >= len(even_line) - len(even_line.lstrip())
+
+
+def test_a_long_masthead_shrinks_to_one_line_and_a_short_one_keeps_the_style_size():
+    long, short = OfficialDocument(), OfficialDocument()
+    long.masthead("区政协八届十二次常委会议纪要")  # 14 characters: 36 pt would need 504 pt, the line has 442
+    short.masthead("会议纪要")
+    long_run = docx_from(long.to_bytes()).paragraphs[0].runs[0]
+    assert long_run.font.size is not None and 14 * long_run.font.size.pt <= 442.3
+    assert docx_from(short.to_bytes()).paragraphs[0].runs[0].font.size is None  # the style's 36 pt
+    assert docx_from(short.to_bytes()).styles["Masthead"].font.color.rgb == RGBColor(0xFF, 0, 0)
+
+
+def test_a_longer_label_hangs_by_its_own_width():
+    document = OfficialDocument()
+    document.labelled("列席单位：", "区科技局")  # a colon given is not doubled
+    paragraph = docx_from(document.to_bytes()).paragraphs[0]
+    assert paragraph.text == "列席单位：区科技局"
+    assert paragraph.paragraph_format.left_indent == Pt(16 * 7)
+    assert paragraph.paragraph_format.first_line_indent == -Pt(16 * 5)
