@@ -50,6 +50,8 @@ NOT_PAGES = {
     "materials.member_download": "a meeting material's file (PDF, Word document or image)",
     "materials.onsite_download": "a meeting material's file (PDF, Word document or image)",
     "opinions.export": "a CSV file",
+    "documents.notice": "a Word document (.docx): the meeting notice",
+    "documents.signin": "a Word document (.docx): the sign-in sheet",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
