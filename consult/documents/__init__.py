@@ -1,0 +1,1 @@
+"""Word documents of the committee (minutes, meeting notices, sign-in sheets), all laid out by `layout`."""
