@@ -51,6 +51,7 @@ MASTHEAD_PT = 36  # 小初: the standard fixes no size; shrunk to fit one line
 TABLE_PT = 14  # 4号
 RED = RGBColor(0xFF, 0x00, 0x00)
 DRAFT_MARK = "草稿"
+CORE_PROPERTY_LIMIT = 255
 
 # Characters python-docx (lxml) refuses, or that are invisible controls: C0 controls but tab and newline,
 # DEL and the C1 controls, U+FFFE/U+FFFF and lone surrogates (a paired one cannot exist in a Python str).
@@ -235,7 +236,7 @@ class OfficialDocument:
         when = created or _FIXED_CREATED
         when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
         properties = self._document.core_properties
-        properties.title = title
+        properties.title = title[:CORE_PROPERTY_LIMIT]  # python-docx refuses longer core properties
         properties.author = ""
         properties.last_modified_by = ""
         properties.language = "zh-CN"
