@@ -11,7 +11,7 @@ from datetime import datetime
 
 from consult.documents.layout import OfficialDocument, clean_text
 from consult.meetings.numbering import chinese_numeral
-from consult.minutes.content import MinutesContent, counts_line, opinion_paragraph
+from consult.minutes.content import MinutesContent, OpinionLine, counts_line, opinion_paragraph
 
 NAME_SEPARATOR = "、"
 NO_OPINIONS = "本议题未收到意见建议。"
@@ -22,6 +22,11 @@ def paragraphs(text: str) -> list[str]:
     return [line for line in (clean_text(raw).strip() for raw in (text or "").splitlines()) if line]
 
 
+def one_line(text: str) -> str:
+    """Return `text` cleaned for a one-line place (a title, a name, a heading): line breaks and tabs removed."""
+    return "".join(part.strip() for part in clean_text(text).replace("\t", " ").splitlines())
+
+
 def build_minutes(content: MinutesContent, *, draft: bool, created: datetime) -> bytes:
     """Return the bytes of the minutes' .docx: the same bytes for the same content, draft flag and `created`.
 
@@ -29,17 +34,18 @@ def build_minutes(content: MinutesContent, *, draft: bool, created: datetime) ->
     staff summary, then the opinions by sector under （一）sector), the 议定事项 as a numbered list, then the
     出席 / 请假 / 列席 lines and the 应到 / 实到 counts. A draft is marked 草稿 by the layout module.
     """
-    doc = OfficialDocument(draft=draft, title=clean_text(content.title), created=created)
-    doc.masthead(clean_text(content.masthead))
-    doc.issue_block(issue=clean_text(content.issue), office=clean_text(content.office),
-                    date_text=clean_text(content.date_text), rule=content.red_rule)
-    doc.title(clean_text(content.title))
+    title = one_line(content.title)
+    doc = OfficialDocument(draft=draft, title=title, created=created)
+    doc.masthead(one_line(content.masthead))
+    doc.issue_block(issue=one_line(content.issue), office=one_line(content.office),
+                    date_text=one_line(content.date_text), rule=content.red_rule)
+    doc.title(title)
     for text in paragraphs(content.opening):
         doc.paragraph(text)
     part = 0
     for topic in content.topics:
         part += 1
-        doc.heading(f"{chinese_numeral(part)}、{clean_text(topic.title)}", level=1)
+        doc.heading(f"{chinese_numeral(part)}、{one_line(topic.title)}", level=1)
         summary = paragraphs(topic.summary)
         for text in summary:
             doc.paragraph(text)
@@ -48,8 +54,9 @@ def build_minutes(content: MinutesContent, *, draft: bool, created: datetime) ->
         elif not summary:
             doc.paragraph(NO_OPINIONS)
         for position, group in enumerate(topic.sectors, start=1):
-            doc.heading(f"（{chinese_numeral(position)}）{clean_text(group.sector)}", level=2)
+            doc.heading(f"（{chinese_numeral(position)}）{one_line(group.sector)}", level=2)
             for line in group.opinions:
+                line = OpinionLine(one_line(line.author), one_line(line.sector), line.text)
                 for text in paragraphs(opinion_paragraph(line)):
                     doc.paragraph(text)
     if content.decisions:
@@ -61,7 +68,7 @@ def build_minutes(content: MinutesContent, *, draft: bool, created: datetime) ->
 
 
 def _names(names) -> str:
-    return NAME_SEPARATOR.join(clean_text(name) for name in names if clean_text(name).strip())
+    return NAME_SEPARATOR.join(one_line(name) for name in names if one_line(name))
 
 
 def _attendance(doc: OfficialDocument, content: MinutesContent) -> None:

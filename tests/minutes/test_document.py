@@ -98,7 +98,7 @@ def test_bad_characters_emoji_and_long_opinions_give_a_valid_file(tmp_path):
     )),)
     data = build_minutes(content(topics=topics, title=f"纪要{BAD}", opening=BAD), draft=True, created=CREATED)
     lines = "\n".join(texts(docx_from(data)))
-    assert "议题😀" in lines and "意见👍🏽" in lines and long_text in lines
+    assert "一、议题😀" in lines and "张三（界别）：意见" in lines and "👍🏽" in lines and long_text in lines
     assert "\ufffe" not in lines and "\x01" not in lines
     assert ooxml_errors(data, tmp_path) == []
 
