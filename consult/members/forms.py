@@ -210,7 +210,7 @@ class SettingsForm(PeopleForm):
     )
     minutes_office = StringField(
         _l("Office that issues the minutes"), validators=[Length(max=100)], filters=[_strip],
-        description=_l("Printed under the masthead and above the signature date. Leave empty for the committee name "
+        description=_l("Printed under the issue number, beside the date of issue. Leave empty for the committee name "
                        "followed by 办公室."),
     )
     minutes_red_rule = BooleanField(_l("A red rule under the masthead of the minutes"), default=True)
