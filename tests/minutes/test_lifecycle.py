@@ -174,3 +174,14 @@ def test_visitors_are_refused(client, sitting):
         assert client.get(path).status_code == 302  # to the login
     assert client.post(f"/meetings/{meeting.id}/minutes/approve", data={"revision": 1}).status_code in (302, 400)
     assert db.session.scalar(select(func.count()).select_from(Minutes)) == 0
+
+
+def test_the_demo_has_one_approved_shared_set_of_minutes(app):
+    from consult.demo import load_demo
+    from consult.minutes.models import Minutes
+
+    load_demo(admin_password="demo-password-1")
+    db.session.commit()
+    minutes = db.session.scalars(select(Minutes)).all()
+    assert len(minutes) == 1 and minutes[0].status == "approved" and minutes[0].shared_at is not None
+    assert minutes_queries.version(minutes[0].id).number == 1
