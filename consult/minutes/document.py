@@ -73,6 +73,7 @@ def _names(names) -> str:
 
 def _attendance(doc: OfficialDocument, content: MinutesContent) -> None:
     people = content.attendance
+    doc.paragraph("")  # GB/T 9704 §10.3: the attendance lines follow the body after one blank line
     doc.labelled("出席", _names(people.present) or "无")
     if people.guests:
         doc.labelled("应邀出席", _names(people.guests))
