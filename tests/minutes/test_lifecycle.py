@@ -185,3 +185,38 @@ def test_the_demo_has_one_approved_shared_set_of_minutes(app):
     minutes = db.session.scalars(select(Minutes)).all()
     assert len(minutes) == 1 and minutes[0].status == "approved" and minutes[0].shared_at is not None
     assert minutes_queries.version(minutes[0].id).number == 1
+
+
+def test_two_staff_approving_at_once_through_the_web_give_one_version(app, client, auth, sitting):
+    """Two requests in two threads approve the same draft revision at the same moment: exactly one version is
+    stored, one request is told it was approved already (SQLite serialises the writes, PostgreSQL refuses the
+    second row through the unique version number)."""
+    import threading
+
+    auth.login()
+    _save(client, sitting.meeting)
+    minutes = minutes_queries.minutes_of(sitting.meeting.id)
+    revision, minutes_id, meeting_id = minutes.revision, minutes.id, sitting.meeting.id
+    db.session.commit()
+    clients = [app.test_client(), app.test_client()]
+    for other in clients:
+        other.post("/login", data={"username": "staff", "password": "staff-password"})
+    db.session.commit()  # the logins ran in this thread's context: end their transaction (SQLite's write lock)
+    barrier, answers = threading.Barrier(2), []
+
+    def approve(other):
+        with app.app_context():  # each thread its own context, hence its own database session
+            barrier.wait()
+            response = other.post(f"/meetings/{meeting_id}/minutes/approve", data={"revision": revision},
+                                  follow_redirects=True)
+            answers.append((response.status_code, "flash-error" in response.get_data(as_text=True)))
+            db.session.remove()
+
+    threads = [threading.Thread(target=approve, args=(other,)) for other in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) == [(200, False), (200, True)], answers
+    db.session.expire_all()
+    assert _version_count(minutes_id) == 1
