@@ -110,6 +110,7 @@ def register_request_guards(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the blueprint of every domain."""
     from consult.auth.views import bp as auth_bp
+    from consult.documents.views import bp as documents_bp
     from consult.feeds.views import bp as feeds_bp
     from consult.materials.views import bp as materials_bp
     from consult.meetings.views import bp as meetings_bp
@@ -121,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.plans.views import bp as plans_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               minutes_bp):
+               documents_bp, minutes_bp):
         app.register_blueprint(bp)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import segno
 from flask import Blueprint, current_app, request, url_for
 
@@ -25,3 +27,10 @@ def webcal_url(url: str) -> str:
 def qr_svg(url: str) -> str:
     """Return an inline SVG QR code of `url`."""
     return segno.make(url, error="m").svg_inline(scale=4, border=2, title=url)
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """Return a PNG QR code of `url` (the same code as qr_svg), for documents."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="png", scale=scale, border=2)
+    return out.getvalue()

@@ -52,6 +52,8 @@ NOT_PAGES = {
     "opinions.export": "a CSV file",
     "minutes.download": "the minutes as a Word file (.docx)",
     "minutes.member_download": "the minutes as a Word file (.docx), from the member's own page",
+    "documents.notice": "a Word document (.docx): the meeting notice",
+    "documents.signin": "a Word document (.docx): the sign-in sheet",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
