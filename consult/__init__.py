@@ -115,13 +115,14 @@ def register_blueprints(app: Flask) -> None:
     from consult.materials.views import bp as materials_bp
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
+    from consult.minutes.views import bp as minutes_bp
     from consult.notices.views import bp as notices_bp
     from consult.onsite.views import bp as onsite_bp
     from consult.opinions.views import bp as opinions_bp
     from consult.plans.views import bp as plans_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               documents_bp):
+               documents_bp, minutes_bp):
         app.register_blueprint(bp)
 
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts.")
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes.")
 
 
 @consult_cli.command("create-user")
@@ -54,3 +54,12 @@ def _add_notice_commands() -> None:
 
 
 _add_notice_commands()
+
+
+def _add_minutes_commands() -> None:
+    from consult.minutes.cli import minutes_command
+
+    consult_cli.add_command(minutes_command)
+
+
+_add_minutes_commands()

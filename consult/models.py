@@ -6,6 +6,7 @@ from consult.feeds.models import FeedVersion
 from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
+from consult.minutes.models import Minutes, MinutesVersion, TopicSummary
 from consult.notices.models import Notice, NoticeBatch
 from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 from consult.opinions.models import DistinctPair, Opinion
@@ -23,6 +24,8 @@ __all__ = [
     "Meeting",
     "LeaveRequest",
     "Member",
+    "Minutes",
+    "MinutesVersion",
     "Notice",
     "NoticeBatch",
     "OnsiteSitting",
@@ -31,6 +34,7 @@ __all__ = [
     "PlanItem",
     "Sector",
     "Topic",
+    "TopicSummary",
     "User",
     "organ_member",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Boolean, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from consult.db_types import UTCDateTime, utcnow
@@ -36,6 +36,22 @@ class Committee(db.Model):
     # Raised on every change that a calendar feed or a cached page must see.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
     data_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # The minutes' masthead (会议纪要 heading), issuing office and red rule: local practice, not GB/T 9704,
+    # so each office sets its own. Empty: derived from the name (政协崇川区委员会会议纪要, …办公室).
+    minutes_masthead: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    minutes_office: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    minutes_red_rule: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    @property
+    def effective_minutes_masthead(self) -> str:
+        """Return the minutes' masthead: the stored one, or the committee name + 会议纪要."""
+        return self.minutes_masthead or f"{self.name}会议纪要"
+
+    @property
+    def effective_minutes_office(self) -> str:
+        """Return the office that issues the minutes: the stored one, or the committee name + 办公室."""
+        return self.minutes_office or f"{self.name}办公室"
 
     @property
     def effective_formal_prefix(self) -> str:

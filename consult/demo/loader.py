@@ -24,6 +24,7 @@ from consult.db_types import utcnow
 from consult.demo.attendance import load_attendance
 from consult.demo.calendar import february_standing_day
 from consult.demo.materials import load_materials
+from consult.demo.minutes import load_minutes
 from consult.demo.opinions import load_opinions
 from consult.demo.organs import build_organs, liaison_organs
 from consult.demo.people import SECTORS, build_members
@@ -92,6 +93,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     load_materials(now, admin.id if admin else None)
     load_attendance(now, zone, admin.id if admin else None)
     load_opinions(admin.id if admin else None)
+    load_minutes(now, admin.id if admin else None)
     log.info("demo committee loaded for %s", today.year)
     return "\n".join(["Demo committee loaded.", *_counts(), login])
 

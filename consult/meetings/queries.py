@@ -427,3 +427,20 @@ def meetings_with_topics(meeting_ids: Iterable[int]) -> list[Meeting]:
         .options(joinedload(Meeting.organ), selectinload(Meeting.topics))
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     ))
+
+
+def sittings_named(*, meeting_id: int | None = None, uuid: str | None = None, term: int | None = None,
+                   number: int | None = None) -> list[Meeting]:
+    """Return the sittings with this id, this UUID, or this term and number (of any numbered organ), with their
+    organs, presiding members and topics, by start (three statements): what a command that names a sitting finds."""
+    query = select(Meeting).options(
+        joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
+    if meeting_id is not None:
+        query = query.where(Meeting.id == meeting_id)
+    elif uuid is not None:
+        query = query.where(Meeting.uuid == uuid)
+    elif term is not None and number is not None:
+        query = query.where(Meeting.term == term, Meeting.number == number)
+    else:
+        return []
+    return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())

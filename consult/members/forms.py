@@ -202,6 +202,18 @@ class SettingsForm(PeopleForm):
         description=_l("Notices and calendars ask members who cannot attend to ask for leave this many days "
                        "before the sitting (0: any time before it starts)."),
     )
+    # The minutes' masthead, issuing office and red rule are local practice (GB/T 9704 leaves them to the office).
+    minutes_masthead = StringField(
+        _l("Masthead of the minutes"), validators=[Length(max=60)], filters=[_strip],
+        description=_l("The red heading of every set of minutes. Leave empty for the committee name followed by "
+                       "会议纪要."),
+    )
+    minutes_office = StringField(
+        _l("Office that issues the minutes"), validators=[Length(max=100)], filters=[_strip],
+        description=_l("Printed under the issue number, beside the date of issue. Leave empty for the committee name "
+                       "followed by 办公室."),
+    )
+    minutes_red_rule = BooleanField(_l("A red rule under the masthead of the minutes"), default=True)
     submit = SubmitField(_l("Save"))
 
     def validate_time_zone(self, field):

@@ -291,8 +291,11 @@ def settings():
             form.name.data, form.short_name.data, form.term.data, form.time_zone.data,
             formal_prefix=form.formal_prefix.data, formal_suffix=form.formal_suffix.data,
             leave_deadline_days=form.leave_deadline_days.data,
+            minutes_masthead=form.minutes_masthead.data, minutes_office=form.minutes_office.data,
+            minutes_red_rule=form.minutes_red_rule.data,
         )
         db.session.commit()
         flash(_("The committee's settings were saved."), "success")
         return redirect(url_for("members.settings"))
-    return render_template("members/settings.html", form=form), 400 if form.errors else 200
+    return render_template("members/settings.html", form=form, committee_name=committee.name), (
+        400 if form.errors else 200)

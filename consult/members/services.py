@@ -275,11 +275,13 @@ def organ_field_taken(column: str, value: str, except_id: int | None = None) -> 
 
 def update_committee(
     name: str, short_name: str, term: int, time_zone: str, formal_prefix: str = "", formal_suffix: str = "委员会",
-    leave_deadline_days: int | None = None,
+    leave_deadline_days: int | None = None, minutes_masthead: str | None = None, minutes_office: str | None = None,
+    minutes_red_rule: bool | None = None,
 ) -> Committee:
     """Return the committee with its name, the parts of its formal name (政协崇川区 … 委员会), the
     prefix of sitting names (区政协), current term, time zone and (unless None) the days before a sitting
-    by which members ask for leave changed, flushed. Raises ValueError for a leave deadline outside 0–30.
+    by which members ask for leave and the minutes' masthead, office and red rule changed, flushed. Raises
+    ValueError for a leave deadline outside 0–30.
 
     A new term starts every organ's numbering afresh: the paper count of the old term
     (Organ.prior_sittings_in_term) no longer applies.
@@ -294,6 +296,13 @@ def update_committee(
         if not 0 <= leave_deadline_days <= 30:
             raise ValueError("the leave deadline is 0 to 30 days before the start")
         committee.leave_deadline_days = leave_deadline_days
+    # The minutes' masthead, office and red rule (None: left as they are; "": derived from the name).
+    if minutes_masthead is not None:
+        committee.minutes_masthead = minutes_masthead
+    if minutes_office is not None:
+        committee.minutes_office = minutes_office
+    if minutes_red_rule is not None:
+        committee.minutes_red_rule = minutes_red_rule
     db.session.flush()
     log.info("committee settings changed: %s, %s, term %s, %s", name, short_name, term, time_zone)
     return committee

@@ -50,6 +50,8 @@ NOT_PAGES = {
     "materials.member_download": "a meeting material's file (PDF, Word document or image)",
     "materials.onsite_download": "a meeting material's file (PDF, Word document or image)",
     "opinions.export": "a CSV file",
+    "minutes.download": "the minutes as a Word file (.docx)",
+    "minutes.member_download": "the minutes as a Word file (.docx), from the member's own page",
     "documents.notice": "a Word document (.docx): the meeting notice",
     "documents.signin": "a Word document (.docx): the sign-in sheet",
 }

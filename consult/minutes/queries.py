@@ -1,0 +1,78 @@
+"""Reads of the minutes domain: a sitting's minutes, their versions, the next free issue number, what a member's
+own page offers."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload, undefer
+
+from consult.extensions import db
+from consult.minutes.models import APPROVED, Minutes, MinutesVersion
+
+
+def minutes_of(meeting_id: int) -> Minutes | None:
+    """Return the minutes of a sitting with their topic summaries, or None when staff have not started them."""
+    return db.session.scalars(
+        select(Minutes).where(Minutes.meeting_id == meeting_id).options(selectinload(Minutes.summaries))
+    ).first()
+
+
+def versions_of(minutes_id: int) -> list[MinutesVersion]:
+    """Return the approved versions of the minutes, newest first, without their bytes (one statement)."""
+    return list(db.session.scalars(
+        select(MinutesVersion).where(MinutesVersion.minutes_id == minutes_id).order_by(MinutesVersion.number.desc())
+    ))
+
+
+def version(minutes_id: int, number: int | None = None) -> MinutesVersion | None:
+    """Return version `number` of the minutes with its bytes, or the latest when `number` is None; None when there
+    is no such version."""
+    query = select(MinutesVersion).where(MinutesVersion.minutes_id == minutes_id).options(
+        undefer(MinutesVersion.content))
+    if number is not None:
+        query = query.where(MinutesVersion.number == number)
+    return db.session.scalars(query.order_by(MinutesVersion.number.desc()).limit(1)).first()
+
+
+def latest_version_number(minutes_id: int) -> int:
+    """Return the number of the latest approved version of the minutes, 0 when none was approved."""
+    return db.session.scalar(
+        select(func.coalesce(func.max(MinutesVersion.number), 0)).where(MinutesVersion.minutes_id == minutes_id)
+    ) or 0
+
+
+def next_issue_number(committee_id: int, year: int, *, except_minutes_id: int | None = None) -> int:
+    """Return the next free issue number (第N期) of the committee's minutes in `year`: one more than the highest."""
+    query = select(func.max(Minutes.issue_number)).where(Minutes.committee_id == committee_id, Minutes.year == year)
+    if except_minutes_id is not None:
+        query = query.where(Minutes.id != except_minutes_id)
+    return (db.session.scalar(query) or 0) + 1
+
+
+def issue_number_taken(committee_id: int, year: int, number: int, *, except_minutes_id: int | None = None) -> bool:
+    """Return True when another set of minutes of the committee has issue `number` in `year`."""
+    query = select(Minutes.id).where(
+        Minutes.committee_id == committee_id, Minutes.year == year, Minutes.issue_number == number)
+    if except_minutes_id is not None:
+        query = query.where(Minutes.id != except_minutes_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def shared_minutes(meeting_ids: list[int] | None = None) -> list[tuple[Minutes, int]]:
+    """Return (minutes, latest version number) of the minutes shared with invitees that have an approved version,
+    for the sittings `meeting_ids` (None: every sitting), in one statement."""
+    latest = (
+        select(MinutesVersion.minutes_id, func.max(MinutesVersion.number).label("number"))
+        .group_by(MinutesVersion.minutes_id).subquery()
+    )
+    query = select(Minutes, latest.c.number).join(latest, latest.c.minutes_id == Minutes.id).where(
+        Minutes.shared_at.is_not(None))
+    if meeting_ids is not None:
+        if not meeting_ids:
+            return []
+        query = query.where(Minutes.meeting_id.in_(meeting_ids))
+    return [(minutes, number) for minutes, number in db.session.execute(query)]
+
+
+__all__ = ["APPROVED", "minutes_of", "versions_of", "version", "latest_version_number", "next_issue_number",
+           "issue_number_taken", "shared_minutes"]
