@@ -17,7 +17,7 @@ def test_warming_up_compiles_every_page_template_and_touches_no_database(app, co
         compiled = warm_up(app)
     assert compiled == len(html) > 50
     assert statements() == 0
-    cached = {key[1] for key in app.jinja_env.cache.keys()}
+    cached = {key[1] for key in app.jinja_env.cache}
     assert set(html) <= cached
 
 
