@@ -11,6 +11,7 @@ from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, csv_downl
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
+from consult.members.posts import ROLE_WORDS
 from consult.members.roster import (
     GENDER_HEADINGS,
     MEMBER_COLUMNS,
@@ -21,7 +22,6 @@ from consult.members.roster import (
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 3000
-ROLE_HEADINGS = {"chair": "主席", "vice_chair": "副主席", "secretary_general": "秘书长"}
 
 
 def translate(msgid: str, **params) -> str:
@@ -123,7 +123,7 @@ def export():
         organs = sorted((s.organ for s in m.memberships if s.active_on(today)), key=lambda o: (o.position, o.id))
         rows.append([
             m.name, GENDER_HEADINGS.get(m.gender, ""), m.party, m.sector.name, "、".join(o.name for o in organs),
-            ROLE_HEADINGS.get(m.role or "", ""), "是" if m.is_standing else "否", m.phone, m.email,
+            ROLE_WORDS.get(m.role or "", ""), "是" if m.is_standing else "否", m.phone, m.email,
             m.member_number or "", m.affiliation,
         ])
     return csv_download(rows, "members.csv")

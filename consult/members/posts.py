@@ -23,6 +23,9 @@ POSTS_BY_KIND: dict[str, tuple[tuple[str, int | None], ...]] = {
 # The Chinese words of each post, for generated text and the demo.
 POST_WORDS = {"director": "主任", "deputy_director": "副主任", "convener": "召集人", "deputy_convener": "副召集人"}
 
+# The Chinese words of the committee's leadership roles (Member.role), for generated text and exports.
+ROLE_WORDS = {"chair": "主席", "vice_chair": "副主席", "secretary_general": "秘书长"}
+
 
 def posts_of_kind(kind: str) -> tuple[str, ...]:
     """Return the posts an organ of `kind` has, heads first; empty for organs without posts."""

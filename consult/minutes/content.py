@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from consult.members.posts import ROLE_WORDS
+
 # Opinions of people who are not members (guests) are grouped under this heading, after every sector.
 GUESTS_GROUP = "其他参会人员"
-ROLE_WORDS = {"chair": "主席", "vice_chair": "副主席", "secretary_general": "秘书长"}
 
 
 @dataclass(frozen=True)
