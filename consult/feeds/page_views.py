@@ -80,8 +80,8 @@ def subscribe_all():
 
 @bp.route("/feeds/organ/<slug>")
 def subscribe_organ(slug: str):
-    """The subscribe page of one organ's feed."""
-    organ = db.session.scalars(select(Organ).where(Organ.slug == slug)).first() or abort(404)
+    """The subscribe page of one organ's feed (404 for a disabled organ, like its page and its feed)."""
+    organ = db.session.scalars(select(Organ).where(Organ.slug == slug, Organ.active.is_(True))).first() or abort(404)
     return _subscribe_page(
         organ.name, external_url("feeds.organ_ics", slug=slug), url_for("feeds.organ_download", slug=slug),
         external_url("feeds.subscribe_organ", slug=slug), organ=organ,
