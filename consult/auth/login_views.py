@@ -9,8 +9,9 @@ from flask_login import current_user, login_user, logout_user
 from consult.auth import services, sessions
 from consult.auth.blueprint import bp
 from consult.auth.forms import LoginForm, PasswordChangeForm
-from consult.auth.permissions import staff_required
+from consult.auth.permissions import is_staff, staff_required
 from consult.auth.redirects import safe_next
+from consult.auth.scope import organ_scope
 from consult.extensions import db
 
 
@@ -64,6 +65,13 @@ def change_password():
                   "success")
             return redirect(url_for("meetings.home"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
+
+
+@bp.app_context_processor
+def account_scope() -> dict:
+    """Give every template `every_organ`: True for staff whose account acts on every organ (and admins), who
+    are offered what concerns the whole committee (the roster, sectors, new organs)."""
+    return {"every_organ": is_staff() and organ_scope() is None}
 
 
 @bp.app_template_global("retry_minutes")

@@ -8,7 +8,7 @@ without limits act on every organ (`organ_scope()` is None). Every domain asks h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask import abort
 from flask_login import current_user
@@ -61,6 +61,25 @@ def require_meeting(meeting):
 
 
 def limit_organs(organs: Iterable) -> list:
-    """Return those of `organs` (objects with an `id`) the request's person may act on, in their order."""
+    """Return those of `organs` (objects with an `id`) a limited account may act on, in their order; all of them
+    for everyone else (what a visitor may choose among is the caller's business)."""
+    if not is_limited():
+        return list(organs)
     scope = organ_scope()
-    return [organ for organ in organs if scope is None or organ.id in scope]
+    return [organ for organ in organs if organ.id in scope]
+
+
+def require_organ_of(organ_id_of: Callable[[], int | None]) -> None:
+    """Answer 404 unless the request's person is staff for the organ `organ_id_of()` names; for staff of every
+    organ nothing is loaded (the function is not called), so their pages keep their statement counts."""
+    if organ_scope() is None:
+        return
+    require_organ(organ_id_of())
+
+
+def require_organs_of(organ_ids_of: Callable[[], Iterable[int]]) -> None:
+    """Answer 404 unless the request's person is staff for one of the organs `organ_ids_of()` gives (a member's
+    organs, say); as require_organ_of, nothing is loaded for staff of every organ."""
+    if organ_scope() is None:
+        return
+    require_organ(*organ_ids_of())
