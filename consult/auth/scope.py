@@ -69,6 +69,15 @@ def limit_organs(organs: Iterable) -> list:
     return [organ for organ in organs if organ.id in scope]
 
 
+def staff_for_organ_of(organ_id_of: Callable[[], int | None]) -> bool:
+    """Return True when the request's person is staff for the organ `organ_id_of()` names; the function is called
+    only for staff limited to some organs (staff of every organ pay no statement)."""
+    scope = organ_scope()
+    if scope is None:
+        return True
+    return bool(scope) and staff_for(organ_id_of())
+
+
 def require_organ_of(organ_id_of: Callable[[], int | None]) -> None:
     """Answer 404 unless the request's person is staff for the organ `organ_id_of()` names; for staff of every
     organ nothing is loaded (the function is not called), so their pages keep their statement counts."""
