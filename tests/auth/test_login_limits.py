@@ -99,10 +99,18 @@ def test_memory_counts_start_again_with_a_new_server(app, clerk):
     with first.app_context():
         for _ in range(6):
             _fail(first.test_client())
+        _close(first)
     second = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with second.app_context():
         for _ in range(5):
             assert _fail(second.test_client()).status_code == 200
+        _close(second)
+
+
+def _close(app) -> None:
+    """Close the connections of an app the test made besides the fixture's (inside its app context)."""
+    db.session.remove()
+    db.engine.dispose()
 
 
 def test_servers_share_the_counts_through_redis(app, clerk):
@@ -121,6 +129,7 @@ def test_servers_share_the_counts_through_redis(app, clerk):
         with first.app_context():
             for _ in range(6):
                 assert _fail(first.test_client()).status_code == 200
+            _close(first)
         assert any(prefix in key.decode() for key in connection.scan_iter(f"*{prefix}*"))
         # A second server starts with storage of its own: in memory it would count from zero.
         second = _app_on_redis(url, prefix)
@@ -128,8 +137,11 @@ def test_servers_share_the_counts_through_redis(app, clerk):
             for _ in range(4):
                 assert _fail(second.test_client()).status_code == 200
             assert _fail(second.test_client()).status_code == 429
+            _close(second)
         with first.app_context():
             assert _fail(first.test_client()).status_code == 429
+            _close(first)
     finally:
         for key in connection.scan_iter(f"*{prefix}*"):
             connection.delete(key)
+        connection.close()

@@ -147,4 +147,5 @@ def test_with_secure_cookies_the_remember_cookie_is_secure(app, tmp_path):
         db.session.execute(db.delete(User))
         db.session.commit()
         db.session.remove()
+        db.engine.dispose()  # this app's own connections
     assert db.session.scalars(select(User)).all() == []
