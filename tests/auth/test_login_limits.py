@@ -6,6 +6,7 @@ RATELIMIT_STORAGE_URI names it."""
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 
 import pytest
 
@@ -145,3 +146,23 @@ def test_servers_share_the_counts_through_redis(app, clerk):
         for key in connection.scan_iter(f"*{prefix}*"):
             connection.delete(key)
         connection.close()
+
+
+def test_who_confirmed_a_late_notice_is_shown_to_staff_only(app, client, clerk):
+    """The review found the confirming staff member's username on a public sitting page (usernames are what the
+    login's brute force needs)."""
+    from sqlalchemy import select
+
+    from consult.auth.models import User
+    from tests import factories
+
+    factories.committee()
+    user = db.session.scalars(select(User).where(User.username == "clerk")).one()
+    user.display_name = "clerk"
+    meeting = factories.meeting(title="公开会议", visibility="public", late_notice_confirmed_by_id=user.id,
+                                late_notice_confirmed_at=datetime(2030, 3, 1, tzinfo=UTC))
+    db.session.commit()
+    public = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "公开会议" in public and "确认人" not in public and "clerk" not in public
+    client.post("/login", data={"username": "clerk", "password": "clerk-password-1"})
+    assert "（确认人：clerk）" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
