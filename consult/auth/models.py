@@ -24,7 +24,8 @@ class UserOrgan(db.Model):
     __tablename__ = "user_organ"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
-    organ_id: Mapped[int] = mapped_column(ForeignKey("organ.id", ondelete="CASCADE"), primary_key=True)
+    # No cascade from the organ: were its rows to vanish with it, the account would act on every organ.
+    organ_id: Mapped[int] = mapped_column(ForeignKey("organ.id"), primary_key=True)
 
 
 class User(UserMixin, db.Model):

@@ -15,8 +15,6 @@ from flask_login import current_user
 
 from consult.auth.rules import in_scope
 
-EVERY_ORGAN = None
-
 
 def organ_scope() -> frozenset[int] | None:
     """Return the ids of the organs the request's person may act on as staff: None for every organ (admins and

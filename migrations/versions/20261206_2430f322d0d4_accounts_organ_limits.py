@@ -24,7 +24,7 @@ def upgrade():
     op.create_table('user_organ',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('organ_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['organ_id'], ['organ.id'], name=op.f('fk_user_organ_organ_id_organ'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['organ_id'], ['organ.id'], name=op.f('fk_user_organ_organ_id_organ')),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_user_organ_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'organ_id', name=op.f('pk_user_organ'))
     )
