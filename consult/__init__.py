@@ -45,6 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_extensions(app)
     register_request_guards(app)
     register_blueprints(app)
+    from consult.auth.sessions import limit_logins
+
+    limit_logins(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -53,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions of consult.extensions to `app`."""
     from consult import i18n, models  # noqa: F401  (models: every table known to Alembic)
-    from consult.auth.models import User
+    from consult.auth.sessions import load_user
 
     db.init_app(app)
     with app.app_context():
@@ -67,10 +70,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
-
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+    login_manager.user_loader(load_user)  # the session version is checked on every request (auth/sessions.py)
 
     i18n.register_template_helpers(app)
 
@@ -127,14 +127,14 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render 400, 403, 404, 405, 413 (a request larger than MAX_CONTENT_LENGTH) and 500 with the site's
-    layout."""
+    """Render 400, 403, 404, 405, 413 (a request larger than MAX_CONTENT_LENGTH), 429 (a rate limit reached:
+    Flask-Limiter adds Retry-After) and 500 with the site's layout."""
 
     def render_error(error):
         code = getattr(error, "code", 500)
         return render_template("errors/error.html", code=code, error=error), code
 
-    for code in (400, 403, 404, 405, 413, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, render_error)
 
 

@@ -15,7 +15,7 @@ consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, min
 @consult_cli.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["staff", "admin"]), default="staff", show_default=True)
-@click.option("--password", help="At least 8 characters; asked for when left out.")
+@click.option("--password", help="At least 10 characters; asked for when left out.")
 @click.option("--display-name", default="", help="The name shown in the interface.")
 def create_user_command(username: str, role: str, password: str | None, display_name: str) -> None:
     """Create a staff account."""

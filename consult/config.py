@@ -41,6 +41,17 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("CONSULT_SECURE_COOKIES", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Rate limits of the login (Flask-Limiter): failed logins per typed username and per client address.
+    # memory:// counts in each process; redis://host:6379 shares the counts between every server.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    RATELIMIT_KEY_PREFIX = "consult"
+    RATELIMIT_HEADERS_ENABLED = True
+    # When Redis cannot be reached the counts go on in the process's memory rather than failing the login.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    CONSULT_LOGIN_ACCOUNT_LIMIT = "10 per 15 minutes"
+    CONSULT_LOGIN_ADDRESS_LIMIT = "50 per 15 minutes"
     WTF_CSRF_TIME_LIMIT = None  # a form left open during a long sitting must still submit
     # Behind a reverse proxy (nginx) that sets X-Forwarded-For/-Proto/-Host: trust one hop of them.
     CONSULT_BEHIND_PROXY = os.environ.get("CONSULT_BEHIND_PROXY", "0") == "1"

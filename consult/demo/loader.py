@@ -60,7 +60,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     upcoming, draft or postponed and which plan item is overdue. The admin password is `admin_password`,
     else $CONSULT_ADMIN_PASSWORD, else a random one that the report prints; given a password, a second
     run sets it again, otherwise a second run changes nothing. Raises ValueError for a password shorter
-    than 8 characters.
+    than 10 characters.
     """
     password = admin_password or os.environ.get(PASSWORD_VARIABLE) or None
     source = "argument" if admin_password else ("variable" if password else None)
@@ -115,9 +115,9 @@ def _ensure_admin(password: str | None, source: str | None) -> str:
         if generated:
             return f"Log in as {ADMIN} with the password {password} (random; set {PASSWORD_VARIABLE} to choose one)."
     elif password is not None and not user.check_password(password):
-        if len(password) < 8:
-            raise ValueError("the password needs at least 8 characters")
-        user.set_password(password)
+        from consult.auth.services import set_password
+
+        set_password(user, password, by="the demo loader")
         log.info("password of %s reset from the demo loader", ADMIN)
     elif password is None:
         return (

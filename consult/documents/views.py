@@ -8,10 +8,12 @@ from flask import Blueprint, Response, abort
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import require_organ_of
 from consult.documents import gathering
 from consult.documents.notice import notice_docx, notice_title
 from consult.documents.signin import signin_docx, signin_title
 from consult.extensions import db
+from consult.meetings.queries import organ_of_meeting
 
 bp = Blueprint("documents", __name__)
 
@@ -34,6 +36,7 @@ def docx_response(data: bytes, filename: str, fallback: str):
 def notice(meeting_id: int):
     """The sitting's 会议通知 as a Word document (草稿 for a draft, a short notice for a cancelled or postponed
     sitting); 404 for an unknown sitting."""
+    require_organ_of(lambda: organ_of_meeting(meeting_id))
     try:
         content = gathering.notice_content(meeting_id)
     except IntegrityError:  # another request made the sitting's on-site code at the same moment: it exists now
@@ -50,5 +53,6 @@ def notice(meeting_id: int):
 @staff_required
 def signin(meeting_id: int):
     """The sitting's 签到表 as a Word document: invitees by sector with a box to sign; 404 for an unknown sitting."""
+    require_organ_of(lambda: organ_of_meeting(meeting_id))
     content = gathering.signin_content(meeting_id) or abort(404)
     return docx_response(signin_docx(content), signin_title(content), f"sign-in-{meeting_id}")

@@ -17,7 +17,7 @@ from flask import (
 )
 from werkzeug.http import is_resource_modified
 
-from consult.auth.permissions import is_staff
+from consult.auth.scope import staff_for_organ_of
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url
@@ -33,6 +33,7 @@ from consult.feeds.queries import (
 )
 from consult.feeds.reminders import reminder_before
 from consult.feeds.services import record_feed_content
+from consult.meetings.queries import organ_of_meeting
 from consult.members.models import Organ
 
 PUBLIC_CACHE = "public, max-age=300"
@@ -227,8 +228,8 @@ def member_download(token: str):
 @bp.route("/meetings/<int:meeting_id>.ics")
 def meeting_ics(meeting_id: int):
     """One sitting as an .ics download: public sittings (published, postponed, held, cancelled) for all;
-    drafts and internal or members-only sittings for staff."""
-    return _one_sitting(meeting_id, allowed=is_staff)
+    drafts and internal or members-only sittings for staff (of its organ, for staff limited to some organs)."""
+    return _one_sitting(meeting_id, allowed=lambda: staff_for_organ_of(lambda: organ_of_meeting(meeting_id)))
 
 
 @bp.route("/my/<access_token>/sittings/<int:meeting_id>.ics")

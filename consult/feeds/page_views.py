@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from consult.auth.permissions import is_staff, staff_required
 from consult.auth.redirects import safe_next
+from consult.auth.scope import require_organs_of
 from consult.committee import clock
 from consult.extensions import db
 from consult.feeds.blueprint import bp, external_url, qr_svg, webcal_url
@@ -29,6 +30,7 @@ from consult.feeds.reminders import REMINDERS
 from consult.feeds.services import rotate_feed_token, set_feed_reminder
 from consult.meetings import queries as meeting_queries
 from consult.meetings.statuses import MEETING_STATUSES
+from consult.members import queries as member_queries
 from consult.members.models import Member, Organ
 from consult.onsite.identity import remember
 
@@ -80,8 +82,8 @@ def subscribe_all():
 
 @bp.route("/feeds/organ/<slug>")
 def subscribe_organ(slug: str):
-    """The subscribe page of one organ's feed."""
-    organ = db.session.scalars(select(Organ).where(Organ.slug == slug)).first() or abort(404)
+    """The subscribe page of one organ's feed (404 for a disabled organ, like its page and its feed)."""
+    organ = db.session.scalars(select(Organ).where(Organ.slug == slug, Organ.active.is_(True))).first() or abort(404)
     return _subscribe_page(
         organ.name, external_url("feeds.organ_ics", slug=slug), url_for("feeds.organ_download", slug=slug),
         external_url("feeds.subscribe_organ", slug=slug), organ=organ,
@@ -173,6 +175,7 @@ def my_rotate_token(access_token: str):
 def rotate_member_token(member_id: int):
     """Staff: give a member a new private feed address (when the old one was shared or lost)."""
     member = db.session.get(Member, member_id) or abort(404)
+    require_organs_of(lambda: member_queries.organ_ids_of_member(member.id))
     form = RotateFeedTokenForm()
     target = safe_next(form.next.data or request.args.get("next"))
     if not form.validate_on_submit():

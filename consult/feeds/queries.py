@@ -90,10 +90,11 @@ def _read_state(kind: str, key: str | int | None, now: datetime, time_zone: str,
         select(func.max(Meeting.starts_at)).where(dropped_filter).scalar_subquery(),
     ]
     subject = None
+    # A former member's private feed and a disabled organ's feed answer 404, like an unknown token or slug.
     if kind == "member":
-        subject = select(Member.id).where(Member.feed_token == key).scalar_subquery()
+        subject = select(Member.id).where(Member.feed_token == key, Member.active.is_(True)).scalar_subquery()
     elif kind == "organ":
-        subject = select(Organ.id).where(Organ.slug == key).scalar_subquery()
+        subject = select(Organ.id).where(Organ.slug == key, Organ.active.is_(True)).scalar_subquery()
     elif kind == "meeting":
         subject = select(Meeting.id).where(Meeting.id == key).scalar_subquery()
     stored = and_(
@@ -297,5 +298,6 @@ def is_invited(member_id: int, meeting_id: int) -> bool:
 
 
 def member_by_access_token(token: str) -> Member | None:
-    """Return the member whose personal page token is `token`, or None."""
-    return db.session.scalars(select(Member).where(Member.access_token == token)).first()
+    """Return the active member whose personal page token is `token`, or None: a former member's personal link
+    opens nothing, like an unknown one."""
+    return db.session.scalars(select(Member).where(Member.access_token == token, Member.active.is_(True))).first()

@@ -3,7 +3,7 @@ public list, the on-site list (/m/<code>) and the member's page."""
 
 from __future__ import annotations
 
-from consult.auth.permissions import is_staff
+from consult.auth.scope import staff_for
 from consult.materials import access, kinds, queries
 from consult.materials.blueprint import KIND_LABELS, bp, max_upload_mb
 from consult.materials.forms import MaterialForm, MaterialVisibilityForm
@@ -58,7 +58,7 @@ def onsite_materials(meeting: Meeting, member=None, invited: bool | None = None)
     asking whether the member is invited."""
     if invited is None:
         invited = member is not None and meeting_queries.is_invited(meeting.id, member.id)
-    everything = is_staff() or invited
+    everything = staff_for(meeting.organ_id) or invited
     materials = [
         m for m in queries.materials_of([meeting.id])[meeting.id]
         if everything or access.on_site(m.public, meeting.status, False)

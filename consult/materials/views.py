@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from consult.auth.permissions import is_staff, staff_required
+from consult.auth.permissions import staff_required
+from consult.auth.scope import require_meeting, staff_for
 from consult.extensions import db
 from consult.feeds.queries import member_by_access_token
 from consult.form_helpers import ConfirmForm
@@ -43,7 +44,7 @@ KIND_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "jpeg": "JPEG", "png"
 
 
 def _staff_meeting(meeting_id: int) -> Meeting:
-    return meeting_queries.meeting_for_detail(meeting_id) or abort(404)
+    return require_meeting(meeting_queries.meeting_for_detail(meeting_id))
 
 
 def _staff_material(meeting_id: int, material_id: int) -> tuple[Meeting, Material]:
@@ -178,7 +179,7 @@ def _material_of(material_id: int, meeting_id: int | None = None) -> tuple[Mater
 def download(material_id: int):
     """Open a material: staff any; anyone else a public material of a public sitting."""
     material, meeting = _material_of(material_id)
-    if is_staff():
+    if staff_for(meeting.organ_id):
         return _send(material, public=False)
     if not access.on_public_page(material.public, meeting.status, meeting.visibility):
         abort(404)
@@ -202,7 +203,7 @@ def onsite_download(code: str, material_id: int):
     recognised invitee (and staff)."""
     meeting_id = meeting_id_by_code(code) or abort(404)
     material, meeting = _material_of(material_id, meeting_id)
-    if is_staff():
+    if staff_for(meeting.organ_id):
         return _send(material, public=False)
     member = recognised_member()
     invited = member is not None and meeting_queries.is_invited(meeting.id, member.id)

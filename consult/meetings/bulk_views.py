@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import organ_scope
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.meetings import queries, services
@@ -32,7 +33,7 @@ def publish_drafts():
     the one publication service, numbered in date order; late notice is listed and needs a confirmation."""
     series_id = (request.values.get("series") or "")[:36] or None
     now = clock.now()
-    drafts = queries.drafts_to_publish(series_id=series_id, now=now)
+    drafts = queries.drafts_to_publish(series_id=series_id, now=now, organ_ids=organ_scope())
     form = PublishDraftsForm()
     chosen = {m.id for m in drafts} if series_id and request.method == "GET" else set()
     status = 200

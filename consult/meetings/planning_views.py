@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import limit_organs, require_meeting
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.form_helpers import ActionForm, db_int
@@ -39,10 +40,8 @@ from consult.notices import views as notices
 
 
 def _load_for_staff(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
-    return meeting
+    """Return the sitting, or answer 404 (also to staff limited to other organs)."""
+    return require_meeting(db.session.get(Meeting, meeting_id))
 
 
 def _default_ids_by_organ(organs, members) -> dict[int, list[int]]:
@@ -132,7 +131,7 @@ def _conflicts(form, invitee_ids, exclude_id=None):
 @staff_required
 def new():
     """Create a draft sitting; conflicts are shown and need a confirmation."""
-    organs, members = queries.active_organs(), queries.members_for_form()
+    organs, members = limit_organs(queries.active_organs()), queries.members_for_form()
     form = MeetingForm(organs=organs, members=members, time_zone=clock.zone_name())
     organ_by_id = {o.id: o for o in organs}
     if request.method == "GET":
@@ -194,11 +193,11 @@ def _fill_period(form, meeting: Meeting, zone: str) -> None:
 @staff_required
 def edit(meeting_id: int):
     """Edit a sitting that is not cancelled; calendar-visible changes raise its revision."""
-    meeting = queries.meeting_for_page(meeting_id) or abort(404)
+    meeting = require_meeting(queries.meeting_for_page(meeting_id))
     if meeting.status == "cancelled":
         flash(_("A cancelled sitting cannot be edited."), "error")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    organs, members = queries.active_organs(), queries.members_for_form()
+    organs, members = limit_organs(queries.active_organs()), queries.members_for_form()
     if meeting.organ not in organs:
         organs.append(meeting.organ)
     zone = clock.zone_name()

@@ -27,12 +27,14 @@ from consult.members.models import ORGAN_ORDER, Member, Organ, Sector
 
 @dataclass(frozen=True)
 class Audience:
-    """Who is looking: staff see everything; a member (recognised by their personal link) sees public
-    sittings and those they are invited to; anyone else sees public sittings only.
+    """Who is looking: staff see everything (of `organ_ids` only, for an account limited to those organs:
+    consult/auth/scope.py); a member (recognised by their personal link) sees public sittings and those they
+    are invited to; anyone else sees public sittings only.
     """
 
     staff: bool = False
     member_id: int | None = None
+    organ_ids: frozenset[int] | None = None
 
 
 PUBLIC = Audience()
@@ -42,6 +44,8 @@ STAFF = Audience(staff=True)
 def visible_to(audience: Audience) -> ColumnElement[bool]:
     """Return the condition for a sitting to be shown to `audience` (status and visibility)."""
     if audience.staff:
+        if audience.organ_ids is not None:
+            return and_(Meeting.status.in_(shown_statuses(True)), Meeting.organ_id.in_(audience.organ_ids))
         return Meeting.status.in_(shown_statuses(True))
     public = and_(Meeting.status.in_(SHOWN_TO_PUBLIC), Meeting.visibility == "public")
     if audience.member_id is None:
@@ -55,8 +59,13 @@ def visible_statuses(staff: bool) -> tuple[str, ...]:
     return shown_statuses(staff)
 
 
-def _filtered(query, criteria: dict, staff: bool):
-    query = query.where(visible_to(STAFF if staff else PUBLIC))
+def _audience(staff: bool, organ_ids: frozenset[int] | None) -> Audience:
+    """Return the audience of a list: staff (of some organs only, when `organ_ids` is given) or the public."""
+    return Audience(staff=True, organ_ids=organ_ids) if staff else PUBLIC
+
+
+def _filtered(query, criteria: dict, staff: bool, organ_ids: frozenset[int] | None = None):
+    query = query.where(visible_to(_audience(staff, organ_ids)))
     for name, value in criteria.items():
         query = query.where(getattr(Meeting, name) == value)
     return query
@@ -109,12 +118,13 @@ def _searched(query, search: ListSearch):
 
 def list_meetings(
     *, staff: bool, criteria: dict, now: datetime, past: bool, page: int, per_page: int = 50,
-    search: ListSearch = ListSearch(),
+    search: ListSearch = ListSearch(), organ_ids: frozenset[int] | None = None,
 ) -> tuple[list[Meeting], int]:
     """Return one page of sittings (upcoming: not yet ended, soonest first; past: latest first) and
-    the total count, filtered by `criteria` (column values) and `search`. Two statements whatever the count.
+    the total count, filtered by `criteria` (column values) and `search` (staff limited to `organ_ids`: those
+    organs' sittings only). Two statements whatever the count.
     """
-    base = _searched(_filtered(select(Meeting), criteria, staff), search)
+    base = _searched(_filtered(select(Meeting), criteria, staff, organ_ids), search)
     base = base.where(Meeting.ends_at <= now) if past else base.where(Meeting.ends_at > now)
     total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
     order = (Meeting.starts_at.desc(), Meeting.id.desc()) if past else (Meeting.starts_at, Meeting.id)
@@ -124,12 +134,12 @@ def list_meetings(
     return list(rows), total
 
 
-def past_years(*, staff: bool, now: datetime, time_zone: str) -> list[int]:
+def past_years(*, staff: bool, now: datetime, time_zone: str, organ_ids: frozenset[int] | None = None) -> list[int]:
     """Return the years (committee zone) of the first and the latest past sitting the reader may see, as the
     range between them, latest first; one statement."""
     first, last = db.session.execute(
         select(func.min(Meeting.starts_at), func.max(Meeting.starts_at)).where(
-            visible_to(STAFF if staff else PUBLIC), Meeting.ends_at <= now
+            visible_to(_audience(staff, organ_ids)), Meeting.ends_at <= now
         )
     ).one()
     if first is None:
@@ -138,9 +148,12 @@ def past_years(*, staff: bool, now: datetime, time_zone: str) -> list[int]:
     return list(range(last.astimezone(zone).year, first.astimezone(zone).year - 1, -1))
 
 
-def coming_meetings(*, staff: bool, now: datetime, limit: int = 12) -> list[Meeting]:
-    """Return the next sittings that have not ended yet, soonest first, in one statement."""
-    query = _filtered(select(Meeting), {}, staff).where(Meeting.ends_at > now)
+def coming_meetings(
+    *, staff: bool, now: datetime, limit: int = 12, organ_ids: frozenset[int] | None = None
+) -> list[Meeting]:
+    """Return the next sittings that have not ended yet, soonest first, in one statement (staff limited to
+    `organ_ids`: those organs' only)."""
+    query = _filtered(select(Meeting), {}, staff, organ_ids).where(Meeting.ends_at > now)
     query = query.options(joinedload(Meeting.organ)).order_by(Meeting.starts_at, Meeting.id).limit(limit)
     return list(db.session.scalars(query))
 
@@ -151,7 +164,7 @@ def month_weeks(year: int, month: int) -> list[list[date]]:
 
 
 def month_grid(
-    *, year: int, month: int, time_zone: str, staff: bool, criteria: dict
+    *, year: int, month: int, time_zone: str, staff: bool, criteria: dict, organ_ids: frozenset[int] | None = None
 ) -> list[list[tuple[date, list[Meeting]]]]:
     """Return the weeks of the month, each day with the sittings on it (a multi-day sitting on each day).
 
@@ -162,7 +175,8 @@ def month_grid(
     first, last = weeks[0][0], weeks[-1][-1]
     start = datetime.combine(first, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
-    query = _filtered(select(Meeting), criteria, staff).where(Meeting.starts_at < end, Meeting.ends_at > start)
+    query = _filtered(select(Meeting), criteria, staff, organ_ids).where(
+        Meeting.starts_at < end, Meeting.ends_at > start)
     meetings = db.session.scalars(
         query.options(joinedload(Meeting.organ)).order_by(Meeting.starts_at, Meeting.id)
     ).all()
@@ -208,10 +222,15 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
 DRAFTS_MAX = 200
 
 
-def drafts_to_publish(*, series_id: str | None = None, ids: Iterable[int] = (), now: datetime) -> list[Meeting]:
+def drafts_to_publish(
+    *, series_id: str | None = None, ids: Iterable[int] = (), now: datetime, organ_ids: frozenset[int] | None = None
+) -> list[Meeting]:
     """Return drafts to publish together, by start, with their organs, in one statement: those of the series
-    `series_id`, or those with these `ids`, or (neither given) every draft not yet ended; at most DRAFTS_MAX."""
+    `series_id`, or those with these `ids`, or (neither given) every draft not yet ended; at most DRAFTS_MAX; of
+    `organ_ids` only when given (staff limited to some organs)."""
     query = select(Meeting).where(Meeting.status == "draft").options(joinedload(Meeting.organ))
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(organ_ids))
     ids = list(ids)
     if series_id:
         query = query.where(Meeting.series_id == series_id)
@@ -444,3 +463,8 @@ def sittings_named(*, meeting_id: int | None = None, uuid: str | None = None, te
     else:
         return []
     return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())
+
+
+def organ_of_meeting(meeting_id: int) -> int | None:
+    """Return the organ id of the sitting, or None when there is no such sitting (one statement)."""
+    return db.session.scalar(select(Meeting.organ_id).where(Meeting.id == meeting_id))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from consult.auth.models import User
 from consult.auth.permissions import is_staff
+from consult.auth.scope import limit_organs, organ_scope, staff_for
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.form_helpers import ActionForm, db_int
@@ -36,15 +37,23 @@ def _row_urls() -> dict[str, UrlPattern]:
 
 def _load_visible(meeting_id: int) -> Meeting:
     """Return the sitting for its page, or answer 404: drafts and internal or members-only sittings are
-    for staff (members read those they are invited to on their personal page)."""
+    for staff of its organ (members read those they are invited to on their personal page)."""
     meeting = queries.meeting_for_detail(meeting_id)
-    if meeting is None or (not is_staff() and (meeting.status == "draft" or meeting.visibility != "public")):
+    if meeting is None or (
+        not staff_for(meeting.organ_id) and (meeting.status == "draft" or meeting.visibility != "public")
+    ):
         abort(404)
     return meeting
 
 
+def _reader() -> tuple[bool, frozenset[int] | None]:
+    """Return whether the lists are read as staff, and the organs they are limited to (None: every organ)."""
+    staff = is_staff()
+    return staff, organ_scope() if staff else None
+
+
 def _filters():
-    form = MeetingFilterForm(request.args, organs=queries.active_organs())
+    form = MeetingFilterForm(request.args, organs=limit_organs(queries.active_organs()))
     return form, form.criteria()
 
 
@@ -54,7 +63,8 @@ def _filters():
 @bp.route("/")
 def home():
     """The coming sittings."""
-    meetings = queries.coming_meetings(staff=is_staff(), now=clock.now())
+    staff, organ_ids = _reader()
+    meetings = queries.coming_meetings(staff=staff, now=clock.now(), organ_ids=organ_ids)
     return render_template("meetings/home.html", meetings=meetings, labels=_plain_labels(), urls=_row_urls())
 
 
@@ -63,7 +73,7 @@ def meeting_list():
     """Upcoming and past sittings, 50 a page: filterable by organ, kind and consultation form, searchable
     by words (title, topics, location, numbered name), by status (drafts for staff) and by year."""
     form, criteria = _filters()
-    staff = is_staff()
+    staff, organ_ids = _reader()
     tab = "past" if request.args.get("tab") == "past" else "upcoming"
     page = max(request.args.get("page", 1, type=db_int) or 1, 1)
     status = request.args.get("status", "")
@@ -76,7 +86,8 @@ def meeting_list():
         time_zone=clock.zone_name(),
     )
     meetings, total = queries.list_meetings(
-        staff=staff, criteria=criteria, now=clock.now(), past=tab == "past", page=page, search=search
+        staff=staff, criteria=criteria, now=clock.now(), past=tab == "past", page=page, search=search,
+        organ_ids=organ_ids,
     )
     pages = max((total + 49) // 50, 1)
     kept = ("organ", "kind", "form", "tab", "q", "status", "year")
@@ -91,7 +102,8 @@ def meeting_list():
         filter_args={k: v for k, v in request.args.items() if k in kept and v},
         search=search,
         statuses=statuses,
-        years=queries.past_years(staff=staff, now=clock.now(), time_zone=clock.zone_name()) if tab == "past" else [],
+        years=queries.past_years(staff=staff, now=clock.now(), time_zone=clock.zone_name(), organ_ids=organ_ids)
+        if tab == "past" else [],
         labels=_plain_labels(),
         urls=_row_urls(),
     )
@@ -108,7 +120,9 @@ def month():
     if not (1 <= month_number <= 12 and year_in_range(year)):
         flash(_("There is no such month; here is the current one."), "warning")
         year, month_number = today.year, today.month
-    weeks = queries.month_grid(year=year, month=month_number, time_zone=zone, staff=is_staff(), criteria=criteria)
+    staff, organ_ids = _reader()
+    weeks = queries.month_grid(
+        year=year, month=month_number, time_zone=zone, staff=staff, criteria=criteria, organ_ids=organ_ids)
     previous = (year - 1, 12) if month_number == 1 else (year, month_number - 1)
     following = (year + 1, 1) if month_number == 12 else (year, month_number + 1)
     filter_args = {k: v for k, v in request.args.items() if k in ("organ", "kind", "form") and v}
@@ -147,7 +161,7 @@ def detail(meeting_id: int):
         else:
             by_sector.setdefault(person.sector_name, []).append(person)
     uninvited = counted.expected - (len(invitees) - len(observing))
-    staff = is_staff()
+    staff = staff_for(meeting.organ_id)  # another organ's sitting opens as a visitor sees it
     # Who confirmed a late notice is a staff username: staff only.
     late_by = None
     if staff and meeting.late_notice_confirmed_by_id:

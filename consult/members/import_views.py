@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from consult.auth.permissions import staff_required
+from consult.auth.permissions import all_organs_required, staff_required
+from consult.auth.scope import organ_scope
 from consult.committee import clock
 from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, csv_download, decode_csv_bytes
 from consult.extensions import db
@@ -49,14 +50,14 @@ def _too_many_rows(plan: ImportPlan) -> bool:
 
 
 @bp.route("/members/import", methods=["GET"])
-@staff_required
+@all_organs_required
 def import_form():
     """Staff upload a member CSV for a preview."""
     return _render_upload(CsvUploadForm())
 
 
 @bp.route("/members/import", methods=["POST"])
-@staff_required
+@all_organs_required
 def import_preview():
     """Read the uploaded CSV and show what the import would do, with every bad row; nothing is written."""
     form = CsvUploadForm()
@@ -76,7 +77,7 @@ def import_preview():
 
 
 @bp.route("/members/import/confirm", methods=["POST"])
-@staff_required
+@all_organs_required
 def import_confirm():
     """Import the previewed text: validated again, then all rows are written or none."""
     form = CsvConfirmForm()
@@ -106,7 +107,7 @@ def import_confirm():
 
 
 @bp.route("/members/import/template.csv")
-@staff_required
+@all_organs_required
 def import_template():
     """An empty member table with the Chinese headings, to fill in with Excel."""
     return csv_download([list(TEMPLATE_HEADINGS)], "members-template.csv")
@@ -115,8 +116,9 @@ def import_template():
 @bp.route("/members/export.csv")
 @staff_required
 def export():
-    """The active members in the import format, so that the roster can be edited in Excel and imported again."""
-    members = queries.directory(queries.DirectoryFilter(), staff=True)
+    """The active members in the import format, so that the roster can be edited in Excel and imported again
+    (staff limited to some organs: those organs' members only)."""
+    members = queries.directory(queries.DirectoryFilter(organ_ids=organ_scope()), staff=True)
     today = clock.today()
     rows = [list(TEMPLATE_HEADINGS)]
     for m in members:

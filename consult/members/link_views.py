@@ -9,6 +9,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import limit_organs, organ_scope
 from consult.committee import get_committee
 from consult.csv_files import csv_download
 from consult.feeds.blueprint import external_url, qr_svg
@@ -25,7 +26,8 @@ def _chosen_members() -> tuple[queries.DirectoryFilter, list[Member]]:
     """Return the filter from the query (sector, organ) and the active members it selects, in member order;
     ?member=<id> keeps only that member (one card to print from the member's page)."""
     criteria = queries.DirectoryFilter(
-        sector_id=request.args.get("sector", type=db_int), organ_id=request.args.get("organ", type=db_int)
+        sector_id=request.args.get("sector", type=db_int), organ_id=request.args.get("organ", type=db_int),
+        organ_ids=organ_scope(),
     )
     members = queries.directory(criteria, staff=True)
     only = request.args.get("member", type=db_int)
@@ -74,5 +76,5 @@ def link_cards():
         count=len(cards),
         criteria=criteria,
         sectors=queries.all_sectors(),
-        organs=queries.all_organs(active_only=True),
+        organs=limit_organs(queries.all_organs(active_only=True)),
     )

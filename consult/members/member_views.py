@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.auth.permissions import admin_required, is_staff, staff_required
+from consult.auth.permissions import admin_required, all_organs_required, is_staff, staff_required
+from consult.auth.scope import limit_organs, organ_scope, require_organs_of, staff_for_any
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
@@ -19,6 +20,15 @@ from consult.members.models import PARTIES, Member, Organ, Sector
 # The organs a leader keeps in touch with (分工联系): street working committees and special committees.
 LIAISON_ORGAN_KINDS = ("street_committee", "special_committee")
 
+
+
+def member_in_scope(member_id: int) -> Member:
+    """Return the member, or answer 404 (also to staff limited to organs the member never sat in)."""
+    member = db.session.get(Member, member_id) or abort(404)
+    require_organs_of(lambda: queries.organ_ids_of_member(member.id))
+    return member
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 
@@ -26,6 +36,7 @@ LIAISON_ORGAN_KINDS = ("street_committee", "special_committee")
 def directory():
     """The member directory, 50 a page: filter by sector, organ and a search; contact details for staff only."""
     staff = is_staff()
+    scope = organ_scope() if staff else None
     party = request.args.get("party", "", type=str)
     criteria = queries.DirectoryFilter(
         sector_id=request.args.get("sector", type=db_int),
@@ -33,6 +44,7 @@ def directory():
         text=request.args.get("q", "", type=str)[:100],
         party=party if party in PARTIES else "",
         include_inactive=bool(request.args.get("inactive", type=db_int)),
+        organ_ids=scope,
     )
     members, total, page = queries.directory_page(
         criteria, staff=staff, page=request.args.get("page", 1, type=db_int) or 1
@@ -46,7 +58,7 @@ def directory():
         filter_args={k: v for k, v in request.args.items() if k in ("q", "sector", "organ", "party", "inactive") and v},
         criteria=criteria,
         sectors=queries.all_sectors(),
-        organs=queries.all_organs(active_only=not staff),
+        organs=limit_organs(queries.all_organs(active_only=not staff)),
         parties=PARTIES,
         today=clock.today(),
         staff=staff,
@@ -55,9 +67,10 @@ def directory():
 
 @bp.route("/members/<int:member_id>")
 def detail(member_id: int):
-    """A member's page: sector, role, organs, coming sittings; phone, email and personal link for staff."""
-    staff = is_staff()
+    """A member's page: sector, role, organs, coming sittings; phone, email and personal link for staff (of one of
+    the member's organs, for staff limited to some organs: a visitor's page otherwise)."""
     member = queries.member_for_page(member_id)
+    staff = member is not None and is_staff() and staff_for_any(seat.organ_id for seat in member.memberships)
     if member is None or (not member.active and not staff):
         abort(404)
     today = clock.today()
@@ -68,7 +81,8 @@ def detail(member_id: int):
         seats=seats,
         organs=[seat.organ for seat in seats],
         sittings=meeting_queries.coming_sittings(
-            audience=meeting_queries.STAFF if staff else meeting_queries.PUBLIC, member_id=member.id, now=clock.now()
+            audience=meeting_queries.Audience(staff=True, organ_ids=organ_scope()) if staff else meeting_queries.PUBLIC,
+            member_id=member.id, now=clock.now(),
         ),
         staff=staff,
     )
@@ -126,7 +140,7 @@ def _save_member(form: MemberForm, save) -> bool:
 
 
 @bp.route("/members/new", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def new_member():
     """Staff add a member."""
     form = MemberForm()
@@ -146,7 +160,7 @@ def new_member():
 
 
 @bp.route("/members/<int:member_id>/edit", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def edit_member(member_id: int):
     """Staff edit a member."""
     member = queries.member_for_page(member_id) or abort(404)
@@ -169,7 +183,7 @@ def edit_member(member_id: int):
 
 
 @bp.route("/members/<int:member_id>/deactivate", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def deactivate(member_id: int):
     """Staff mark a member as no longer serving (原委员): kept in past records, no longer invited by default.
     A confirmation page first; only its button acts."""
@@ -198,7 +212,7 @@ def deactivate(member_id: int):
 def confirm_new_calendar_address(member_id: int):
     """The confirmation page before staff give a member a new calendar address (the old one stops working);
     its button posts to the feeds' rotate_member_token."""
-    member = db.session.get(Member, member_id) or abort(404)
+    member = member_in_scope(member_id)
     back = url_for("members.detail", member_id=member.id)
     return render_template(
         "_confirm.html",
@@ -217,7 +231,7 @@ def confirm_new_calendar_address(member_id: int):
 
 
 @bp.route("/members/<int:member_id>/reactivate", methods=["POST"])
-@staff_required
+@all_organs_required
 def reactivate(member_id: int):
     """Staff make a former member active again."""
     return _set_active(member_id, True)
@@ -242,11 +256,11 @@ def _set_active(member_id: int, active: bool):
 @bp.route("/sectors")
 def sectors():
     """The sectors and their member counts; staff add and rename sectors here."""
-    return _render_sectors(SectorForm() if is_staff() else None)
+    return _render_sectors(SectorForm() if is_staff() and organ_scope() is None else None)
 
 
 @bp.route("/sectors", methods=["POST"])
-@staff_required
+@all_organs_required
 def add_sector():
     """Staff add a sector."""
     form = SectorForm()
@@ -263,7 +277,7 @@ def _render_sectors(form: SectorForm | None, status: int = 200):
 
 
 @bp.route("/sectors/<int:sector_id>/edit", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def rename_sector(sector_id: int):
     """Staff rename a sector."""
     sector = db.session.get(Sector, sector_id) or abort(404)

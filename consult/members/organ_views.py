@@ -8,7 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consult.auth.permissions import is_staff, staff_required
+from consult.auth.permissions import all_organs_required, is_staff, staff_required
+from consult.auth.scope import organ_scope, require_organ, staff_for
 from consult.committee import clock
 from consult.extensions import db
 from consult.meetings import queries as meeting_queries
@@ -33,8 +34,8 @@ def organ_detail(slug: str):
 
     Staff edit the members' posts and membership dates here.
     """
-    staff = is_staff()
     organ = queries.organ_for_page(_clean_slug(slug))
+    staff = organ is not None and staff_for(organ.id)  # another organ's page opens as a visitor sees it
     if organ is None or (not organ.active and not staff):
         abort(404)
     return _organ_page(organ, staff)
@@ -66,7 +67,8 @@ def _organ_page(organ: Organ, staff: bool, typed: dict | None = None, problems: 
         typed=typed or {},
         problems=problems or [],
         sittings=meeting_queries.coming_sittings(
-            audience=meeting_queries.STAFF if staff else meeting_queries.PUBLIC, organ_id=organ.id, now=clock.now()
+            audience=meeting_queries.Audience(staff=True, organ_ids=organ_scope()) if staff else meeting_queries.PUBLIC,
+            organ_id=organ.id, now=clock.now(),
         ),
         staff=staff,
     ), status
@@ -104,6 +106,7 @@ def _read_seats(organ: Organ, memberships) -> tuple[list[services.SeatChange], d
 def organ_composition(slug: str):
     """Staff set the posts (主任, 召集人 …) and membership dates of the organ's members."""
     organ = queries.organ_for_page(_clean_slug(slug)) or abort(404)
+    require_organ(organ.id)
     if not CompositionForm().validate_on_submit():
         abort(400)
     memberships = queries.memberships_for_organ(organ.id)
@@ -172,7 +175,7 @@ def _render_form(form: OrganForm, members: list[Member], organ: Organ | None):
 
 
 @bp.route("/organs/new", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def new_organ():
     """Staff create an organ."""
     form = OrganForm()
@@ -190,6 +193,7 @@ def new_organ():
 def edit_organ(slug: str):
     """Staff edit an organ: kind, names, quorum, notice, prior sittings, members."""
     organ = queries.organ_for_page(_clean_slug(slug)) or abort(404)
+    require_organ(organ.id)
     form = OrganForm(obj=organ, organ_id=organ.id)
     members = _member_choices(form, organ)
     if request.method == "GET":

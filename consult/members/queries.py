@@ -298,6 +298,8 @@ class DirectoryFilter:
     text: str = ""
     party: str = ""
     include_inactive: bool = False
+    # Staff limited to some organs (consult/auth/scope.py) see only members who sit or sat in one of them.
+    organ_ids: frozenset[int] | None = None
 
 
 def _directory_query(criteria: DirectoryFilter, staff: bool):
@@ -308,6 +310,8 @@ def _directory_query(criteria: DirectoryFilter, staff: bool):
         query = query.where(Member.sector_id == criteria.sector_id)
     if criteria.organ_id:
         query = query.where(Member.organs.any(Organ.id == criteria.organ_id))
+    if criteria.organ_ids is not None:
+        query = query.where(Member.organs.any(Organ.id.in_(criteria.organ_ids)))
     if criteria.party:
         query = query.where(Member.party == criteria.party)
     text = criteria.text.strip()
@@ -360,6 +364,12 @@ def directory_page(
 def member_by_id(member_id: int) -> Member | None:
     """Return the member with id `member_id`, or None (one statement at most)."""
     return db.session.get(Member, member_id)
+
+
+def organ_ids_of_member(member_id: int) -> set[int]:
+    """Return the ids of the organs the member sits or sat in, whatever the dates (one statement): what decides
+    whether staff limited to some organs may act on the member."""
+    return set(db.session.scalars(select(organ_member.c.organ_id).where(organ_member.c.member_id == member_id)))
 
 
 def member_for_page(member_id: int) -> Member | None:

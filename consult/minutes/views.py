@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import require_meeting
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.queries import member_by_access_token
@@ -38,6 +39,11 @@ NOT_YET_HELD = _l("Minutes can be written once the sitting has taken place. This
 
 def _meeting(meeting_id: int) -> Meeting:
     return meeting_queries.meeting_for_detail(meeting_id) or abort(404)
+
+
+def _staff_meeting(meeting_id: int) -> Meeting:
+    """Return the sitting for its staff pages, or answer 404 (also to staff limited to other organs)."""
+    return require_meeting(meeting_queries.meeting_for_detail(meeting_id))
 
 
 def _private(response: Response) -> Response:
@@ -81,7 +87,7 @@ def _page(meeting: Meeting, form, minutes, status: int = 200):
 def edit(meeting_id: int):
     """Staff edit the minutes before generating them: title, issue number, office and date, opening paragraph, a
     summary per topic and the decisions, kept as a draft. A sitting not yet held gets a message instead."""
-    meeting = _meeting(meeting_id)
+    meeting = _staff_meeting(meeting_id)
     if not can_have_minutes(meeting.status, meeting.starts_at, clock.now()):
         return _private(Response(render_template("minutes/not_yet.html", meeting=meeting, message=NOT_YET_HELD),
                                  409 if request.method == "POST" else 200))
@@ -111,7 +117,7 @@ def edit(meeting_id: int):
 def approve(meeting_id: int):
     """Staff approve the draft: its exact bytes and SHA-256 become the next version. Two at once give one version;
     the other is told."""
-    meeting = _meeting(meeting_id)
+    meeting = _staff_meeting(meeting_id)
     minutes = queries.minutes_of(meeting.id) or abort(404)
     form = ApproveForm()
     if not form.validate_on_submit():
@@ -136,7 +142,7 @@ def approve(meeting_id: int):
 @staff_required
 def share(meeting_id: int):
     """Staff offer the approved minutes to the sitting's invitees on their own page, or stop offering them."""
-    meeting = _meeting(meeting_id)
+    meeting = _staff_meeting(meeting_id)
     minutes = queries.minutes_of(meeting.id) or abort(404)
     form = ShareForm()
     if not form.validate_on_submit():
@@ -176,7 +182,7 @@ def _send(data: bytes, name: str, etag: str | None = None) -> Response:
 def download(meeting_id: int):
     """The minutes as a Word file: the latest approved version; ?version=N an older one, ?draft=1 the draft
     (marked 草稿). A sitting not yet held, or without an approved version, gets a message."""
-    meeting = _meeting(meeting_id)
+    meeting = _staff_meeting(meeting_id)
     if not can_have_minutes(meeting.status, meeting.starts_at, clock.now()):
         abort(404, description=NOT_YET_HELD)
     minutes = queries.minutes_of(meeting.id)

@@ -19,10 +19,12 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from consult.auth.permissions import is_staff, staff_required
+from consult.auth.scope import require_meeting, require_organ_of
 from consult.committee import clock
 from consult.extensions import db
 from consult.form_helpers import ActionForm
 from consult.meetings.models import Meeting
+from consult.meetings.queries import organ_of_meeting
 from consult.notices import queries, services
 from consult.notices.compose import SMS_PART, SMS_SINGLE
 from consult.notices.models import CHANNELS, NoticeBatch
@@ -173,7 +175,7 @@ def refuse_second_submission():
 def batch(batch_id: int):
     """The delivery log of one notification: each invitee's notice per channel and what became of it."""
     found = db.session.get(NoticeBatch, batch_id) or abort(404)
-    meeting = db.session.get(Meeting, found.meeting_id)
+    meeting = require_meeting(db.session.get(Meeting, found.meeting_id))
     configured = configured_channels(current_app.config)
     return render_template(
         "notices/batch.html", batch=found, meeting=meeting, lines=queries.delivery_log(batch_id),
@@ -186,7 +188,8 @@ def batch(batch_id: int):
 @staff_required
 def retry(batch_id: int):
     """Make the notices of a batch that wait for a retry due at once (after the server is back)."""
-    db.session.get(NoticeBatch, batch_id) or abort(404)
+    found = db.session.get(NoticeBatch, batch_id) or abort(404)
+    require_organ_of(lambda: organ_of_meeting(found.meeting_id))
     if not ActionForm().validate_on_submit():
         abort(400)
     count = services.retry_now(batch_id, clock.now())

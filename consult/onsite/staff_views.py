@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import require_meeting, require_organs_of
 from consult.committee import clock, get_committee
 from consult.extensions import db
 from consult.feeds.blueprint import external_url, qr_svg
@@ -28,7 +29,8 @@ CLEAR = "clear"
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return meeting_queries.meeting_for_detail(meeting_id) or abort(404)
+    """Return the sitting for its staff pages, or answer 404 (also to staff limited to other organs)."""
+    return require_meeting(meeting_queries.meeting_for_detail(meeting_id))
 
 
 def _status_choices():
@@ -273,6 +275,7 @@ def rotate_access_token(member_id: int):
     """After a confirmation page, give a member a new personal link: the old link and the phone that
     remembered it stop working."""
     member = db.session.get(Member, member_id) or abort(404)
+    require_organs_of(lambda: member_queries.organ_ids_of_member(member.id))
     back = url_for("members.detail", member_id=member.id)
     form = ConfirmForm()
     if not form.confirmed_on_submit():

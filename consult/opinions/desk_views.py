@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import require_meeting
 from consult.committee import clock
 from consult.csv_files import csv_download
 from consult.extensions import db
@@ -30,7 +31,8 @@ from consult.opinions.text import clean_text, good_submission_key, similar_pairs
 
 
 def _meeting(meeting_id: int):
-    return meeting_for_detail(meeting_id) or abort(404)
+    """Return the sitting of the desk, or answer 404 (also to staff limited to other organs)."""
+    return require_meeting(meeting_for_detail(meeting_id))
 
 
 def _criteria() -> DeskFilter:

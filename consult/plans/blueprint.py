@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 
+from consult.auth.scope import require_organ
 from consult.extensions import db
 from consult.meetings.kinds import FUNCTIONS, SITTING_KINDS
 from consult.meetings.queries import active_organs  # noqa: F401 (the one organ order, for the view modules)
@@ -67,8 +68,9 @@ def default_lead(organ_id: int | None) -> Member | None:
 
 
 def load_item(item_id: int) -> PlanItem:
-    """Return the plan item, or answer 404."""
+    """Return the plan item, or answer 404 (also to staff limited to organs that neither hold nor organise it)."""
     item = db.session.get(PlanItem, item_id)  # the int converter keeps ids within the database's range
     if item is None:
         abort(404)
+    require_organ(item.organ_id, item.organising_organ_id)
     return item

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort
 
 from consult.auth.permissions import is_staff
+from consult.auth.scope import organ_scope
 from consult.committee import clock
 from consult.csv_files import csv_download
 from consult.plans import queries
@@ -24,7 +25,8 @@ def year_csv(year: int):
     with the sittings the reader may see (drafts for staff only)."""
     check_year(year)
     staff = is_staff()
-    page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff)
+    page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff,
+                             organ_ids=organ_scope() if staff else None)
     if page.plan is None or not (staff or page.plan.is_public):
         abort(404)
     labels = {name: {key: str(label) for key, label in values.items()} for name, values in LABELS.items()}

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from consult.auth.permissions import staff_required
+from consult.auth.permissions import all_organs_required
 from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, decode_csv_bytes
 from consult.extensions import db
 from consult.members.models import Organ
@@ -43,7 +43,7 @@ def _too_many_rows(preview: services.PlanImportPreview) -> bool:
 
 
 @bp.route("/plans/<int:year>/import", methods=["GET"])
-@staff_required
+@all_organs_required
 def import_csv(year: int):
     """Staff upload a CSV of plan items for a preview."""
     check_year(year)
@@ -51,7 +51,7 @@ def import_csv(year: int):
 
 
 @bp.route("/plans/<int:year>/import", methods=["POST"])
-@staff_required
+@all_organs_required
 def import_preview(year: int):
     """Read the uploaded CSV and show what the import would add, with every bad row; nothing is written."""
     check_year(year)
@@ -73,7 +73,7 @@ def import_preview(year: int):
 
 
 @bp.route("/plans/<int:year>/import/confirm", methods=["POST"])
-@staff_required
+@all_organs_required
 def import_confirm(year: int):
     """Import the previewed text: read again, then every item is added or none."""
     check_year(year)

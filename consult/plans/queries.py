@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from consult.extensions import db
 from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
 from consult.meetings.numbering import number_label, sitting_name
-from consult.meetings.queries import PUBLIC, STAFF, booked_slots, held_counts, sittings_of_plan_items
+from consult.meetings.queries import PUBLIC, STAFF, Audience, booked_slots, held_counts, sittings_of_plan_items
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
 from consult.members.models import ORGAN_ORDER, Organ
 from consult.plans.annual import AnnualCounts, HeldCount, annual_counts
@@ -62,27 +62,30 @@ def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def load_year(year: int, *, today: date, time_zone: str, public: bool = False) -> YearPage:
+def load_year(
+    year: int, *, today: date, time_zone: str, public: bool = False, organ_ids: frozenset[int] | None = None
+) -> YearPage:
     """Return the year page of `year` in five statements: the plan, its items (with organ, organising
     organ and lead member), their linked sittings (with organ), the sittings held in the year per organ
     and kind, and the organs.
 
-    With `public`, draft sittings are left out, and states are computed from what remains. Raises nothing.
+    With `public`, draft sittings are left out, and states are computed from what remains. With `organ_ids`
+    (staff limited to some organs) only the items those organs hold or organise, and their sittings. Raises
+    nothing.
     """
     plan = db.session.scalars(select(ConsultationPlan).where(ConsultationPlan.year == year)).first()
     plan_id = plan.id if plan is not None else -1
     # The organs first: an item's organ and organising organ, and a sitting's organ, are then found in the
     # session by id without a join or a statement of their own.
     organs = list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
-    items = list(
-        db.session.scalars(
-            select(PlanItem)
-            .where(PlanItem.plan_id == plan_id)
-            .options(joinedload(PlanItem.lead_member))
-            .order_by(PlanItem.position, PlanItem.id)
-        )
-    )
-    by_item = sittings_of_plan_items((item.id for item in items), PUBLIC if public else STAFF)
+    query = select(PlanItem).where(PlanItem.plan_id == plan_id)
+    if organ_ids is not None:
+        query = query.where(or_(PlanItem.organ_id.in_(organ_ids), PlanItem.organising_organ_id.in_(organ_ids)))
+    items = list(db.session.scalars(
+        query.options(joinedload(PlanItem.lead_member)).order_by(PlanItem.position, PlanItem.id)
+    ))
+    audience = PUBLIC if public else (STAFF if organ_ids is None else Audience(staff=True, organ_ids=organ_ids))
+    by_item = sittings_of_plan_items((item.id for item in items), audience)
     start, end = year_bounds(year, time_zone)
     held_rows = held_counts(start, end)
     held_per_organ: dict[int, int] = {}  # meetings (召开) only: activities are not counted as held meetings

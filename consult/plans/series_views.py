@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import limit_organs
 from consult.committee import clock
 from consult.extensions import db
 from consult.meetings.forms import refusal_message
@@ -100,7 +101,7 @@ def _render_series(form, *, series=None, conflicts=(), status=200):
 @staff_required
 def series_new():
     """Create a series of regular sittings as drafts: preview the dates and conflicts, then confirm."""
-    organs = active_organs()
+    organs = limit_organs(active_organs())
     organ_by_id = {o.id: o for o in organs}
     form = SeriesForm(organs=organs)
     if request.method == "GET":

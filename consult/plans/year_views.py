@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from consult.auth.permissions import is_staff, staff_required
+from consult.auth.permissions import all_organs_required, is_staff, staff_required
+from consult.auth.scope import organ_scope
 from consult.committee import clock
 from consult.extensions import db
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
@@ -46,7 +47,8 @@ def year(year: int):
     """
     check_year(year)
     staff = is_staff()
-    page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff)
+    page = queries.load_year(year, today=clock.today(), time_zone=clock.zone_name(), public=not staff,
+                             organ_ids=organ_scope() if staff else None)
     if not staff and (page.plan is None or not page.plan.is_public):
         abort(404)
     organ_filter = request.args.get("organ", type=db_int)
@@ -105,7 +107,7 @@ def schedule_item(item_id: int):
 
 
 @bp.route("/plans/<int:year>/publish", methods=["POST"])
-@staff_required
+@all_organs_required
 def publish(year: int):
     """Make the read-only version of the plan public at the same address."""
     check_year(year)
@@ -118,7 +120,7 @@ def publish(year: int):
 
 
 @bp.route("/plans/<int:year>/unpublish", methods=["POST"])
-@staff_required
+@all_organs_required
 def unpublish(year: int):
     """Withdraw the public version of the plan."""
     check_year(year)
@@ -134,7 +136,7 @@ def unpublish(year: int):
 
 
 @bp.route("/plans/<int:year>/adoption", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def adoption(year: int):
     """The plan's title and how it was adopted: 经区委同意 or 常委会议审议通过, the date and the 文号."""
     check_year(year)
@@ -197,7 +199,7 @@ def _item_error(form: PlanItemForm, error: services.PlanError) -> None:
 
 
 @bp.route("/plans/<int:year>/items/new", methods=["GET", "POST"])
-@staff_required
+@all_organs_required
 def item_new(year: int):
     """Add an item to the plan of `year`."""
     check_year(year)
@@ -228,7 +230,10 @@ def item_edit(item_id: int):
     """Change a plan item."""
     item = load_item(item_id)
     year = item.plan.year
-    form = PlanItemForm(obj=item, organs=active_organs(), members=lead_choices(item))
+    scope = organ_scope()
+    organs = [o for o in active_organs()
+              if scope is None or o.id in scope or o.id in (item.organ_id, item.organising_organ_id)]
+    form = PlanItemForm(obj=item, organs=organs, members=lead_choices(item))
     if not form.validate_on_submit():
         return _render_item_form(form, year, item, status=422 if request.method == "POST" else 200)
     try:

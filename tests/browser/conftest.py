@@ -86,7 +86,8 @@ def live_app(tmp_path_factory):
         db.create_all()
         today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
         load_demo(today=today, admin_password="demo-admin-password")
-        create_user(STAFF_USERNAME, STAFF_PASSWORD, role="staff")
+        # An administrator: the walks then open every page, the settings and the account pages included.
+        create_user(STAFF_USERNAME, STAFF_PASSWORD, role="admin")
         db.session.commit()
         db.session.remove()
     yield app

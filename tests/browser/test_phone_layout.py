@@ -19,6 +19,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from consult.auth.models import User
 from consult.extensions import db
 from consult.materials.models import Material
 from consult.meetings.models import Meeting
@@ -100,6 +101,8 @@ def _fill_values(app) -> dict[str, list]:
             # a demo opinion: the desk's correction page; the member's pages answer 404 to a visitor who is not
             # the author (tests/browser/test_opinion_pages.py walks them as the author)
             "opinion_id": list(session.scalars(select(Opinion.id).order_by(Opinion.id).limit(1))),
+            # a staff account: the admins' account pages (edit, new password, disable)
+            "user_id": list(session.scalars(select(User.id).order_by(User.id).limit(1))),
         }
         opinion_meeting = session.scalar(select(Opinion.meeting_id).order_by(Opinion.id).limit(1))
         if opinion_meeting is not None and opinion_meeting not in meetings:
