@@ -1,7 +1,8 @@
 """The admins' token pages on a phone, 360 and 390 px wide (and on a desktop screen), in a real browser: the list
 with the form, the form sent with problems, the page that shows a new token once, and the revoke confirmation.
 The phone walk (tests/browser/test_phone_layout.py) logs in as staff, who get the 403 page here; this walks
-them as an admin, with the walk's own checks (tests/browser/check_phone_page.js)."""
+them as an admin, with the walk's own checks (check_phone_page.js). It creates tokens of its own names in the
+shared demo (nothing else reads them) and revokes none."""
 
 from __future__ import annotations
 
@@ -10,17 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401  (the browser fixtures, for this module too)
-    TIMEOUT_MS,
-    browser,
-    live_app,
-    live_server,
-    sync_playwright_api,
-)
+from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.test_phone_layout import PHONE_HEIGHT, PHONE_WIDTHS
 
-CHECK_PAGE = (Path(__file__).parent.parent / "browser" / "check_phone_page.js").read_text(encoding="utf-8")
-ADMIN_PASSWORD = "demo-admin-password"  # what tests/browser/conftest.py loads the demo with
+CHECK_PAGE = (Path(__file__).parent / "check_phone_page.js").read_text(encoding="utf-8")
+ADMIN_PASSWORD = "demo-admin-password"  # what conftest.py loads the demo with
 
 
 def _problems(page, name: str, found: dict) -> None:
@@ -30,7 +25,7 @@ def _problems(page, name: str, found: dict) -> None:
 
 
 @pytest.mark.parametrize("width", [*PHONE_WIDTHS, 1366])
-def test_the_token_pages_fit_a_phone(browser, live_server, width):  # noqa: F811  (the fixtures imported above)
+def test_the_token_pages_fit_a_phone(browser, live_server, width):
     phone = width < 640
     context = browser.new_context(base_url=live_server, viewport={"width": width, "height": PHONE_HEIGHT},
                                   device_scale_factor=2, is_mobile=phone, has_touch=phone)
