@@ -53,12 +53,13 @@ class ConsultApi(Api):
 errors.register_error_handlers(bp)
 
 
-def documented(*statuses: int, security=ANYONE):
+def documented(*statuses: int, security=ANYONE, body: bool = False):
     """Return a decorator documenting an operation's security and the error statuses it may answer besides
-    errors.COMMON_STATUSES, each with the Error body."""
+    errors.COMMON_STATUSES (and errors.BODY_STATUSES for an operation that reads a `body`), each with the
+    Error body."""
 
     def decorator(view):
-        for status in sorted({*errors.COMMON_STATUSES, *statuses}):
+        for status in sorted({*errors.COMMON_STATUSES, *statuses, *(errors.BODY_STATUSES if body else ())}):
             view = bp.alt_response(status, schema=ErrorSchema, description=str(errors.MESSAGES.get(status, "")))(view)
         return bp.doc(security=security)(view)
 

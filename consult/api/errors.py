@@ -53,8 +53,9 @@ MESSAGES = {
     500: _l("Something went wrong on the server; nothing was stored. The office has been told in the log."),
 }
 INVALID_JSON = _l("The body is not valid JSON.")
-# Statuses every operation may answer, documented on each (blueprint.documented_errors).
-COMMON_STATUSES = (400, 401, 403, 404, 413, 415, 422, 429, 500)
+# Statuses every operation may answer, documented on each (blueprint.documented), and those of a body.
+COMMON_STATUSES = (400, 401, 403, 404, 422, 429, 500)
+BODY_STATUSES = (413, 415)
 
 
 def api_abort(status: int, *, error: str | None = None, message=None, errors: dict | None = None,

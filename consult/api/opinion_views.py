@@ -129,7 +129,7 @@ def _answer(opinion, created: bool):
              "again with its submission key.", headers={REPLAYED: {
                  "description": "true when the opinion was stored by an earlier request with this key.",
                  "schema": {"type": "string", "enum": ["true"]}}})
-@documented(409, security=TOKEN)
+@documented(409, security=TOKEN, body=True)
 def give_opinion(args, sitting_id: int):
     """Give an opinion on a topic of a sitting
 
