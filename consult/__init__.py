@@ -125,6 +125,10 @@ def register_blueprints(app: Flask) -> None:
                documents_bp, minutes_bp):
         app.register_blueprint(bp)
 
+    from consult.api.blueprint import init_api
+
+    init_api(app)  # the JSON API /api/v1/ and its OpenAPI document (flask-smorest)
+
 
 def register_errorhandlers(app: Flask) -> None:
     """Render 400, 403, 404, 405, 413 (a request larger than MAX_CONTENT_LENGTH), 429 (a rate limit reached:

@@ -1,5 +1,6 @@
 """Imports every model so that Alembic and create_all see the whole schema."""
 
+from consult.api.models import ApiToken
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
@@ -13,6 +14,7 @@ from consult.opinions.models import DistinctPair, Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
+    "ApiToken",
     "AttendanceRecord",
     "Committee",
     "DistinctPair",

@@ -21,6 +21,7 @@ from consult.auth.models import User
 from consult.auth.services import create_user
 from consult.committee import get_committee
 from consult.db_types import utcnow
+from consult.demo.api_tokens import load_api_tokens
 from consult.demo.attendance import load_attendance
 from consult.demo.calendar import february_standing_day
 from consult.demo.materials import load_materials
@@ -94,6 +95,7 @@ def load_demo(today: date | None = None, admin_password: str | None = None) -> s
     load_attendance(now, zone, admin.id if admin else None)
     load_opinions(admin.id if admin else None)
     load_minutes(now, admin.id if admin else None)
+    load_api_tokens(now, admin.id if admin else None)
     log.info("demo committee loaded for %s", today.year)
     return "\n".join(["Demo committee loaded.", *_counts(), login])
 

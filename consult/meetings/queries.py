@@ -468,3 +468,52 @@ def sittings_named(*, meeting_id: int | None = None, uuid: str | None = None, te
 def organ_of_meeting(meeting_id: int) -> int | None:
     """Return the organ id of the sitting, or None when there is no such sitting (one statement)."""
     return db.session.scalar(select(Meeting.organ_id).where(Meeting.id == meeting_id))
+# --- the JSON API's reads (consult.api): any audience, slices by offset ---------------------------------
+
+
+@dataclass(frozen=True)
+class SittingFilter:
+    """What the API's list of sittings is filtered by besides its words and status (ListSearch): an organ, a
+    kind of sitting, a consultation form, and the days (committee zone, both included) a sitting overlaps."""
+
+    organ_id: int | None = None
+    sitting_kind: str | None = None
+    consultation_form: str | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+def find_sittings(
+    audience: Audience, criteria: SittingFilter, search: ListSearch, *, newest_first: bool, offset: int, limit: int
+) -> tuple[list[Meeting], int]:
+    """Return the sittings `audience` may see that match, by start (latest first when `newest_first`), `limit`
+    of them from `offset`, with their organs and topics loaded, and how many match in all. Three statements
+    whatever the count."""
+    query = _searched(select(Meeting).where(visible_to(audience)), search)
+    for column, value in (("organ_id", criteria.organ_id), ("sitting_kind", criteria.sitting_kind),
+                          ("consultation_form", criteria.consultation_form)):
+        if value is not None:
+            query = query.where(getattr(Meeting, column) == value)
+    zone = ZoneInfo(search.time_zone)
+    if criteria.first_day is not None:
+        query = query.where(Meeting.ends_at > datetime.combine(criteria.first_day, time(0), tzinfo=zone))
+    if criteria.last_day is not None:
+        day_after = datetime.combine(criteria.last_day + timedelta(days=1), time(0), tzinfo=zone)
+        query = query.where(Meeting.starts_at < day_after)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    order = (Meeting.starts_at.desc(), Meeting.id.desc()) if newest_first else (Meeting.starts_at, Meeting.id)
+    rows = db.session.scalars(
+        query.options(joinedload(Meeting.organ), selectinload(Meeting.topics)).order_by(*order)
+        .limit(limit).offset(offset)
+    ).all()
+    return list(rows), total
+
+
+def visible_sitting(meeting_id: int, audience: Audience) -> Meeting | None:
+    """Return the sitting when `audience` may see it, with its organ, presiding member and topics (two
+    statements), or None: an unknown id and a sitting hidden from `audience` look the same."""
+    return db.session.scalars(
+        select(Meeting)
+        .where(Meeting.id == meeting_id, visible_to(audience))
+        .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
+    ).first()

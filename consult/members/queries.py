@@ -302,7 +302,9 @@ class DirectoryFilter:
     organ_ids: frozenset[int] | None = None
 
 
-def _directory_query(criteria: DirectoryFilter, staff: bool):
+def _directory_query(criteria: DirectoryFilter, staff: bool, search_contacts: bool | None = None):
+    """The directory's query; staff may include former members and (unless `search_contacts` says otherwise)
+    find members by number, phone and e-mail."""
     query = select(Member).join(Member.sector)
     if not (staff and criteria.include_inactive):
         query = query.where(Member.active.is_(True))
@@ -323,7 +325,7 @@ def _directory_query(criteria: DirectoryFilter, staff: bool):
             Member.affiliation.ilike(pattern, escape="\\"),
             Sector.name.ilike(pattern, escape="\\"),
         ]
-        if staff:
+        if staff if search_contacts is None else search_contacts:
             searched += [
                 Member.member_number.ilike(pattern, escape="\\"),
                 Member.phone.ilike(pattern, escape="\\"),
@@ -359,6 +361,17 @@ def directory_page(
     page = min(max(page, 1), max((total + per_page - 1) // per_page, 1))
     rows = db.session.scalars(_with_directory_rows(query).limit(per_page).offset((page - 1) * per_page))
     return list(rows), total, page
+
+
+def directory_slice(
+    criteria: DirectoryFilter, *, contacts: bool, offset: int, limit: int
+) -> tuple[list[Member], int]:
+    """Return `limit` members of the staff directory from `offset` (former members too when `criteria` asks), in
+    member order with sector and memberships loaded, and how many match in all; words find phone and e-mail
+    only when `contacts` (the reader may see them). Five statements whatever the count (the JSON API)."""
+    query = _directory_query(criteria, True, search_contacts=contacts)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return list(db.session.scalars(_with_directory_rows(query).limit(limit).offset(offset))), total
 
 
 def member_by_id(member_id: int) -> Member | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.opinions.models import ACTIVE, DistinctPair, Opinion
@@ -40,6 +40,20 @@ def opinions_of_sitting(meeting_id: int) -> list[Opinion]:
     return list(db.session.scalars(
         select(Opinion).where(Opinion.meeting_id == meeting_id).order_by(Opinion.created_at, Opinion.id)
     ))
+
+
+def opinions_page(meeting_id: int, *, topic_id: int | None, withdrawn: bool, offset: int, limit: int
+                  ) -> tuple[list[Opinion], int]:
+    """Return `limit` opinions of the sitting from `offset`, oldest first, on one topic or all, withdrawn ones
+    only when asked, and how many match in all (two statements: the JSON API's pages)."""
+    query = select(Opinion).where(Opinion.meeting_id == meeting_id)
+    if topic_id is not None:
+        query = query.where(Opinion.topic_id == topic_id)
+    if not withdrawn:
+        query = query.where(Opinion.status == ACTIVE)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(query.order_by(Opinion.created_at, Opinion.id).limit(limit).offset(offset))
+    return list(rows), total
 
 
 def distinct_pairs(meeting_id: int) -> set[tuple[int, int]]:

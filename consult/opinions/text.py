@@ -13,7 +13,8 @@ MAX_LENGTH = 5000
 # Control characters a phone or a paste may carry; newlines and tabs are kept (paragraphs, lists).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 # A submission key as the forms make them (secrets.token_urlsafe(18)): letters, digits, - and _.
-_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+SUBMISSION_KEY_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
+_KEY = re.compile(SUBMISSION_KEY_PATTERN)
 
 EMPTY, TOO_LONG = "empty", "too_long"
 

@@ -12,7 +12,6 @@ from consult.committee import clock
 from consult.extensions import db
 from consult.form_helpers import ActionForm
 from consult.meetings.queries import meeting_for_detail
-from consult.members.queries import active_member_named
 from consult.onsite.collection import NOT_YET, collection_state
 from consult.onsite.identity import recognised_member
 from consult.onsite.rules import guests_welcome
@@ -22,6 +21,7 @@ from consult.opinions import (
     services,
 )
 from consult.opinions.blueprint import GUEST_NAME_MAX, GUEST_ORGANISATION_MAX, bp, new_submission_key
+from consult.opinions.giving import MISSING, TOO_LONG, guest_problems, tidy
 from consult.opinions.queries import opinion_in_sitting
 from consult.opinions.text import EMPTY, MAX_LENGTH, clean_text, good_submission_key, text_problem
 
@@ -70,8 +70,8 @@ def read_entry(*, guest: bool, key: str | None = None) -> dict:
         "text": clean_text(request.form.get("text", "")),
         "named": request.form.get("named") == "1",
         "key": key if key is not None else request.form.get("submission_key", ""),
-        "guest_name": " ".join(request.form.get("guest_name", "").split()),
-        "guest_organisation": " ".join(request.form.get("guest_organisation", "").split()),
+        "guest_name": tidy(request.form.get("guest_name", "")),
+        "guest_organisation": tidy(request.form.get("guest_organisation", "")),
         "errors": {},
     }
     errors = entry["errors"]
@@ -82,20 +82,23 @@ def read_entry(*, guest: bool, key: str | None = None) -> dict:
     if not good_submission_key(entry["key"]):
         errors.setdefault("form", []).append(_("The form was incomplete; please send your opinion again."))
     if guest:
-        if not entry["guest_name"]:
-            errors["guest_name"] = [_("Write your name.")]
-        elif len(entry["guest_name"]) > GUEST_NAME_MAX:
-            errors["guest_name"] = [_("A name can have at most %(max)s characters.", max=GUEST_NAME_MAX)]
-        elif active_member_named(entry["guest_name"]) is not None:
-            errors["guest_name"] = [_("%(name)s is the name of a member of the committee. If that is you, open "
-                                      "your personal link or say who you are with your phone number; guests "
-                                      "write their own name.", name=entry["guest_name"])]
-        if not entry["guest_organisation"]:
-            errors["guest_organisation"] = [_("Write your organisation (unit and post).")]
-        elif len(entry["guest_organisation"]) > GUEST_ORGANISATION_MAX:
-            errors["guest_organisation"] = [_("An organisation can have at most %(max)s characters.",
-                                              max=GUEST_ORGANISATION_MAX)]
+        for field, problem in guest_problems(entry["guest_name"], entry["guest_organisation"]).items():
+            errors[field] = [guest_message(field, problem, entry["guest_name"])]
     return entry
+
+
+def guest_message(field: str, problem: str, name: str = "") -> str:
+    """Return the sentence for a guest field's problem (giving.guest_problems), in the reader's language."""
+    if field == "guest_name":
+        if problem == MISSING:
+            return _("Write your name.")
+        if problem == TOO_LONG:
+            return _("A name can have at most %(max)s characters.", max=GUEST_NAME_MAX)
+        return _("%(name)s is the name of a member of the committee. If that is you, open your personal link or "
+                 "say who you are with your phone number; guests write their own name.", name=name)
+    if problem == MISSING:
+        return _("Write your organisation (unit and post).")
+    return _("An organisation can have at most %(max)s characters.", max=GUEST_ORGANISATION_MAX)
 
 
 def _form_page(meeting, code, topic, member, entry, status=400, *, opinion=None):

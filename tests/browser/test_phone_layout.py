@@ -19,6 +19,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from consult.api.models import ApiToken
 from consult.auth.models import User
 from consult.extensions import db
 from consult.materials.models import Material
@@ -55,6 +56,15 @@ NOT_PAGES = {
     "minutes.member_download": "the minutes as a Word file (.docx), from the member's own page",
     "documents.notice": "a Word document (.docx): the meeting notice",
     "documents.signin": "a Word document (.docx): the sign-in sheet",
+    "api.openapi_document": "the JSON API's OpenAPI document",
+    "api.list_sittings": "the JSON API (/api/v1/)",
+    "api.get_sitting": "the JSON API (/api/v1/)",
+    "api.list_organs": "the JSON API (/api/v1/)",
+    "api.get_organ": "the JSON API (/api/v1/)",
+    "api.list_members": "the JSON API (/api/v1/)",
+    "api.get_member": "the JSON API (/api/v1/)",
+    "api.get_attendance": "the JSON API (/api/v1/)",
+    "api.list_opinions": "the JSON API (/api/v1/)",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
@@ -103,6 +113,9 @@ def _fill_values(app) -> dict[str, list]:
             "opinion_id": list(session.scalars(select(Opinion.id).order_by(Opinion.id).limit(1))),
             # a staff account: the admins' account pages (edit, new password, disable)
             "user_id": list(session.scalars(select(User.id).order_by(User.id).limit(1))),
+            # a demo API token that is not revoked: its revoke page (admins; staff get the 403 page)
+            "token_id": list(session.scalars(
+                select(ApiToken.id).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.id).limit(1))),
         }
         opinion_meeting = session.scalar(select(Opinion.meeting_id).order_by(Opinion.id).limit(1))
         if opinion_meeting is not None and opinion_meeting not in meetings:
