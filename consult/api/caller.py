@@ -43,6 +43,8 @@ class Caller:
     owner_id: int | None = None
     scopes: frozenset[str] = frozenset()
     member_id: int | None = None
+    # The organs the token's owner may act on (consult/auth/scope.py): None for every organ.
+    organ_ids: frozenset[int] | None = None
 
     @property
     def is_token(self) -> bool:
@@ -52,10 +54,20 @@ class Caller:
     def audience(self) -> Audience:
         """Return who is looking, for the visibility rules of sittings (meetings.queries.visible_to)."""
         if self.is_token and SITTINGS_READ in self.scopes:
-            return STAFF
+            return self.staff_audience
         if self.member_id is not None:
             return Audience(member_id=self.member_id)
         return PUBLIC
+
+    @property
+    def staff_audience(self) -> Audience:
+        """Return what the token's owner sees as staff: every sitting, or only their organs' when the owner's
+        account is limited to some organs."""
+        return STAFF if self.organ_ids is None else Audience(staff=True, organ_ids=self.organ_ids)
+
+    def may_act_on(self, *organ_ids: int | None) -> bool:
+        """Return True when the token's owner is staff for something of these organs (always, unlimited)."""
+        return self.organ_ids is None or any(organ_id in self.organ_ids for organ_id in organ_ids)
 
     def has(self, scope: str) -> bool:
         """Return True when the caller is a token with `scope`."""
@@ -95,7 +107,8 @@ def _token_caller(value: str) -> Caller | None:
     now = clock.now()
     if token.state(now) != ACTIVE or not token.owner.active or not token.owner.is_staff:
         return None
-    caller = Caller(token_id=token.id, token_prefix=token.prefix, owner_id=token.owner_id, scopes=token.scope_set)
+    caller = Caller(token_id=token.id, token_prefix=token.prefix, owner_id=token.owner_id, scopes=token.scope_set,
+                    organ_ids=token.owner.organ_ids)
     if needs_touch(now, token.last_used_at):
         services.note_use(token, now)
         db.session.commit()  # on its own, before the view: a read must not hold the write lock

@@ -23,7 +23,7 @@ from consult.api.schemas import local_time, offset_of, page_of
 from consult.api.scopes import OPINIONS_READ, OPINIONS_WRITE
 from consult.committee import clock
 from consult.extensions import db
-from consult.meetings.queries import STAFF, visible_sitting
+from consult.meetings.queries import visible_sitting
 from consult.members.queries import member_by_id, members_by_ids
 from consult.onsite.collection import collection_state
 from consult.onsite.rules import guests_welcome
@@ -76,8 +76,8 @@ def list_opinions(args, sitting_id: int):
 
     With their authors, staff corrections, duplicate and minutes marks. Needs `opinions:read`.
     """
-    require_scope(OPINIONS_READ)
-    meeting = visible_sitting(sitting_id, STAFF)
+    caller = require_scope(OPINIONS_READ)
+    meeting = visible_sitting(sitting_id, caller.staff_audience)
     if meeting is None:
         api_abort(404, message=NO_SITTING)
     opinions, total = opinions_page(meeting.id, topic_id=args.get("topic"), withdrawn=args["include_withdrawn"],
@@ -142,7 +142,7 @@ def give_opinion(args, sitting_id: int):
     caller = current_caller()
     if caller.member_id is None:
         caller = require_scope(OPINIONS_WRITE)
-    meeting = visible_sitting(sitting_id, caller.audience if caller.member_id is not None else STAFF)
+    meeting = visible_sitting(sitting_id, caller.audience if caller.member_id is not None else caller.staff_audience)
     if meeting is None:
         api_abort(404, message=NO_SITTING)
     member_id, guest_name, guest_organisation = _author(caller, args)

@@ -59,7 +59,7 @@ def list_members(args):
     contacts = caller.has(MEMBERS_CONTACT)
     criteria = member_queries.DirectoryFilter(
         sector_id=args.get("sector"), organ_id=args.get("organ"), text=args.get("q", ""),
-        include_inactive=args["include_inactive"],
+        include_inactive=args["include_inactive"], organ_ids=caller.organ_ids,
     )
     members, total = member_queries.directory_slice(criteria, contacts=contacts, offset=offset_of(args),
                                                     limit=args["per_page"])
@@ -76,7 +76,7 @@ def get_member(member_id: int):
     """
     caller = require_scope(MEMBERS_READ)
     member = member_queries.member_for_page(member_id)
-    if member is None:
+    if member is None or not caller.may_act_on(*(seat.organ_id for seat in member.memberships)):
         api_abort(404, message=NO_MEMBER)
     return member_dict(member, contacts=caller.has(MEMBERS_CONTACT))
 
@@ -92,8 +92,8 @@ def get_attendance(sitting_id: int):
     record, then the invitees from outside the organ (列席委员); and the leave requests. Needs
     `attendance:read`.
     """
-    require_scope(ATTENDANCE_READ)
-    meeting = meeting_queries.visible_sitting(sitting_id, meeting_queries.STAFF)
+    caller = require_scope(ATTENDANCE_READ)
+    meeting = meeting_queries.visible_sitting(sitting_id, caller.staff_audience)
     if meeting is None:
         api_abort(404, message=NO_SITTING)
     invitees = {person.id: person for person in meeting_queries.invitees_for_page(meeting.id)}

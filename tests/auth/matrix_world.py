@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from consult.api.models import ApiToken
 from consult.auth.services import create_user
 from consult.extensions import db
 
@@ -116,7 +117,8 @@ def build_world() -> MatrixWorld:
                                                            Opinion.member_id.is_not(None)).order_by(Opinion.id)).first()
         item = db.session.scalars(select(PlanItem).where(PlanItem.organ_id == organ.id).order_by(PlanItem.id)).first()
         values.update(meeting_id=meeting.id, material_id=material.id, batch_id=batch.id, opinion_id=opinion.id,
-                      slug=organ.slug, code=onsite_for(meeting.id).code, topic_id=meeting.topics[0].id)
+                      slug=organ.slug, code=onsite_for(meeting.id).code, topic_id=meeting.topics[0].id,
+                      sitting_id=meeting.id, organ_id=organ.id)  # the JSON API's names
         if item is not None:
             values["item_id"] = item.id
         values["_author"] = opinion.member_id
@@ -152,6 +154,7 @@ def build_world() -> MatrixWorld:
         "filename": "css/app.css",
         "access_token": author.access_token,
         "token": author.feed_token,
+        "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)),
     }
     world.inside.update(shared)
     world.outside.update(shared)

@@ -28,6 +28,22 @@ OUTCOMES = ("ok", "login", "403", "404", "scoped", "visitor")
 
 # endpoint                                anonymous member    limited   staff     admin
 TABLE = """
+# api: site cookies never authenticate the JSON API, so every role of the site is an anonymous caller there
+# (tests/api walks the API's own tokens, scopes and personal links). The walked sitting is members-only (404 to
+# an anonymous caller); a POST without a JSON body is refused as such (415) before any token is asked for.
+api.get_attendance:                       403       403       403       403       403
+api.get_member:                           403       403       403       403       403
+api.get_organ:                            ok        ok        ok        ok        ok
+api.get_sitting:                          404       404       404       404       404
+api.give_opinion:                         ok        ok        ok        ok        ok
+api.list_members:                         403       403       403       403       403
+api.list_opinions:                        403       403       403       403       403
+api.list_organs:                          ok        ok        ok        ok        ok
+api.list_sittings:                        ok        ok        ok        ok        ok
+api.openapi_document:                     ok        ok        ok        ok        ok
+api_tokens.revoke:                        login     login     403       403       ok
+api_tokens.tokens:                        login     login     403       403       ok
+
 # auth
 auth.accounts:                            login     login     403       403       ok
 auth.change_password:                     login     login     ok        ok        ok
