@@ -54,3 +54,21 @@ def test_consult_imports_and_starts_from_any_directory(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["consult", "0"]
+
+
+def test_no_file_holds_merge_conflict_markers():
+    """A merge left markers in a template once, and the page showed them: no tracked text file may hold one."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    marked = []
+    for name in files:
+        path = root / name
+        if path.suffix not in {".py", ".html", ".css", ".js", ".po", ".pot", ".md", ".toml", ".cfg", ".mjs"}:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line == "=======":
+                marked.append(f"{name}:{number}")
+    assert marked == []
