@@ -1,5 +1,6 @@
 """Imports every model so that Alembic and create_all see the whole schema."""
 
+from consult.audit.models import AuditEntry
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
@@ -14,6 +15,7 @@ from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
     "AttendanceRecord",
+    "AuditEntry",
     "Committee",
     "DistinctPair",
     "ConsultationPlan",
