@@ -15,9 +15,10 @@ their phone, audit.system("flask consult …") through audit.acting_as for a com
 """
 
 from consult.audit.actors import Actor, acting_as, current_actor, member, system, user
+from consult.audit.changes import diff
 from consult.audit.services import Subject, record, record_changes, record_many, snapshot, subject_of
 
 __all__ = [
-    "Actor", "Subject", "acting_as", "current_actor", "member", "record", "record_changes", "record_many",
+    "Actor", "Subject", "acting_as", "current_actor", "diff", "member", "record", "record_changes", "record_many",
     "snapshot", "subject_of", "system", "user",
 ]

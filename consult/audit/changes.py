@@ -73,11 +73,11 @@ def diff(before: Mapping[str, object], after: Mapping[str, object]) -> tuple[dic
 
 
 def dumps(values: Mapping | None) -> str | None:
-    """Return `values` as compact JSON text, keys sorted, Chinese kept as written (so the log's text search finds
-    it); None stays None."""
+    """Return `values` as compact JSON text, fields in the order given, Chinese kept as written (so the log's text
+    search finds it); None stays None."""
     if values is None:
         return None
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def loads(text: str | None):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from operator import attrgetter
 
 from flask import has_request_context, request
@@ -69,12 +70,13 @@ def _address() -> str:
     return (request.remote_addr or "")[:ADDRESS_MAX] if has_request_context() else ""
 
 
-def _row(action: str, subject: Subject, before, after, note: str, actor: actors.Actor | None) -> dict:
+def _row(action: str, subject: Subject, before, after, note: str, actor: actors.Actor | None,
+         at: datetime | None = None) -> dict:
     from consult.committee import clock
 
     who = actor or actors.current_actor()
     return {
-        "at": clock.now(), "actor_kind": who.kind, "actor_id": who.id, "actor_label": who.label,
+        "at": at or clock.now(), "actor_kind": who.kind, "actor_id": who.id, "actor_label": who.label,
         "action": action, "subject_type": subject.type, "subject_id": subject.id,
         "subject_label": (subject.label or "")[:SUBJECT_LABEL_MAX], "meeting_id": subject.meeting_id,
         "before_values": changes.dumps(changes.clean(before)), "after_values": changes.dumps(changes.clean(after)),
@@ -83,12 +85,13 @@ def _row(action: str, subject: Subject, before, after, note: str, actor: actors.
 
 
 def record(action: str, subject, *, before: Mapping | None = None, after: Mapping | None = None, note: str = "",
-           actor: actors.Actor | None = None, label: str | None = None, meeting_id: int | None = None) -> AuditEntry:
+           actor: actors.Actor | None = None, label: str | None = None, meeting_id: int | None = None,
+           at: datetime | None = None) -> AuditEntry:
     """Add an entry to the session and return it: `action` (e.g. "meeting.publish") done to `subject` (a model
-    instance, or a Subject) by `actor` (default: actors.current_actor()) at the app's clock, with the fields
-    `before` and `after` (only those that changed; secrets masked) and a `note` (a reason given). The entry is
-    written by the caller's flush or commit, with the change."""
-    entry = AuditEntry(**_row(action, subject_of(subject, label, meeting_id), before, after, note, actor))
+    instance, or a Subject) by `actor` (default: actors.current_actor()) at `at` (default: the app's clock; services
+    pass the `now` they were given), with the fields `before` and `after` (only those that changed; secrets masked)
+    and a `note` (a reason given). The entry is written by the caller's flush or commit, with the change."""
+    entry = AuditEntry(**_row(action, subject_of(subject, label, meeting_id), before, after, note, actor, at))
     db.session.add(entry)
     log.debug("audit %s %s:%s", action, entry.subject_type, entry.subject_id)
     return entry
@@ -120,24 +123,24 @@ def snapshot(target, fields: Iterable[str] | Mapping[str, Getter]) -> Snapshot:
 
 
 def record_changes(action: str, subject, taken: Snapshot, *, note: str = "", always: bool = False,
-                   actor: actors.Actor | None = None, label: str | None = None,
-                   meeting_id: int | None = None) -> AuditEntry | None:
+                   actor: actors.Actor | None = None, label: str | None = None, meeting_id: int | None = None,
+                   at: datetime | None = None) -> AuditEntry | None:
     """Compare `taken` with the same fields now and record `action` with the fields that differ, before and after;
     return the entry, or None when nothing differs (unless `always`: then an entry without fields)."""
     before, after = changes.diff(taken.values, taken.read())
     if not before and not after and not always:
         return None
     return record(action, subject, before=before, after=after, note=note, actor=actor, label=label,
-                  meeting_id=meeting_id)
+                  meeting_id=meeting_id, at=at)
 
 
 def record_many(action: str, items: Iterable[tuple[Subject, Mapping | None, Mapping | None]], *,
-                actor: actors.Actor | None = None) -> int:
+                actor: actors.Actor | None = None, at: datetime | None = None) -> int:
     """Write one entry per (subject, before, after) of `items` in a single INSERT, now (for imports of hundreds of
     rows, which write with single statements too); return how many. Unlike record, the rows go to the database at
     once, in the caller's transaction."""
     who = actor or actors.current_actor()
-    rows = [_row(action, subject, before, after, "", who) for subject, before, after in items]
+    rows = [_row(action, subject, before, after, "", who, at) for subject, before, after in items]
     if rows:
         db.session.execute(insert(AuditEntry.__table__), rows)
     return len(rows)

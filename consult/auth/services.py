@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import select
 
+from consult import audit
 from consult.auth.models import USER_ROLES, User
 from consult.db_types import utcnow
 from consult.extensions import db
@@ -37,5 +38,7 @@ def create_user(username: str, password: str, role: str = "staff", display_name:
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    audit.record("user.create", user, after={"username": user.username, "display_name": user.display_name,
+                                             "role": user.role, "active": user.active})
     log.info("user %s created with role %s", username, role)
     return user
