@@ -91,8 +91,8 @@ def existing_targets(entries) -> dict[tuple[str, int], tuple[str | None, str | N
         parts.append(select(
             literal(kind, String).label("kind"),
             model.id.label("id"),
-            cast(getattr(model, link.extra), String).label("extra") if link.extra else cast(null(), String),
-            cast(getattr(model, link.label), String).label("label") if link.label else cast(null(), String),
+            (cast(getattr(model, link.extra), String) if link.extra else cast(null(), String)).label("extra"),
+            (cast(getattr(model, link.label), String) if link.label else cast(null(), String)).label("label"),
         ).where(model.id.in_(sorted(ids))))
     if not parts:
         return {}
