@@ -65,7 +65,8 @@ def current_actor() -> Actor:
     if has_request_context():
         from flask_login import current_user
 
-        if current_user.is_authenticated:
-            return user(current_user)
+        account = current_user._get_current_object()  # one lookup through the proxy, not three
+        if account.is_authenticated:
+            return user(account)
         return Actor(ANONYMOUS, None, "")
     return system()

@@ -11,6 +11,9 @@ from consult.audit.models import AuditEntry
 from consult.extensions import db
 
 PER_PAGE = 50
+# The page counts at most this many matching entries (and pages through them): counting a log of millions of rows
+# on every view would cost more than it tells. Older entries are reached by narrowing the dates.
+COUNT_MAX = 10_000
 # The most entries one CSV export holds; older ones are reached by narrowing the dates (or archived, see README).
 EXPORT_MAX = 50_000
 
@@ -50,22 +53,27 @@ def conditions(criteria: AuditFilter) -> list:
     return where
 
 
-def count_entries(criteria: AuditFilter) -> int:
-    """Return how many entries match `criteria`."""
-    return db.session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions(criteria)))
+def count_entries(criteria: AuditFilter, most: int = COUNT_MAX) -> int:
+    """Return how many entries match `criteria`, counting no further than `most` + 1 (more than `most`)."""
+    matching = select(AuditEntry.id).where(*conditions(criteria)).limit(most + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(matching))
 
 
-def entries_page(criteria: AuditFilter, page: int, per_page: int = PER_PAGE) -> list[AuditEntry]:
-    """Return the entries matching `criteria` on page `page` (from 1), newest first."""
+def entries_page(criteria: AuditFilter, page: int, most: int = PER_PAGE) -> list[AuditEntry]:
+    """Return at most `most` entries matching `criteria` from page `page` (from 1) of PER_PAGE, newest first."""
     return list(db.session.scalars(
         select(AuditEntry).where(*conditions(criteria)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(most).offset((page - 1) * PER_PAGE)
     ))
 
 
-def entries_for_export(criteria: AuditFilter, most: int = EXPORT_MAX) -> list[AuditEntry]:
-    """Return the newest `most` entries matching `criteria`, newest first, in one statement."""
-    return entries_page(criteria, 1, most)
+def entries_for_export(criteria: AuditFilter, most: int = EXPORT_MAX) -> list:
+    """Return the newest `most` entries matching `criteria` as plain rows (the table's columns by name; no objects
+    for 50,000 of them), newest first, in one statement."""
+    table = AuditEntry.__table__
+    return list(db.session.execute(
+        select(table).where(*conditions(criteria)).order_by(table.c.at.desc(), table.c.id.desc()).limit(most)
+    ))
 
 
 def target_id(entry: AuditEntry) -> int | None:

@@ -4,12 +4,13 @@ and the filtered entries as CSV. Nothing here writes: no route changes or remove
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consult.audit import labels, queries
 from consult.audit.actors import ACTOR_KINDS
+from consult.audit.changes import loads
 from consult.audit.filters import KEYS, read_filters
 from consult.audit.filters import page_number as clamp_page
 from consult.audit.links import LINKS
@@ -35,11 +36,19 @@ CSV_HEADER = ["时间", "操作人类型", "操作人", "操作", "动作代码"
               "变更内容", "说明", "来源地址"]
 
 
+def _plain(mapping) -> dict[str, str]:
+    """Return the labels of `mapping` as plain text, translated once: a page of 50 entries (and a CSV of 50,000)
+    would translate them again for every entry."""
+    return {key: str(label) for key, label in mapping.items()}
+
+
 def _words() -> Words:
     zone = clock.zone()
     return Words(
-        fields=labels.FIELDS, values=labels.value_labels(), yes=_("Yes"), no=_("No"),
-        moment=lambda moment: format_datetime(moment.astimezone(zone), "yyyy-MM-dd HH:mm"),
+        fields=_plain(labels.FIELDS), values={field: _plain(v) for field, v in labels.value_labels().items()},
+        yes=_("Yes"), no=_("No"),
+        # Digits only, the same in both languages: strftime rather than Babel's formatter, 50,000 times over.
+        moment=lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         separator=_(", "),
     )
 
@@ -66,14 +75,17 @@ def _subject_url(entry, targets: dict) -> tuple[str | None, str | None]:
 @bp.route("/audit")
 @admin_required
 def log():
-    """The audit log, newest first, 50 a page: filter by who (kind, account or name), kind of subject, action,
-    subject number, sitting, dates and words; each entry with its fields before and after and a link to its
-    subject while it exists. Values that cannot be understood are named and ignored."""
+    """The audit log, newest first, 50 a page (through the newest 10,000 that match): filter by who (kind,
+    account or name), kind of subject, action, subject number, sitting, dates and words; each entry with its fields
+    before and after and a link to its subject while it exists. Values that cannot be understood are named and
+    ignored."""
     criteria, problems = _criteria()
     total = queries.count_entries(criteria)
-    pages = max((total + queries.PER_PAGE - 1) // queries.PER_PAGE, 1)
+    shown = min(total, queries.COUNT_MAX)
+    pages = max((shown + queries.PER_PAGE - 1) // queries.PER_PAGE, 1)
     page = clamp_page(request.args.get("page"), pages)
-    entries = queries.entries_page(criteria, page) if total else []
+    on_page = min(queries.PER_PAGE, shown - (page - 1) * queries.PER_PAGE)  # the last page stops at the limit
+    entries = queries.entries_page(criteria, page, on_page) if on_page > 0 else []
     targets = queries.existing_targets(entries)
     words = _words()
     rows = []
@@ -87,10 +99,12 @@ def log():
         })
     filter_args = {k: v for k, v in request.args.items() if k in KEYS and v}
     return render_template(
-        "audit/log.html", rows=rows, total=total, page=page, pages=pages, criteria=criteria,
+        "audit/log.html", rows=rows, total=shown, more=total > queries.COUNT_MAX, page=page, pages=pages,
+        criteria=criteria,
         problems=[PROBLEMS[key] for key in problems],
         filter_args=filter_args, without_sitting={k: v for k, v in filter_args.items() if k != "sitting"},
-        labels=labels, actions=_grouped_actions(), actor_kinds=labels.ACTOR_KINDS,
+        action_labels=_plain(labels.ACTIONS), subject_types=_plain(labels.SUBJECT_TYPES), actions=_grouped_actions(),
+        actor_kinds=_plain(labels.ACTOR_KINDS),
     )
 
 
@@ -117,15 +131,17 @@ def export():
 def _csv_rows(entries) -> list[list]:
     """Return the CSV's header and one line per entry."""
     words = _words()
+    actions, kinds, actors = _plain(labels.ACTIONS), _plain(labels.SUBJECT_TYPES), _plain(labels.ACTOR_KINDS)
     rows = [CSV_HEADER]
     for entry in entries:
         rows.append([
-            words.moment(entry.at), str(labels.ACTOR_KINDS.get(entry.actor_kind, entry.actor_kind)), entry.actor_label,
-            str(labels.ACTIONS.get(entry.action, entry.action)), entry.action,
-            str(labels.SUBJECT_TYPES.get(entry.subject_type, entry.subject_type)), entry.subject_id or "",
-            entry.subject_label, entry.meeting_id or "",
-            changes_line(field_changes(entry.subject_type, entry.before, entry.after, words),
-                         created=entry.before is None, removed=entry.after is None), entry.note,
+            words.moment(entry.at), actors.get(entry.actor_kind, entry.actor_kind), entry.actor_label,
+            actions.get(entry.action, entry.action), entry.action, kinds.get(entry.subject_type, entry.subject_type),
+            entry.subject_id or "", entry.subject_label, entry.meeting_id or "",
+            changes_line(
+                field_changes(entry.subject_type, loads(entry.before_values), loads(entry.after_values), words),
+                created=entry.before_values is None, removed=entry.after_values is None),
+            entry.note,
             entry.address,
         ])
     return rows

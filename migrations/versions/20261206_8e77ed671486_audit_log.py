@@ -51,8 +51,6 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry'))
     )
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_entry_action'), ['action'], unique=False)
-        batch_op.create_index('ix_audit_entry_actor', ['actor_kind', 'actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entry_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index('ix_audit_entry_subject', ['subject_type', 'subject_id'], unique=False)
@@ -70,8 +68,6 @@ def downgrade():
         batch_op.drop_index('ix_audit_entry_subject')
         batch_op.drop_index(batch_op.f('ix_audit_entry_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
-        batch_op.drop_index('ix_audit_entry_actor')
-        batch_op.drop_index(batch_op.f('ix_audit_entry_action'))
 
     op.drop_table('audit_entry')  # its triggers go with it
     if op.get_bind().dialect.name == "postgresql":

@@ -197,3 +197,27 @@ def test_entries_written_by_services_read_back_unchanged(app, world):
     db.session.commit()
     read = db.session.get(AuditEntry, entry.id)
     assert (read.before, read.after, read.subject_label) == ({"title": "旧"}, {"title": "新"}, "专题协商会议")
+
+
+def test_past_the_counting_limit_the_newest_are_paged_and_the_page_says_so(english, world, admin, monkeypatch):
+    from consult.audit import queries
+
+    monkeypatch.setattr(queries, "COUNT_MAX", 60)
+    _fill(world, 80, start=1)
+    page = english.get("/audit").get_data(as_text=True)
+    assert "More than 60 entries match: the newest 60 are shown." in page and "Page 1 of 2" in page
+    assert len(rows(english.get("/audit?page=2").get_data(as_text=True))) == 10
+    assert len(rows(english.get("/audit?page=3").get_data(as_text=True))) == 10  # the last page, not beyond
+    page = english.get("/audit?type=member").get_data(as_text=True)
+    assert "27 entries" in page and "More than" not in page
+
+
+def test_reading_pages_records_nothing(client, world, staff, clock):
+    before = entry_count()
+    meeting = world.published
+    for url in ("/", "/meetings", f"/meetings/{meeting.id}", f"/meetings/{meeting.id}/edit",
+                f"/meetings/{meeting.id}/attendance", f"/meetings/{meeting.id}/opinions", f"/members/{world.zhang.id}",
+                "/members", "/organs/standing", f"/my/{world.zhang.access_token}", f"/m/{world.code}",
+                f"/meetings/{world.held.id}/minutes", "/plans/2030", "/feeds"):
+        assert client.get(url).status_code in (200, 302), url
+    assert entry_count() == before
