@@ -12,7 +12,7 @@ from consult import audit
 from consult.extensions import db
 from consult.onsite.models import OnsiteSitting
 from consult.onsite.rules import checkin_window, opinions_close_at, opinions_open
-from consult.onsite.services import onsite_for
+from consult.onsite.services import onsite_for, sitting_subject
 
 # Sittings in these states take no opinions.
 NO_OPINIONS_STATUSES = ("draft", "cancelled", "postponed")
@@ -64,7 +64,7 @@ def close_opinions(meeting_id: int, *, by_user_id: int | None, now: datetime) ->
     before = {"opinions_closed": row.opinions_closed_at}
     row.opinions_closed_at, row.opinions_closed_by_id = now, by_user_id
     db.session.flush()
-    audit.record("opinion.collection_close", _sitting(meeting_id), before=before, after={"opinions_closed": now},
+    audit.record("opinion.collection_close", sitting_subject(meeting_id), before=before, after={"opinions_closed": now},
                  at=now)
 
 
@@ -76,7 +76,7 @@ def reopen_opinions(meeting_id: int, *, close_at: datetime | None) -> None:
     row.opinions_closed_at = row.opinions_closed_by_id = None
     row.opinions_close_at = close_at
     db.session.flush()
-    audit.record_changes("opinion.collection_reopen", _sitting(meeting_id), taken, always=True)
+    audit.record_changes("opinion.collection_reopen", sitting_subject(meeting_id), taken, always=True)
 
 
 def set_opinions_close_at(meeting_id: int, close_at: datetime | None) -> None:
@@ -86,12 +86,8 @@ def set_opinions_close_at(meeting_id: int, close_at: datetime | None) -> None:
     row.opinions_close_at = close_at
     db.session.flush()
     if before["opinions_close_at"] != close_at:
-        audit.record("opinion.collection_time", _sitting(meeting_id), before=before,
+        audit.record("opinion.collection_time", sitting_subject(meeting_id), before=before,
                      after={"opinions_close_at": close_at})
-
-
-def _sitting(meeting_id: int) -> audit.Subject:
-    return audit.Subject("meeting", meeting_id, meeting_id=meeting_id)
 
 
 def onsite_rows(meeting_ids) -> dict[int, OnsiteSitting]:

@@ -83,8 +83,13 @@ def _actor(by: str, member_id: int) -> audit.Actor | None:
     return audit.member(member) if member is not None else None
 
 
-def _sitting(meeting_id: int) -> audit.Subject:
-    return audit.Subject("meeting", meeting_id, meeting_id=meeting_id)
+def sitting_subject(meeting_id: int) -> audit.Subject:
+    """Return the sitting as the subject of an audit entry, named by its title (from the session, where the view
+    has loaded it)."""
+    from consult.meetings.models import Meeting
+
+    meeting = db.session.get(Meeting, meeting_id)
+    return audit.Subject("meeting", meeting_id, meeting.title if meeting is not None else "", meeting_id)
 
 
 def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str) -> tuple[AttendanceRecord, bool]:
@@ -157,7 +162,7 @@ def close_attendance(meeting_id: int, invitee_ids, approved_leave, *, now: datet
     row = onsite_for(meeting_id)
     row.attendance_closed_at, row.attendance_closed_by_id = now, by_user_id
     db.session.flush()
-    audit.record("attendance.close", _sitting(meeting_id), before={"attendance_closed": False},
+    audit.record("attendance.close", sitting_subject(meeting_id), before={"attendance_closed": False},
                  after={"attendance_closed": True, "absent": len(absent), "on_leave": len(leave)}, at=now)
     log.info("attendance of sitting %s closed by %s: %s absent", meeting_id, by, len(absent))
     return len(absent)
@@ -167,7 +172,7 @@ def reopen_attendance(meeting_id: int) -> None:
     """Open check-in again after a closing made by mistake; records stay as they are."""
     row = onsite_for(meeting_id)
     if row.attendance_closed_at is not None:
-        audit.record("attendance.reopen", _sitting(meeting_id), before={"attendance_closed": True},
+        audit.record("attendance.reopen", sitting_subject(meeting_id), before={"attendance_closed": True},
                      after={"attendance_closed": False})
     row.attendance_closed_at, row.attendance_closed_by_id = None, None
     db.session.flush()

@@ -49,7 +49,9 @@ def test_closing_and_reopening_attendance_are_recorded(client, world, staff, clo
     close = f"/meetings/{world.published.id}/attendance/close"
     assert client.post(close, data={"confirmed": "1"}).status_code == 303
     entry = only("attendance.close")
-    assert (entry.subject_type, entry.subject_id) == ("meeting", world.published.id) and by_user(entry, staff)
+    assert (entry.subject_type, entry.subject_id) == ("meeting", world.published.id)
+    assert entry.subject_label == "专题协商会议"
+    assert by_user(entry, staff)
     assert entry.after == {"attendance_closed": True, "absent": 3, "on_leave": 0}
     assert client.post(f"/meetings/{world.published.id}/attendance/reopen", data={}).status_code == 303
     assert only("attendance.reopen").after == {"attendance_closed": False}
