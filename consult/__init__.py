@@ -109,6 +109,7 @@ def register_request_guards(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach the blueprint of every domain."""
+    from consult.audit.views import bp as audit_bp
     from consult.auth.views import bp as auth_bp
     from consult.documents.views import bp as documents_bp
     from consult.feeds.views import bp as feeds_bp
@@ -122,7 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.plans.views import bp as plans_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               documents_bp, minutes_bp):
+               documents_bp, minutes_bp, audit_bp):
         app.register_blueprint(bp)
 
     from consult.api.blueprint import init_api

@@ -23,8 +23,11 @@ def create_user_command(username: str, role: str, password: str | None, display_
 
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    from consult import audit
+
     try:
-        create_user(username, password, role=role, display_name=display_name)
+        with audit.acting_as(audit.system("flask consult create-user")):
+            create_user(username, password, role=role, display_name=display_name)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     db.session.commit()
@@ -38,8 +41,11 @@ def demo_command() -> None:
 
     # One log line per sitting would bury the login line the report ends with.
     logging.getLogger("consult").setLevel(logging.WARNING)
+    from consult import audit
+
     try:
-        report = load_demo()
+        with audit.acting_as(audit.system("flask consult demo")):
+            report = load_demo()
     except ValueError as error:  # e.g. CONSULT_ADMIN_PASSWORD too short
         db.session.rollback()
         raise click.ClickException(str(error)) from error

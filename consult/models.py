@@ -1,6 +1,7 @@
 """Imports every model so that Alembic and create_all see the whole schema."""
 
 from consult.api.models import ApiToken
+from consult.audit.models import AuditEntry
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
@@ -16,6 +17,7 @@ from consult.plans.models import ConsultationPlan, PlanItem
 __all__ = [
     "ApiToken",
     "AttendanceRecord",
+    "AuditEntry",
     "Committee",
     "DistinctPair",
     "ConsultationPlan",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from consult import audit
 from consult.auth.models import USER_ROLES, User, UserOrgan
 from consult.auth.rules import MIN_PASSWORD_LENGTH, admins_left, password_too_short
 from consult.auth.sessions import dummy_password_check, end_sessions
@@ -67,6 +68,8 @@ def create_user(
     user.organ_limits = [UserOrgan(organ_id=organ_id) for organ_id in sorted(set(organ_ids))]
     db.session.add(user)
     db.session.flush()
+    audit.record("user.create", user, after={"username": user.username, "display_name": user.display_name,
+                                             "role": user.role, "active": user.active})
     log.info("user %s created with role %s", username, role)
     return user
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 
+from consult import audit
 from consult.extensions import db
 from consult.feeds.models import FeedVersion
 from consult.feeds.reminders import REMINDERS
@@ -22,9 +23,12 @@ def rotate_feed_token(member: Member, *, now: datetime, by: str) -> str:
 
     `by` says who asked (for the log): "member" or a staff username.
     """
+    old = member.feed_token
     member.feed_token = new_token()
     member.feed_token_rotated_at = now
     db.session.flush()
+    audit.record("member.feed_token", member, before={"feed_token": old}, after={"feed_token": member.feed_token},
+                 actor=audit.member(member) if by == "member" else None, at=now)
     log.info("feed token of member %s rotated by %s", member.id, by)
     return member.feed_token
 

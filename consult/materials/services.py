@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from typing import BinaryIO
 
+from consult import audit
 from consult.extensions import db
 from consult.materials import kinds
 from consult.materials.models import FILE_NAME_MAX, MATERIAL_VISIBILITIES, TITLE_MAX, Material
@@ -72,9 +73,16 @@ def attach_material(
     )
     db.session.add(material)
     db.session.flush()
+    audit.record("material.upload", material, after=_audit_values(material))
     log.info("material %s (%s, %d bytes) attached to meeting %s by user %s", material.id, kind.key, size,
              meeting_id, by_user_id)
     return material
+
+
+def _audit_values(material: Material) -> dict:
+    """Return what the audit log keeps of a material: its title, file, kind, size, SHA-256 and who may open it."""
+    return {"title": material.title, "file_name": material.file_name, "content_type": material.content_type,
+            "size": material.size, "sha256": material.sha256, "visibility": material.visibility}
 
 
 def forget_stored_file(key: str) -> None:
@@ -87,6 +95,8 @@ def set_visibility(material: Material, visibility: str) -> None:
     if visibility not in MATERIAL_VISIBILITIES:
         raise MaterialError("visibility")
     if material.visibility != visibility:
+        audit.record("material.visibility", material, before={"visibility": material.visibility},
+                     after={"visibility": visibility})
         material.visibility = visibility
         db.session.flush()
         log.info("material %s now %s", material.id, visibility)
@@ -96,6 +106,7 @@ def remove_material(material: Material) -> str:
     """Delete the material's row; return its storage key, for remove_stored_file once the deletion is
     committed."""
     key = material.storage_key
+    audit.record("material.remove", material, before=_audit_values(material))
     db.session.delete(material)
     db.session.flush()
     log.info("material %s removed from meeting %s", material.id, material.meeting_id)

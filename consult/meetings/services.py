@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from consult import audit
 from consult.committee import get_committee
 from consult.extensions import db
 from consult.meetings.kinds import CONSULTATION_FORMS, SITTING_KINDS
@@ -69,6 +70,40 @@ CALENDAR_FIELDS = frozenset(
     }
 )
 QUIET_FIELDS = frozenset({"notes", "invitees", "plan_item_id", "series_id"})
+
+
+def _name(person) -> str | None:
+    return person.name if person is not None else None
+
+
+# What the audit log keeps of a sitting, field by field: names rather than ids, the agenda and invitees as lists.
+AUDIT_FIELDS = {
+    "title": lambda m: m.title,
+    "organ": lambda m: _name(m.organ),
+    "sitting_kind": lambda m: m.sitting_kind,
+    "consultation_form": lambda m: m.consultation_form,
+    "starts_at": lambda m: m.starts_at,
+    "ends_at": lambda m: m.ends_at,
+    "location": lambda m: m.location,
+    "visibility": lambda m: m.visibility,
+    "presiding_member": lambda m: _name(m.presiding_member),
+    "observers": lambda m: m.observers,
+    "guests": lambda m: m.guests,
+    "assembly_at": lambda m: m.assembly_at,
+    "assembly_place": lambda m: m.assembly_place,
+    "contact_name": lambda m: m.contact_name,
+    "contact_phone": lambda m: m.contact_phone,
+    "topics": lambda m: [t.title for t in m.topics],
+    "invitees": lambda m: [i.member.name for i in m.invitations],
+    "notes": lambda m: m.notes,
+    "plan_item_id": lambda m: m.plan_item_id,
+}
+_STATE_FIELDS = {
+    "status": lambda m: m.status,
+    "number": lambda m: m.number,
+    "term": lambda m: m.term,
+    "late_notice_confirmed": lambda m: m.late_notice_confirmed_at is not None,
+}
 
 
 class MeetingError(ValueError):
@@ -245,6 +280,9 @@ def create_meeting(
     _set_invitees(meeting, people)
     db.session.add(meeting)
     db.session.flush()
+    audit.record("meeting.create", meeting, after={
+        name: value for name, value in audit.snapshot(meeting, AUDIT_FIELDS).values.items() if value not in ("", None)
+    })
     log.info("meeting %s (%s) created as a draft of organ %s", meeting.id, meeting.title, organ.id)
     return meeting
 
@@ -259,6 +297,14 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     the revision. Raises MeetingError for a cancelled sitting, a numbered sitting moved to another organ,
     unknown keys or bad values, and PeriodError for a bad period.
     """
+    taken = audit.snapshot(meeting, {name: AUDIT_FIELDS[name] for name in changes if name in AUDIT_FIELDS})
+    _apply_changes(meeting, changes)
+    audit.record_changes("meeting.update", meeting, taken)
+    return meeting
+
+
+def _apply_changes(meeting: Meeting, changes: dict) -> set[str]:
+    """Apply `changes` as update_meeting does and return the names of the fields that changed (flushed)."""
     unknown = set(changes) - CALENDAR_FIELDS - QUIET_FIELDS
     if unknown:
         raise MeetingError("unknown_field", f"cannot change {sorted(unknown)}")
@@ -342,7 +388,7 @@ def update_meeting(meeting: Meeting, **changes) -> Meeting:
     db.session.flush()
     if changed:
         log.info("meeting %s changed: %s (revision %s)", meeting.id, ", ".join(sorted(changed)), meeting.revision)
-    return meeting
+    return changed
 
 
 def organ_notice_days(organ: Organ) -> int:
@@ -427,6 +473,14 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
     less than the organ's notice days after `now` and `confirm_late_notice` is false; when confirmed,
     records the confirmation (late_notice_confirmed_at/by).
     """
+    taken = audit.snapshot(meeting, _STATE_FIELDS)
+    _publish(meeting, now=now, by=by, confirm_late_notice=confirm_late_notice)
+    audit.record_changes("meeting.publish", meeting, taken, at=now)
+    return meeting
+
+
+def _publish(meeting: Meeting, *, now: datetime, by=None, confirm_late_notice: bool = False) -> None:
+    """Publish a draft as publish_meeting says, without recording it in the audit log (the callers do)."""
     if meeting.status != "draft":
         raise MeetingError("not_draft", "only a draft can be published")
     organ = meeting.organ
@@ -453,7 +507,6 @@ def publish_meeting(meeting: Meeting, *, now: datetime, by=None, confirm_late_no
         f" as {numbered_name(meeting.term, meeting.number, sitting_label(organ))}" if meeting.number else "",
         " with late notice confirmed" if late else "",
     )
-    return meeting
 
 
 # Sittings whose invitees were told the time: moving them needs a reason and respects the notice rule.
@@ -531,7 +584,9 @@ def publish_drafts(
     if late and not confirm_late_notice:
         raise LateNoticeError(late[0].starts_at, organ_notice_days(late[0].organ))
     for meeting in ordered:
-        publish_meeting(meeting, now=now, by=by, confirm_late_notice=confirm_late_notice)
+        taken = audit.snapshot(meeting, _STATE_FIELDS)
+        _publish(meeting, now=now, by=by, confirm_late_notice=confirm_late_notice)
+        audit.record_changes("meeting.bulk_publish", meeting, taken, at=now)
     log.info("%s drafts published together by %s", len(ordered), getattr(by, "username", None) or "system")
     return ordered
 
@@ -559,13 +614,16 @@ def reschedule_meeting(
         meeting, starts_at, location, reason=reason, now=now, confirm_late_notice=confirm_late_notice
     )
     old = (meeting.starts_at, meeting.ends_at, meeting.location or "")
-    update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, location=location)
+    taken = audit.snapshot(meeting, {"starts_at": AUDIT_FIELDS["starts_at"], "ends_at": AUDIT_FIELDS["ends_at"],
+                                     "location": AUDIT_FIELDS["location"], "status": _STATE_FIELDS["status"]})
+    _apply_changes(meeting, {"starts_at": starts_at, "ends_at": ends_at, "location": location})
     record_change(meeting, old, kind="rescheduled", reason=reason, by=by, now=now, late_notice_confirmed=late)
     if meeting.status == "postponed":
         meeting.status = "published"
         meeting.revision = (meeting.revision or 0) + 1
         db.session.flush()
         log.info("postponed meeting %s rescheduled and published again", meeting.id)
+    audit.record_changes("meeting.reschedule", meeting, taken, note=(reason or "").strip(), always=True, at=now)
     return meeting
 
 
@@ -580,11 +638,13 @@ def postpone_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting
         raise MeetingError("reason_required", "a postponement needs a reason")
     if meeting.status not in POSTPONABLE:
         raise MeetingError("not_postponable", f"a {meeting.status} sitting cannot be postponed")
+    taken = audit.snapshot(meeting, {"status": _STATE_FIELDS["status"], "postpone_reason": lambda m: m.postpone_reason})
     meeting.status = "postponed"
     meeting.postpone_reason = reason
     meeting.postponed_at = now
     meeting.revision = (meeting.revision or 0) + 1
     db.session.flush()
+    audit.record_changes("meeting.postpone", meeting, taken, note=reason, at=now)
     log.info("meeting %s postponed: %s", meeting.id, reason)
     return meeting
 
@@ -602,6 +662,8 @@ def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
         raise MeetingError("reason_required", "a cancellation needs a reason")
     if meeting.status not in CANCELLABLE:
         raise MeetingError("not_cancellable", f"a {meeting.status} sitting cannot be cancelled")
+    taken = audit.snapshot(meeting, {"status": _STATE_FIELDS["status"], "number": _STATE_FIELDS["number"],
+                                     "cancel_reason": lambda m: m.cancel_reason})
     released = None
     if meeting.number is not None:
         _lock_organ(meeting.organ)
@@ -612,6 +674,7 @@ def cancel_meeting(meeting: Meeting, reason: str, *, now: datetime) -> Meeting:
     meeting.cancelled_at = now
     meeting.revision = (meeting.revision or 0) + 1
     db.session.flush()
+    audit.record_changes("meeting.cancel", meeting, taken, note=reason, at=now)
     log.info("meeting %s cancelled: %s%s", meeting.id, reason, f" (number {released} released)" if released else "")
     return meeting
 
@@ -641,10 +704,11 @@ def renumber_sittings(organ: Organ, term: int) -> list[tuple[Meeting, int | None
     for meeting, _old, _new in changes:
         meeting.number = None
     db.session.flush()
-    for meeting, _old, new in changes:
+    for meeting, old, new in changes:
         meeting.number = new
         meeting.term = term if new is not None else None
         meeting.revision = (meeting.revision or 0) + 1
+        audit.record("meeting.renumber", meeting, before={"number": old}, after={"number": new})
     db.session.flush()
     if changes:
         log.info(
@@ -666,6 +730,7 @@ def mark_held(meeting: Meeting, *, now: datetime) -> Meeting:
         raise MeetingError("not_started", "a sitting can be marked held once it has started")
     meeting.status = "held"
     meeting.held_at = now
+    audit.record("meeting.held", meeting, before={"status": "published"}, after={"status": "held"}, at=now)
     meeting.revision = (meeting.revision or 0) + 1
     db.session.flush()
     log.info("meeting %s marked held", meeting.id)

@@ -105,11 +105,13 @@ _FIELD_OF_COLUMN = {"role": "role", "standing": "is_standing", "phone": "phone",
 
 @dataclass(frozen=True)
 class MemberUpdate:
-    """An existing member the import changes: the record and the names of the attributes that change."""
+    """An existing member the import changes: the record, the names of the attributes that change and what the
+    database held before (for the audit log)."""
 
     member_id: int
     record: MemberRecord
     changes: tuple[str, ...]
+    existing: ExistingMember | None = None
 
 
 @dataclass
@@ -331,7 +333,7 @@ def plan_import(
         if match.sector != record.sector:
             changes = ("sector", *changes)
         if changes:
-            plan.updates.append(MemberUpdate(match.id, record, changes))
+            plan.updates.append(MemberUpdate(match.id, record, changes, match))
         else:
             plan.unchanged.append(record)
     plan.problems.sort(key=lambda p: p.line)

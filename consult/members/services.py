@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
+from consult import audit
 from consult.committee import get_committee
 from consult.committee.models import Committee
 from consult.committee.versioning import bump_data_version
@@ -48,6 +49,32 @@ MEMBER_FIELDS = ("name", "role", "is_standing", "member_number", "affiliation", 
                  "protocol_order", "gender", "party", "liaison_sectors", "liaison_organs")
 ORGAN_FIELDS = ("kind", "name", "slug", "number_label", "quorum_rule", "notice_days", "prior_sittings_in_term",
                 "active", "description")
+
+
+def _names(rows) -> list[str]:
+    return sorted(row.name for row in rows)
+
+
+# What the audit log keeps of a member, an organ and the committee: names rather than ids.
+MEMBER_AUDIT_FIELDS = {
+    **{name: (lambda field: lambda m: getattr(m, field))(name) for name in MEMBER_FIELDS
+       if name not in ("is_standing", "liaison_sectors", "liaison_organs")},
+    "sector": lambda m: m.sector.name if m.sector is not None else None,
+    "organs": lambda m: _names(m.organs),
+    "liaison_sectors": lambda m: _names(m.liaison_sectors),
+    "liaison_organs": lambda m: _names(m.liaison_organs),
+}
+ORGAN_AUDIT_FIELDS = {
+    **{name: (lambda field: lambda o: getattr(o, field))(name) for name in ORGAN_FIELDS},
+    "members": lambda o: _names(o.members),
+}
+COMMITTEE_AUDIT_FIELDS = ("name", "formal_prefix", "formal_suffix", "short_name", "term", "time_zone",
+                          "leave_deadline_days", "minutes_masthead", "minutes_office", "minutes_red_rule")
+
+
+def _filled(values: dict) -> dict:
+    """Return the values that say something (what a new row was created with)."""
+    return {name: value for name, value in values.items() if value not in (None, "", [])}
 
 
 # --- members ------------------------------------------------------------------------------------
@@ -91,6 +118,7 @@ def create_member(sector: Sector, organs: Iterable[Organ] = (), **fields) -> Mem
     member.organs = organs
     db.session.add(member)
     db.session.flush()
+    audit.record("member.create", member, after=_filled(audit.snapshot(member, MEMBER_AUDIT_FIELDS).values))
     log.info("member %s (%s) created", member.id, member.name)
     return member
 
@@ -103,17 +131,22 @@ def update_member(member: Member, sector: Sector, organs: Iterable[Organ], **fie
     """
     fields = _member_fields(fields)
     organs = _with_standing(organs, fields.pop("is_standing", None))
+    taken = audit.snapshot(member, MEMBER_AUDIT_FIELDS)
     for name, value in fields.items():
         setattr(member, name, value)
     member.sector = sector
     member.organs = organs
     db.session.flush()
+    audit.record_changes("member.update", member, taken)
     log.info("member %s (%s) updated", member.id, member.name)
     return member
 
 
 def set_member_active(member: Member, active: bool) -> Member:
     """Return the member deactivated (no longer invited by default) or reactivated, flushed."""
+    if member.active != active:
+        audit.record("member.reactivate" if active else "member.deactivate", member, before={"active": member.active},
+                     after={"active": active})
     member.active = active
     db.session.flush()
     log.info("member %s (%s) %s", member.id, member.name, "reactivated" if active else "deactivated")
@@ -151,6 +184,7 @@ def create_sector(name: str) -> Sector:
     sector = Sector(name=name.strip(), position=position)
     db.session.add(sector)
     db.session.flush()
+    audit.record("sector.create", sector, after={"name": sector.name})
     log.info("sector %s (%s) created", sector.id, sector.name)
     return sector
 
@@ -159,6 +193,8 @@ def rename_sector(sector: Sector, name: str) -> Sector:
     """Return the sector renamed, flushed."""
     old, sector.name = sector.name, name.strip()
     db.session.flush()
+    if old != sector.name:
+        audit.record("sector.rename", sector, before={"name": old}, after={"name": sector.name})
     log.info("sector %s renamed from %s to %s", sector.id, old, sector.name)
     return sector
 
@@ -181,16 +217,20 @@ def create_organ(members: Iterable[Member] = (), **fields) -> Organ:
     organ.members = list(members)
     db.session.add(organ)
     db.session.flush()
+    audit.record("organ.create", organ, after=_filled(audit.snapshot(organ, ORGAN_AUDIT_FIELDS).values))
     log.info("organ %s (%s) created", organ.id, organ.name)
     return organ
 
 
 def update_organ(organ: Organ, members: Iterable[Member], **fields) -> Organ:
     """Return the organ with the given members and attributes (ORGAN_FIELDS), flushed."""
-    for name, value in _organ_fields(fields).items():
+    fields = _organ_fields(fields)
+    taken = audit.snapshot(organ, ORGAN_AUDIT_FIELDS)
+    for name, value in fields.items():
         setattr(organ, name, value)
     organ.members = list(members)
     db.session.flush()
+    audit.record_changes("organ.update", organ, taken)
     log.info("organ %s (%s) updated", organ.id, organ.name)
     return organ
 
@@ -235,10 +275,13 @@ def set_composition(organ: Organ, seats: Iterable[SeatChange]) -> int:
         for row in db.session.execute(select(organ_member).where(organ_member.c.organ_id == organ.id))
     }
     changed = 0
+    seats_before, seats_after = {}, {}
     for seat in seats:
         row = current.get(seat.member_id)
         if row is None or (row.starts_on, row.ends_on, row.post) == (seat.starts_on, seat.ends_on, seat.post):
             continue
+        seats_before[seat.member_id] = {"starts_on": row.starts_on, "ends_on": row.ends_on, "post": row.post}
+        seats_after[seat.member_id] = {"starts_on": seat.starts_on, "ends_on": seat.ends_on, "post": seat.post}
         db.session.execute(
             update(organ_member)
             .where(organ_member.c.organ_id == organ.id, organ_member.c.member_id == seat.member_id)
@@ -247,6 +290,10 @@ def set_composition(organ: Organ, seats: Iterable[SeatChange]) -> int:
         changed += 1
     if changed:
         bump_data_version(db.session)
+        names = dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(seats_after))).all())
+        audit.record("organ.composition", organ,
+                     before={"seats": {names.get(i, str(i)): v for i, v in seats_before.items()}},
+                     after={"seats": {names.get(i, str(i)): v for i, v in seats_after.items()}})
     db.session.expire_all()
     log.info("composition of organ %s (%s): %d seats changed", organ.id, organ.name, changed)
     return changed
@@ -287,6 +334,7 @@ def update_committee(
     (Organ.prior_sittings_in_term) no longer applies.
     """
     committee = get_committee()
+    taken = audit.snapshot(committee, COMMITTEE_AUDIT_FIELDS)
     if term != committee.term:
         db.session.execute(update(Organ).values(prior_sittings_in_term=0))
         log.info("term changed from %s to %s: numbering starts again at 一 in every organ", committee.term, term)
@@ -304,6 +352,7 @@ def update_committee(
     if minutes_red_rule is not None:
         committee.minutes_red_rule = minutes_red_rule
     db.session.flush()
+    audit.record_changes("committee.update", committee, taken)
     log.info("committee settings changed: %s, %s, term %s, %s", name, short_name, term, time_zone)
     return committee
 
@@ -459,10 +508,48 @@ def import_members(text: str) -> ImportResult:
         session.execute(insert(organ_member), organ_rows)
     if plan.new or plan.updates:
         bump_data_version(session)  # Core statements bypass the flush that raises it
+    _record_import(plan, new_ids)
     session.expire_all()
     log.info("member import: %d new, %d updated, %d unchanged, new sectors %s",
              len(plan.new), len(plan.updates), len(plan.unchanged), plan.new_sectors)
     return ImportResult(len(plan.new), len(plan.updates), len(plan.unchanged), tuple(plan.new_sectors))
+
+
+# The fields of an imported row that the audit log keeps, by the names the other member entries use.
+_IMPORTED_FIELDS = ("name", "sector", "role", "is_standing", "phone", "email", "member_number", "affiliation",
+                    "gender", "party", "organ_ids")
+
+
+def _record_import(plan: ImportPlan, new_ids: list[int]) -> None:
+    """Write one audit entry per member the import created or changed (one INSERT for all)."""
+    needs_organs = any("organs" in r.present for r in plan.new) or any(
+        "organ_ids" in u.changes for u in plan.updates)
+    organ_names = dict(db.session.execute(select(Organ.id, Organ.name)).all()) if needs_organs else {}
+
+    def shown(name: str, value):
+        if name == "organ_ids":
+            return "organs", sorted(organ_names.get(i, str(i)) for i in value)
+        return name, value
+
+    def values(source, names) -> dict:
+        return dict(shown(name, getattr(source, name)) for name in names)
+
+    items = [
+        (audit.Subject("member", member_id, record.name), None,
+         _filled(values(record, [n for n in _IMPORTED_FIELDS if n in ("name", "sector") or _present(record, n)])))
+        for member_id, record in zip(new_ids, plan.new, strict=True)
+    ]
+    items += [
+        (audit.Subject("member", u.member_id, u.record.name),
+         values(u.existing, u.changes) if u.existing is not None else None, values(u.record, u.changes))
+        for u in plan.updates
+    ]
+    audit.record_many("member.import", items)
+
+
+def _present(record: MemberRecord, attribute: str) -> bool:
+    column = {"organ_ids": "organs", "member_number": "member_number"}.get(attribute) or _COLUMN_OF_FIELD[attribute]
+    return column in record.present
 
 
 _COLUMN_OF_FIELD = {"role": "role", "is_standing": "standing", "phone": "phone", "email": "email",

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from consult import audit
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.minutes import queries
@@ -17,6 +18,14 @@ from consult.minutes.gathering import Edits, default_edits, gather, stored_edits
 from consult.minutes.models import APPROVED, DRAFT, Minutes, MinutesVersion, TopicSummary
 
 log = logging.getLogger(__name__)
+
+# What the audit log keeps of a draft's save: the fields that changed.
+AUDIT_FIELDS = {
+    "title": lambda m: m.title, "office": lambda m: m.office, "opening": lambda m: m.opening,
+    "issue_number": lambda m: m.issue_number, "issued_on": lambda m: m.issued_on, "decisions": lambda m: m.decisions,
+    "status": lambda m: m.status,
+    "summaries": lambda m: {str(s.topic_id): s.text for s in m.summaries},
+}
 
 
 class MinutesConflict(Exception):
@@ -49,6 +58,7 @@ def save_draft(meeting: Meeting, committee, edits: Edits, *, user_id: int | None
     year = edits.issued_on.year
     if queries.issue_number_taken(committee.id, year, edits.issue_number, except_minutes_id=except_id):
         raise MinutesConflict(ISSUE_TAKEN)
+    taken = audit.snapshot(minutes, AUDIT_FIELDS) if minutes is not None else None
     if minutes is None:
         minutes = Minutes(meeting_id=meeting.id, committee_id=committee.id, revision=0, created_at=now)
         db.session.add(minutes)
@@ -71,6 +81,11 @@ def save_draft(meeting: Meeting, committee, edits: Edits, *, user_id: int | None
             db.session.flush()
     except IntegrityError:
         raise MinutesConflict(ISSUE_TAKEN) from None  # taken by another request since the check
+    if taken is None:
+        audit.record("minutes.save", minutes, at=now, after={
+            name: value for name, value in audit.snapshot(minutes, AUDIT_FIELDS).values.items() if value})
+    else:
+        audit.record_changes("minutes.save", minutes, taken, at=now)
     log.info("minutes of meeting %s saved as draft revision %s", meeting.id, minutes.revision)
     return minutes
 
@@ -108,6 +123,8 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
         raise MinutesConflict(ALREADY_APPROVED) from None
     minutes.status = APPROVED
     db.session.flush()
+    audit.record("minutes.approve", minutes, at=now, before={"status": DRAFT},
+                 after={"status": APPROVED, "version": number, "sha256": version.sha256, "size": len(data)})
     log.info("minutes of meeting %s approved as version %s (%s bytes, sha256 %s)", meeting.id, number, len(data),
              version.sha256)
     return version
@@ -118,6 +135,8 @@ def share(minutes: Minutes, *, shared: bool, now: datetime) -> None:
     Raises MinutesConflict(NOTHING_APPROVED) when no version was approved."""
     if shared and queries.latest_version_number(minutes.id) == 0:
         raise MinutesConflict(NOTHING_APPROVED)
+    if (minutes.shared_at is not None) != shared:
+        audit.record("minutes.share", minutes, before={"shared": not shared}, after={"shared": shared}, at=now)
     minutes.shared_at = now if shared else None
     db.session.flush()
     log.info("minutes %s %s", minutes.id, "shared with the invitees" if shared else "no longer shared")

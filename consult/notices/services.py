@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import insert, update
 
+from consult import audit
 from consult.extensions import db
 from consult.notices.models import Notice, NoticeBatch
 
@@ -64,6 +65,9 @@ def queue_batch(
     ]
     if rows:
         db.session.execute(insert(Notice), rows)
+    audit.record("notice.queue", batch, label=subject or None, at=now, after={
+        "event": event, "channels": list(channels), "notices": sum(1 for n in notices if n.address),
+        "without_address": sum(1 for n in notices if not n.address)})
     log.info("notice batch %s (%s of meeting %s): %d notices queued", batch.id, event, meeting_id, len(rows))
     return batch
 
@@ -93,5 +97,8 @@ def retry_now(batch_id: int, now: datetime) -> int:
         .where(Notice.batch_id == batch_id, Notice.status == "queued")
         .values(status="queued", next_attempt_at=now)
     )
+    if result.rowcount:
+        audit.record("notice.retry", audit.Subject("notice_batch", batch_id), after={"notices": result.rowcount},
+                     at=now)
     log.info("notice batch %s: %d notices to be tried again now", batch_id, result.rowcount)
     return result.rowcount

@@ -8,10 +8,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from consult import audit
 from consult.extensions import db
 from consult.onsite.models import OnsiteSitting
 from consult.onsite.rules import checkin_window, opinions_close_at, opinions_open
-from consult.onsite.services import onsite_for
+from consult.onsite.services import onsite_for, sitting_subject
 
 # Sittings in these states take no opinions.
 NO_OPINIONS_STATUSES = ("draft", "cancelled", "postponed")
@@ -60,22 +61,33 @@ def collection_state(meeting, now: datetime, rows: dict | None = None) -> Collec
 def close_opinions(meeting_id: int, *, by_user_id: int | None, now: datetime) -> None:
     """Close the collection of opinions of a sitting now (staff, earlier than planned)."""
     row = onsite_for(meeting_id)
+    before = {"opinions_closed": row.opinions_closed_at}
     row.opinions_closed_at, row.opinions_closed_by_id = now, by_user_id
     db.session.flush()
+    audit.record("opinion.collection_close", sitting_subject(meeting_id), before=before, after={"opinions_closed": now},
+                 at=now)
 
 
 def reopen_opinions(meeting_id: int, *, close_at: datetime | None) -> None:
     """Open the collection again until `close_at` (None: the default, 3 days after the end)."""
     row = onsite_for(meeting_id)
+    taken = audit.snapshot(row, {"opinions_closed": lambda r: r.opinions_closed_at,
+                                 "opinions_close_at": lambda r: r.opinions_close_at})
     row.opinions_closed_at = row.opinions_closed_by_id = None
     row.opinions_close_at = close_at
     db.session.flush()
+    audit.record_changes("opinion.collection_reopen", sitting_subject(meeting_id), taken, always=True)
 
 
 def set_opinions_close_at(meeting_id: int, close_at: datetime | None) -> None:
     """Set when the collection closes (None: the default); a hand closing stays as it is."""
-    onsite_for(meeting_id).opinions_close_at = close_at
+    row = onsite_for(meeting_id)
+    before = {"opinions_close_at": row.opinions_close_at}
+    row.opinions_close_at = close_at
     db.session.flush()
+    if before["opinions_close_at"] != close_at:
+        audit.record("opinion.collection_time", sitting_subject(meeting_id), before=before,
+                     after={"opinions_close_at": close_at})
 
 
 def onsite_rows(meeting_ids) -> dict[int, OnsiteSitting]:

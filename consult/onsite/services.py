@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from consult import audit
 from consult.extensions import db
 from consult.members.models import Member, new_token
 from consult.onsite import queries
@@ -68,12 +69,36 @@ def meeting_id_by_code(code: str) -> int | None:
 # --- attendance ------------------------------------------------------------------------------------
 
 
+def _member_name(member_id: int) -> str:
+    """Return the member's name for the audit log (from the session, where the view has usually loaded them)."""
+    member = db.session.get(Member, member_id)
+    return member.name if member is not None else ""
+
+
+def _actor(by: str, member_id: int) -> audit.Actor | None:
+    """Return the member as the actor when `by` says the member acted ("member"); None: the request's account."""
+    if by != "member":
+        return None
+    member = db.session.get(Member, member_id)
+    return audit.member(member) if member is not None else None
+
+
+def sitting_subject(meeting_id: int) -> audit.Subject:
+    """Return the sitting as the subject of an audit entry, named by its title (from the session, where the view
+    has loaded it)."""
+    from consult.meetings.models import Meeting
+
+    meeting = db.session.get(Meeting, meeting_id)
+    return audit.Subject("meeting", meeting_id, meeting.title if meeting is not None else "", meeting_id)
+
+
 def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str) -> tuple[AttendanceRecord, bool]:
     """Record the invitee as present at `now` (by "member" on their phone, or a staff username). Return the
     record and True when it is new; a member already checked in keeps their first time (False)."""
     record = queries.record_of(meeting_id, member_id)
     if record is not None and record.status == PRESENT:
         return record, False
+    before = {"status": record.status} if record is not None else None
     if record is None:
         try:
             with db.session.begin_nested():  # two taps from two phones at once: one row, the other sees it
@@ -86,6 +111,8 @@ def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str) -> tupl
     else:  # on leave or marked absent, and came after all
         record.status, record.checked_in_at, record.recorded_at, record.recorded_by = PRESENT, now, now, by
     db.session.flush()
+    audit.record("attendance.check_in", record, before=before, after={"status": PRESENT, "checked_in_at": now},
+                 label=_member_name(member_id), actor=_actor(by, member_id), at=now)
     log.info("member %s checked in at sitting %s by %s", member_id, meeting_id, by)
     return record, True
 
@@ -97,8 +124,11 @@ def set_attendance(meeting_id: int, member_id: int, status: str | None, *, now: 
     if status is not None and status not in ATTENDANCE_STATUSES:
         raise ValueError(f"unknown attendance status {status!r}")
     record = queries.record_of(meeting_id, member_id)
+    before = {"status": record.status, "note": record.note} if record is not None else {"status": None, "note": ""}
     if status is None:
         if record is not None:
+            audit.record("attendance.set", record, before=before, after={"status": None},
+                         label=_member_name(member_id), at=now)
             db.session.delete(record)
             db.session.flush()
         return None
@@ -111,6 +141,9 @@ def set_attendance(meeting_id: int, member_id: int, status: str | None, *, now: 
         record.checked_in_at = None
     record.status, record.recorded_at, record.recorded_by, record.note = status, now, by, note[:200]
     db.session.flush()
+    old, new = audit.diff(before, {"status": status, "note": record.note})
+    if new:
+        audit.record("attendance.set", record, before=old, after=new, label=_member_name(member_id), at=now)
     log.info("attendance of member %s at sitting %s set to %s by %s", member_id, meeting_id, status, by)
     return record
 
@@ -129,6 +162,8 @@ def close_attendance(meeting_id: int, invitee_ids, approved_leave, *, now: datet
     row = onsite_for(meeting_id)
     row.attendance_closed_at, row.attendance_closed_by_id = now, by_user_id
     db.session.flush()
+    audit.record("attendance.close", sitting_subject(meeting_id), before={"attendance_closed": False},
+                 after={"attendance_closed": True, "absent": len(absent), "on_leave": len(leave)}, at=now)
     log.info("attendance of sitting %s closed by %s: %s absent", meeting_id, by, len(absent))
     return len(absent)
 
@@ -136,6 +171,9 @@ def close_attendance(meeting_id: int, invitee_ids, approved_leave, *, now: datet
 def reopen_attendance(meeting_id: int) -> None:
     """Open check-in again after a closing made by mistake; records stay as they are."""
     row = onsite_for(meeting_id)
+    if row.attendance_closed_at is not None:
+        audit.record("attendance.reopen", sitting_subject(meeting_id), before={"attendance_closed": True},
+                     after={"attendance_closed": False})
     row.attendance_closed_at, row.attendance_closed_by_id = None, None
     db.session.flush()
 
@@ -148,12 +186,16 @@ def ask_leave(meeting_id: int, member_id: int, reason: str, *, now: datetime, la
     """Record a leave request (a member's, or one staff took by phone: `taken_by`). Asking again replaces the
     reason and waits for a new decision. Return the request."""
     request = queries.leave_request_of(meeting_id, member_id)
+    before = {"reason": request.reason, "status": request.status} if request is not None else None
     if request is None:
         request = LeaveRequest(meeting_id=meeting_id, member_id=member_id)
         db.session.add(request)
     request.reason, request.requested_at, request.late, request.taken_by = reason, now, late, taken_by
     request.status, request.decided_at, request.decided_by, request.decision_note = PENDING, None, "", ""
     db.session.flush()
+    audit.record("leave.phone" if taken_by else "leave.ask", request, before=before,
+                 after={"reason": reason, "status": PENDING, "late": late}, label=_member_name(member_id),
+                 actor=None if taken_by else _actor("member", member_id), at=now)
     log.info("leave asked for member %s at sitting %s (late: %s, by %s)", member_id, meeting_id, late,
              taken_by or "member")
     return request
@@ -162,8 +204,12 @@ def ask_leave(meeting_id: int, member_id: int, reason: str, *, now: datetime, la
 def decide_leave(request: LeaveRequest, approve: bool, note: str, *, now: datetime, by: str) -> LeaveRequest:
     """Approve or refuse a leave request with a word. Approved leave puts the member on leave unless they are
     already present; a refusal takes back an on-leave record. Return the request."""
+    before = {"status": request.status, "decision_note": request.decision_note}
     request.status = APPROVED if approve else REFUSED
     request.decided_at, request.decided_by, request.decision_note = now, by, note[:200]
+    audit.record("leave.decide", request, before=before,
+                 after={"status": request.status, "decision_note": request.decision_note},
+                 label=_member_name(request.member_id), at=now)
     record = queries.record_of(request.meeting_id, request.member_id)
     if approve and (record is None or record.status != PRESENT):
         set_attendance(request.meeting_id, request.member_id, ON_LEAVE, now=now, by=by, note=request.reason[:200])
@@ -187,6 +233,9 @@ def record_identify_failure(keys, *, now: datetime) -> None:
 
 def rotate_access_token(member: Member, *, by: str) -> None:
     """Give the member a new personal link: the old one answers 404 and the phone cookie dies with it."""
+    old = member.access_token
     member.access_token = new_token()
     db.session.flush()
+    audit.record("member.access_token", member, before={"access_token": old},
+                 after={"access_token": member.access_token}, actor=audit.member(member) if by == "member" else None)
     log.info("personal link of member %s renewed by %s", member.id, by)

@@ -136,7 +136,8 @@ def record(meeting_id: int):
     topic = next((t for t in meeting.topics if str(t.id) == entry["topic"]), None)
     if topic is None:
         errors["topic"] = [_("Choose the topic.")]
-    invitee_ids = {str(i.id) for i in invitees_for_page(meeting.id)}
+    invitees = invitees_for_page(meeting.id)
+    invitee_ids = {str(i.id) for i in invitees}
     if entry["who"] != GUESTS and entry["who"] not in invitee_ids:
         errors["who"] = [_("Choose who gave the opinion: an invitee, or a guest.")]
     if entry["who"] == GUESTS:
@@ -153,12 +154,13 @@ def record(meeting_id: int):
     if errors:
         return _record_page(meeting, entry, 400)
     guest = entry["who"] == GUESTS
+    author = "" if guest else next((p.name for p in invitees if str(p.id) == entry["who"]), "")
     opinion, created = services.give_opinion(
         meeting_id=meeting.id, topic_id=topic.id, submission_key=entry["key"], text=text, named=entry["named"],
         now=clock.now(), member_id=None if guest else int(entry["who"]),
         guest_name=entry["guest_name"] if guest else "",
         guest_organisation=entry["guest_organisation"] if guest else "",
-        recorded_by_id=current_user.id,
+        recorded_by_id=current_user.id, topic_title=topic.title, author_name=author,
     )
     db.session.commit()
     flash(_("Opinion recorded.") if created else _("This opinion had already been recorded."), "success")

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from consult import audit
 from consult.extensions import db
 from consult.opinions.models import ACTIVE, WITHDRAWN, DistinctPair, Opinion
 
@@ -25,12 +26,13 @@ def opinion_by_key(meeting_id: int, submission_key: str) -> Opinion | None:
 def give_opinion(
     *, meeting_id: int, topic_id: int, submission_key: str, text: str, named: bool, now: datetime,
     member_id: int | None = None, guest_name: str = "", guest_organisation: str = "",
-    recorded_by_id: int | None = None,
+    recorded_by_id: int | None = None, topic_title: str = "", author_name: str = "",
 ) -> tuple[Opinion, bool]:
     """Store an opinion (text already cleaned and checked) and return it with True; when the sitting already
     has an opinion sent with `submission_key` (the phone sent the form twice), return that one with False
     and store nothing. Two requests racing with one key meet at the unique constraint: the loser rolls back
-    its savepoint and answers with the winner's opinion."""
+    its savepoint and answers with the winner's opinion. An opinion staff record (`recorded_by_id`) is written to
+    the audit log, with `topic_title` and `author_name` as the page names them."""
     existing = opinion_by_key(meeting_id, submission_key)
     if existing is not None:
         return existing, False
@@ -47,8 +49,18 @@ def give_opinion(
         if existing is None:
             raise
         return existing, False
+    if recorded_by_id is not None:  # staff typed it in from paper or a speech; members' own opinions are theirs
+        audit.record("opinion.record", opinion, label=_label(opinion), at=now, after={
+            "topic": topic_title or topic_id, "member": author_name if member_id else None,
+            "guest_name": guest_name or None, "guest_organisation": guest_organisation or None, "text": text,
+            "named": named})
     log.info("opinion %s on topic %s of sitting %s given", opinion.id, topic_id, meeting_id)
     return opinion, True
+
+
+def _label(opinion: Opinion) -> str:
+    """Return what names an opinion in the audit log: its number and first words."""
+    return f"{opinion.id}：{opinion.text[:30]}"
 
 
 def edit_opinion(opinion: Opinion, *, text: str, named: bool, now: datetime) -> None:
@@ -69,12 +81,15 @@ def correct_opinion(opinion: Opinion, *, text: str, by_user_id: int | None, now:
     the text is unchanged (nothing stored)."""
     if text == opinion.text:
         return False
+    before = opinion.text
     if opinion.original_text is None:
         opinion.original_text = opinion.text
     opinion.text, opinion.corrected_at, opinion.corrected_by_id, opinion.updated_at = text, now, by_user_id, now
     if opinion.text == opinion.original_text:  # corrected back to what was sent
         opinion.original_text = opinion.corrected_at = opinion.corrected_by_id = None
     db.session.flush()
+    audit.record("opinion.correct", opinion, before={"text": before}, after={"text": text}, label=_label(opinion),
+                 at=now)
     log.info("opinion %s corrected by user %s", opinion.id, by_user_id)
     return True
 
@@ -85,8 +100,14 @@ def mark_duplicate(opinion: Opinion, original: Opinion | None) -> None:
         raise ValueError("a duplicate must be of another opinion on the same topic")
     if original is not None and original.duplicate_of_id == opinion.id:
         original.duplicate_of_id = None  # never two opinions duplicates of each other
+        audit.record("opinion.duplicate", original, before={"duplicate_of": opinion.id},
+                     after={"duplicate_of": None}, label=_label(original))
+    before = opinion.duplicate_of_id
     opinion.duplicate_of_id = original.id if original is not None else None
     db.session.flush()
+    if before != opinion.duplicate_of_id:
+        audit.record("opinion.duplicate", opinion, before={"duplicate_of": before},
+                     after={"duplicate_of": opinion.duplicate_of_id}, label=_label(opinion))
 
 
 def mark_distinct(opinion: Opinion, other: Opinion, *, by_user_id: int | None, now: datetime) -> None:
@@ -97,10 +118,14 @@ def mark_distinct(opinion: Opinion, other: Opinion, *, by_user_id: int | None, n
     if db.session.get(DistinctPair, (first_id, second_id)) is None:
         db.session.add(DistinctPair(first_id=first_id, second_id=second_id, decided_by_id=by_user_id, decided_at=now))
         db.session.flush()
+        audit.record("opinion.distinct", opinion, after={"other": other.id}, label=_label(opinion), at=now)
 
 
 def set_excluded(opinion: Opinion, excluded: bool) -> None:
     """Keep the opinion out of the minutes (or take it back in)."""
+    if opinion.excluded_from_minutes != excluded:
+        audit.record("opinion.exclude", opinion, before={"excluded_from_minutes": opinion.excluded_from_minutes},
+                     after={"excluded_from_minutes": excluded}, label=_label(opinion))
     opinion.excluded_from_minutes = excluded
     db.session.flush()
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from consult import audit
 from consult.csv_files import N_, CsvError, OrganChoice, Problem, checked_text, read_table
 from consult.db_types import DB_INT_MAX
 from consult.extensions import db
@@ -44,6 +45,14 @@ ITEM_FIELDS = (
     "report_to",
     "notes",
 )
+# What the audit log keeps of an item: names rather than ids.
+ITEM_AUDIT_FIELDS = {
+    **{name: (lambda field: lambda i: getattr(i, field))(name) for name in ITEM_FIELDS
+       if name not in ("organ_id", "organising_organ_id", "lead_member_id")},
+    "organ": lambda i: i.organ.name if i.organ is not None else None,
+    "organising_organ": lambda i: i.organising_organ.name if i.organising_organ is not None else None,
+    "lead_member": lambda i: i.lead_member.name if i.lead_member is not None else None,
+}
 TEXT_LIMITS = {"topic": 300, "counterpart_department": 200, "report_to": 200, "participating_departments": 2000,
                "notes": 5000}
 
@@ -137,6 +146,14 @@ def add_item(plan: ConsultationPlan, **values) -> PlanItem:
     kind, expected result or member, no organising organ ("missing_organising_organ"), a month outside
     1–12, a quarter outside 1–4, a half other than 1 or 2, a NUL character or a text too long.
     """
+    return _add_item(plan, "plan_item.create", values)
+
+
+def _item_values(item: PlanItem) -> dict:
+    return {k: v for k, v in audit.snapshot(item, ITEM_AUDIT_FIELDS).values.items() if v not in (None, "")}
+
+
+def _add_item(plan: ConsultationPlan, action: str, values: dict) -> PlanItem:
     cleaned = _clean(values)
     for name in ("topic", "consultation_form", "organ_id", "organising_organ_id"):
         if cleaned.get(name) is None:
@@ -148,6 +165,7 @@ def add_item(plan: ConsultationPlan, **values) -> PlanItem:
         setattr(item, name, value)
     db.session.add(item)
     db.session.flush()
+    audit.record(action, item, after={"year": plan.year, **_item_values(item)})
     log.info("plan %s: item %s added (%s)", plan.year, item.id, item.topic)
     return item
 
@@ -156,9 +174,13 @@ def update_item(item: PlanItem, **values) -> PlanItem:
     """Apply `values` (ITEM_FIELDS) to `item` and return it. Raises PlanError as add_item does."""
     if "organising_organ_id" in values and values["organising_organ_id"] is None:
         raise PlanError("missing_organising_organ", "a plan item needs its organising organ")
-    for name, value in _clean(values).items():
+    cleaned = _clean(values)
+    taken = audit.snapshot(item, ITEM_AUDIT_FIELDS)
+    for name, value in cleaned.items():
         setattr(item, name, value)
     db.session.flush()
+    db.session.expire(item, ["organ", "organising_organ", "lead_member"])  # the names of the ids just set
+    audit.record_changes("plan_item.update", item, taken)
     log.info("plan item %s changed", item.id)
     return item
 
@@ -166,6 +188,8 @@ def update_item(item: PlanItem, **values) -> PlanItem:
 def delete_item(item: PlanItem) -> int:
     """Delete `item` and return how many sittings were linked to it; they stay, unlinked."""
     unlinked = unlink_plan_item(item.id)
+    audit.record("plan_item.delete", item, before=_item_values(item), after={"linked_sittings": unlinked} if unlinked
+                 else None)
     db.session.delete(item)
     db.session.flush()
     log.info("plan item %s deleted; %s sittings unlinked", item.id, unlinked)
@@ -190,6 +214,7 @@ def move_item(item: PlanItem, direction: str) -> bool:
     if not 0 <= other < len(items):
         return False
     items[index], items[other] = items[other], items[index]
+    audit.record("plan_item.move", item, before={"position": index + 1}, after={"position": other + 1})
     for position, each in enumerate(items, start=1):
         if each.position != position:
             each.position = position
@@ -212,15 +237,20 @@ def update_plan(plan: ConsultationPlan, *, title: str, approved_by: str, approve
     title, document_number = " ".join((title or "").split()), " ".join((document_number or "").split())
     if "\x00" in title + document_number:
         raise PlanError("bad_text", "NUL character")
+    taken = audit.snapshot(plan, ("title", "approved_by", "approved_on", "document_number"))
     plan.title, plan.approved_by = title[:200], approved_by or ""
     plan.approved_on, plan.document_number = approved_on, document_number[:60]
     db.session.flush()
+    audit.record_changes("plan.update", plan, taken, label=str(plan.year))
     log.info("plan %s: adoption set (%s, %s, %s)", plan.year, plan.approved_by, plan.approved_on, plan.document_number)
     return plan
 
 
 def set_public(plan: ConsultationPlan, public: bool, *, now: datetime) -> ConsultationPlan:
     """Publish (`public` True) or withdraw the read-only public version of `plan` and return it."""
+    if plan.is_public != public:
+        audit.record("plan.publish" if public else "plan.withdraw", plan, before={"is_public": plan.is_public},
+                     after={"is_public": public}, label=str(plan.year), at=now)
     plan.is_public = public
     plan.published_at = now if public else None
     db.session.flush()
@@ -292,7 +322,7 @@ def import_items(plan: ConsultationPlan, items: Iterable[ImportedItem]) -> list[
     added = []
     for imported in items:
         values = {name: getattr(imported, name) for name in ITEM_FIELDS}
-        added.append(add_item(plan, **values))
+        added.append(_add_item(plan, "plan_item.import", values))
     log.info("plan %s: %s items imported", plan.year, len(added))
     return added
 

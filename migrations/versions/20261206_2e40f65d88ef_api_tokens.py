@@ -2,7 +2,7 @@
 SHA-256 of each token is kept, with its first characters to recognise it; scopes, owner, expiry, revocation.
 
 Revision ID: 2e40f65d88ef
-Revises: 0ba7bb8aa073
+Revises: 2430f322d0d4
 Create Date: 2026-12-06 21:12:17.724355
 
 """

@@ -65,7 +65,10 @@ NOT_PAGES = {
     "api.get_member": "the JSON API (/api/v1/)",
     "api.get_attendance": "the JSON API (/api/v1/)",
     "api.list_opinions": "the JSON API (/api/v1/)",
+    "audit.export": "a CSV file",
 }
+# Pages only admins open (staff get 403 there): walked again as the demo's admin, with these query strings too.
+ADMIN_PAGES = {"members.settings": [""], "audit.log": ["", "?page=2", "?type=attendance", "?by=member"]}
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
 # What is checked on each page (see the module's docstring), in the browser.
@@ -290,6 +293,36 @@ def test_every_page_fits_a_phone(browser, live_server, page_paths, role, width, 
     report = [f"{problem} — on {paths[0]}" + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
               for problem, paths in problems.items()]
     assert not problems, f"{len(problems)} problems at {width}px as {role} in {language}:\n" + "\n".join(report[:80])
+
+
+@pytest.mark.parametrize(("width", "language"), [(360, "zh_CN"), (390, "zh_CN"), (360, "en")])
+def test_admin_pages_fit_a_phone(browser, live_server, live_app, width, language):
+    """The pages only admins open, as the demo's admin: the same checks as every other page."""
+    with live_app.test_request_context():
+        from flask import url_for
+
+        paths = [url_for(endpoint) + query for endpoint, queries in ADMIN_PAGES.items() for query in queries]
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": width, "height": PHONE_HEIGHT}, device_scale_factor=2,
+        is_mobile=True, has_touch=True,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        page.locator("#username").fill("admin")
+        page.locator("#password").fill("demo-admin-password")
+        page.locator("form.form button[type=submit], form.form input[type=submit]").first.click()
+        page.wait_for_url(re.compile(r"^(?!.*/login)"))
+        page.goto(f"/lang/{language}?next=/")
+        walked, problems = _walk(page, paths)
+        rows = page.evaluate("() => document.querySelectorAll('table.audit-log tbody tr').length")
+    finally:
+        context.close()
+    assert walked == len(paths), walked
+    assert rows > 0, "the demo's audit log is empty"
+    report = [f"{problem} — on {paths_[0]}" for problem, paths_ in problems.items()]
+    assert not problems, f"{len(problems)} problems at {width}px as admin in {language}:\n" + "\n".join(report)
 
 
 _CHECK_PRINT = (Path(__file__).parent / "check_printed_page.js").read_text(encoding="utf-8")
