@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from consult import audit
 from consult.api.models import ApiToken
 from consult.api.scopes import SCOPES, missing_companions, stored_scopes
 from consult.api.tokens import new_secret, secret_hash, visible_prefix
@@ -59,6 +60,9 @@ def create_token(
         if existing is None:
             raise
         return existing, None
+    audit.record("api_token.create", token, label=f"{token.name} ({token.prefix}…)", at=now,
+                 after={"name": token.name, "prefix": token.prefix, "scopes": sorted(chosen), "owner_id": owner_id,
+                        "expires_at": expires_at})
     log.info("API token %s (%s) created for user %s by user %s, scopes %s", token.id, token.prefix, owner_id,
              created_by_id, token.scopes)
     return token, secret
@@ -70,6 +74,8 @@ def revoke_token(token: ApiToken, *, by_user_id: int | None, now: datetime) -> b
         return False
     token.revoked_at, token.revoked_by_id = now, by_user_id
     db.session.flush()
+    audit.record("api_token.revoke", token, label=f"{token.name} ({token.prefix}…)", at=now,
+                 before={"revoked_at": None}, after={"revoked_at": now})
     log.info("API token %s (%s) revoked by user %s", token.id, token.prefix, by_user_id)
     return True
 

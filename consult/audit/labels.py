@@ -23,6 +23,7 @@ SUBJECT_TYPES = {
     "plan": _l("Annual plan"),
     "plan_item": _l("Plan item"),
     "user": _l("Staff account"),
+    "api_token": _l("API token"),
 }
 
 # Every action recorded today, by the kind of subject it changes.
@@ -81,6 +82,12 @@ ACTIONS = {
     "plan_item.move": _l("Plan item moved"),
     "plan_item.import": _l("Plan item imported from CSV"),
     "user.create": _l("Staff account created"),
+    "user.update": _l("Staff account's name, role or organs changed"),
+    "user.enable": _l("Staff account enabled"),
+    "user.disable": _l("Staff account disabled"),
+    "user.password": _l("Staff account's password set"),
+    "api_token.create": _l("API token created"),
+    "api_token.revoke": _l("API token revoked"),
 }
 
 ACTOR_KINDS = {
@@ -207,6 +214,11 @@ FIELDS = {
     "username": _l("Username"),
     "display_name": _l("Display name"),
     "password": _l("Password"),
+    "scopes": _l("Scopes"),
+    "prefix": _l("Token prefix"),
+    "owner_id": _l("Owner account"),
+    "expires_at": _l("Last day"),
+    "revoked_at": _l("Revoked at"),
 }
 
 

@@ -57,6 +57,8 @@ LINKS: dict[str, Link] = {
                   label="name", extra="slug"),
     "sector": Link("consult.members.models:Sector", "members.rename_sector", lambda i, _x: {"sector_id": i},
                    label="name"),
+    "user": Link("consult.auth.models:User", "auth.edit_account", lambda i, _x: {"user_id": i}, label="username"),
+    "api_token": Link("consult.api.models:ApiToken", "api_tokens.tokens", lambda _i, _x: {}, label="name"),
     "committee": Link("consult.committee.models:Committee", "members.settings", lambda _i, _x: {}, label="name"),
     "plan": Link("consult.plans.models:ConsultationPlan", "plans.year", lambda _i, year: {"year": year},
                  extra="year"),

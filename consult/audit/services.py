@@ -37,6 +37,7 @@ _TYPE_OF_CLASS = {
     "ConsultationPlan": "plan",
     "PlanItem": "plan_item",
     "User": "user",
+    "ApiToken": "api_token",
 }
 _LABEL_ATTRIBUTES = ("title", "name", "username", "topic")
 

@@ -89,11 +89,14 @@ def update_user(user: User, *, display_name: str, role: str, organ_ids: Iterable
     if admins_left(active_admin_ids(), user.id, role=role, active=user.active) == 0:
         raise LastAdmin(user.username)
     wanted = sorted(set(organ_ids)) if role != "admin" else []
+    taken = audit.snapshot(user, {"display_name": lambda u: u.display_name, "role": lambda u: u.role,
+                                  "organs": lambda u: sorted(limit.organ_id for limit in u.organ_limits)})
     user.display_name = display_name or user.username
     user.role = role
     kept = {limit.organ_id: limit for limit in user.organ_limits}
     user.organ_limits = [kept.get(organ_id) or UserOrgan(organ_id=organ_id) for organ_id in wanted]
     db.session.flush()
+    audit.record_changes("user.update", user, taken)
     log.info("user %s set to role %s, organs %s by %s", user.username, role, wanted or "all", by)
 
 
@@ -104,10 +107,14 @@ def set_active(user: User, active: bool, *, by: str) -> None:
     """
     if not active and admins_left(active_admin_ids(), user.id, role=user.role, active=False) == 0:
         raise LastAdmin(user.username)
+    changed = user.active != active
     user.active = active
     if not active:
         end_sessions(user, reason=f"disabled by {by}")
     db.session.flush()
+    if changed:
+        audit.record("user.enable" if active else "user.disable", user, before={"active": not active},
+                     after={"active": active})
     log.info("user %s %s by %s", user.username, "enabled" if active else "disabled", by)
 
 
@@ -117,6 +124,7 @@ def set_password(user: User, password: str, *, by: str) -> None:
     _check_password(password)
     user.set_password(password)
     end_sessions(user, reason=f"password set by {by}")
+    audit.record("user.password", user, note=f"by {by}")
 
 
 def log_out(user: User) -> None:

@@ -44,6 +44,10 @@ api.openapi_document:                     ok        ok        ok        ok      
 api_tokens.revoke:                        login     login     403       403       ok
 api_tokens.tokens:                        login     login     403       403       ok
 
+# audit
+audit.export:                             login     login     403       403       ok
+audit.log:                                login     login     403       403       ok
+
 # auth
 auth.accounts:                            login     login     403       403       ok
 auth.change_password:                     login     login     ok        ok        ok
