@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
 from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
+from consult.security.headers import install_security_headers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_request_guards(app)
+    install_security_headers(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
