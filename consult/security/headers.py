@@ -11,6 +11,8 @@
   no-referrer (private pages and feeds) keeps it.
 - Strict-Transport-Security over https (as the proxy reports it, CONSULT_BEHIND_PROXY) or whenever
   CONSULT_SECURE_COOKIES is on: the site is then https-only anyway.
+
+A header a view sets itself is kept (a page that needs another policy says so where it is made).
 """
 
 from __future__ import annotations
