@@ -166,8 +166,6 @@ def test_the_attendance_panel_refreshes_under_the_policy(staff_page, sitting):
 def test_a_chart_keeps_its_own_styles_under_the_svg_policy(page, live_server):
     """A pygal chart served as image/svg+xml with the SVG policy: its inner <style> applies, shown directly and
     through <img> on a page under the page policy."""
-    # Imported here, not at collection: pygal adds an import hook without find_spec, and a later failed import
-    # anywhere (dateutil's Windows zone module) would then warn, an error under filterwarnings=error.
     from consult.charts import Series, bar_chart
 
     chart = bar_chart("出勤情况", ["一月", "二月"], [Series("出席", (3, 5))])
