@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest, SecurityError
 from werkzeug.routing import IntegerConverter
 
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
 from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
+from consult.security.headers import install_security_headers
+from consult.security.production import PRODUCTION, check_configuration
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,10 +34,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.config.from_object(config_module.Config)
     if test_config is None:
-        app.config["SECRET_KEY"] = config_module._secret_key()
+        production = app.config["CONSULT_ENV"] == PRODUCTION  # the key must then come from the environment
+        app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY", "") if production else config_module._secret_key()
     else:
         app.config.from_object(config_module.TestConfig)
         app.config.update(test_config)
+    check_configuration(app.config)  # raises UnsafeConfiguration: production refuses to start unsafe
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
             parents=True, exist_ok=True
@@ -44,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_request_guards(app)
+    install_security_headers(app)
     register_blueprints(app)
     from consult.auth.sessions import limit_logins
 
@@ -131,12 +139,22 @@ def register_blueprints(app: Flask) -> None:
     init_api(app)  # the JSON API /api/v1/ and its OpenAPI document (flask-smorest)
 
 
+UNTRUSTED_HOST_MESSAGE = _l("This site is not served under the address you used. Use the address the office gave you.")
+
+
 def register_errorhandlers(app: Flask) -> None:
     """Render 400, 403, 404, 405, 413 (a request larger than MAX_CONTENT_LENGTH), 429 (a rate limit reached:
     Flask-Limiter adds Retry-After) and 500 with the site's layout."""
 
     def render_error(error):
         code = getattr(error, "code", 500)
+        if isinstance(error, SecurityError):  # a Host outside CONSULT_ALLOWED_HOSTS: no URL adapter was made
+            request_ctx.url_adapter = app.url_map.bind(
+                "localhost", script_name=request.script_root or "/", url_scheme=request.scheme
+            )  # only for the page's relative links; nothing absolute is built for an untrusted host
+            error = BadRequest(description=UNTRUSTED_HOST_MESSAGE)
+        if code == 500:
+            db.session.rollback()  # nothing half-done is kept, and the page can still read the committee
         return render_template("errors/error.html", code=code, error=error), code
 
     for code in (400, 403, 404, 405, 413, 429, 500):

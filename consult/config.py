@@ -1,32 +1,60 @@
 """Configuration read from the environment. Every variable is documented in README.md."""
 
+import fcntl
 import os
 import secrets
+import tempfile
 from pathlib import Path
+
+from consult.security.production import DEVELOPMENT, parse_hosts
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository: instance/ and translations are found from here
 INSTANCE = Path(os.environ.get("CONSULT_INSTANCE_PATH", ROOT / "instance"))
 
 
 def _secret_key() -> str:
-    """Return SECRET_KEY from the environment, or a random key kept in instance/secret_key.
+    """Return SECRET_KEY from the environment, or (development) a random key kept in instance/secret_key.
 
-    The key file is created once with 0600 permissions, so sessions survive a restart and no
-    well-known fallback key ever exists.
+    The key file is created once with 0600 permissions, so sessions survive a restart and no well-known
+    fallback key ever exists. Processes starting together (gunicorn workers, the notice worker, a flask
+    command) all get the same non-empty key: the file is written whole under a temporary name and put in
+    place by a rename, under an exclusive lock, so no process ever reads a half-written or empty file.
+    In production create_app takes the key from the environment only (consult/security/production.py).
     """
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
     INSTANCE.mkdir(parents=True, exist_ok=True)
     path = INSTANCE / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+    existing = _read_key(path)
+    if existing:
+        return existing
+    with open(INSTANCE / "secret_key.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        existing = _read_key(path)  # another process may have written it while this one waited
+        if existing:
+            return existing
+        fd, temporary = tempfile.mkstemp(dir=INSTANCE, prefix=".secret_key.")  # created 0600
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
     return path.read_text().strip()
 
 
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+
+
 class Config:
-    SECRET_KEY = None  # filled in by create_app through _secret_key()
+    # production or development (the default; tests and `make run`): what production requires is in
+    # consult/security/production.py and README.md.
+    CONSULT_ENV = (os.environ.get("CONSULT_ENV") or DEVELOPMENT).strip().lower()
+    SECRET_KEY = None  # filled in by create_app: the environment's, or in development through _secret_key()
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'consult.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_CN"
@@ -34,7 +62,9 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "consult" / "translations")
     LANGUAGES = ("zh_CN", "en")
     # Public address used in feed links, QR codes and documents, e.g. https://consult.example.gov.cn
-    CONSULT_PUBLIC_URL = os.environ.get("CONSULT_PUBLIC_URL", "")
+    CONSULT_PUBLIC_URL = os.environ.get("CONSULT_PUBLIC_URL", "").strip()
+    # The hosts requests may name (Flask refuses any other Host with 400); None: any host.
+    TRUSTED_HOSTS = parse_hosts(os.environ.get("CONSULT_ALLOWED_HOSTS")) or None
     CONSULT_COMMITTEE_NAME = os.environ.get("CONSULT_COMMITTEE_NAME", "政协崇川区委员会")
     CONSULT_TIME_ZONE = os.environ.get("CONSULT_TIME_ZONE", "Asia/Shanghai")
     SESSION_COOKIE_HTTPONLY = True
@@ -69,6 +99,8 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    CONSULT_ENV = DEVELOPMENT  # a test of production passes CONSULT_ENV itself
+    TRUSTED_HOSTS = None
     SECRET_KEY = "test-secret-key-not-for-production"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"

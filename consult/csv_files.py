@@ -1,6 +1,7 @@
 """The one CSV import toolkit of members and plans: reading the files offices export from Excel
-(encodings, headers, rows), the problems of bad rows, the key normaliser, the organ resolver with its
-table of short names (常委, 全委会 …), and the upload/confirm form pair of the import pages.
+(encodings, headers, rows), the one size rule of both imports (MAX_IMPORT_BYTES, MAX_IMPORT_ROWS), the
+problems of bad rows, the key normaliser, the organ resolver with its table of short names (常委, 全委会 …),
+and the upload/confirm form pair of the import pages.
 
 Everything but the two forms at the end is pure: no flask, no database. Errors and problems carry an
 English msgid and its parameters so that a view shows them in the reader's language:
@@ -20,9 +21,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, ValidationError
 
 __all__ = [
+    "MAX_IMPORT_BYTES", "MAX_IMPORT_ROWS", "read_upload",
     "CsvError", "decode_csv_bytes", "checked_text", "read_table", "read_table_with_columns", "normalize_heading", "N_",
     "Problem", "normalize_key", "ORGAN_KIND_ALIASES", "OrganChoice", "match_organ", "CsvUploadForm",
     "CsvConfirmForm", "safe_cell", "csv_text", "csv_download",
@@ -31,6 +33,11 @@ __all__ = [
 
 # A cell starting with one of these is read by Excel and WPS as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The most an import (members, plan items) reads: a roster of a district committee is a few hundred rows, a
+# year's plan a few dozen; a larger file is a mistake, and its preview would be a page of many megabytes.
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 3000
 
 
 def safe_cell(value: object) -> str:
@@ -149,6 +156,15 @@ def decode_csv_bytes(data: bytes) -> str:
                 line=line,
             ) from None
     return checked_text(text.lstrip("\ufeff"))
+
+
+def read_upload(stream) -> str:
+    """Return the text of an uploaded CSV file (`stream`, a file object), reading at most one byte more than
+    MAX_IMPORT_BYTES. Raises CsvError for a larger file, and as decode_csv_bytes does."""
+    data = stream.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise CsvError(N_("The file is larger than %(size)d MB."), size=MAX_IMPORT_BYTES // 2**20)
+    return decode_csv_bytes(data)
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
@@ -273,17 +289,17 @@ def _expected_columns(columns: Mapping[str, tuple[str, ...]], required: set[str]
 
 
 def read_table(
-    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str]
+    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str], max_rows: int = MAX_IMPORT_ROWS
 ) -> list[tuple[int, dict[str, str]]]:
     """Return the rows of a CSV text as (line number of the row's first line, {column: value}).
 
     See read_table_with_columns, which also says which columns the header has. Raises CsvError.
     """
-    return read_table_with_columns(text, columns, required)[1]
+    return read_table_with_columns(text, columns, required, max_rows)[1]
 
 
 def read_table_with_columns(
-    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str]
+    text: str, columns: Mapping[str, tuple[str, ...]], required: set[str], max_rows: int = MAX_IMPORT_ROWS
 ) -> tuple[frozenset[str], list[tuple[int, dict[str, str]]]]:
     """Return (the canonical columns the header has, the rows).
 
@@ -293,9 +309,12 @@ def read_table_with_columns(
     ones); the canonical name itself is always accepted. Header cells are matched trimmed and
     case-insensitively. Each row dict has every canonical column (values stripped, "" when the
     file has no such column). Blank rows are skipped. The delimiter is a comma, or `;` or tab when
-    the header line uses that; quoted fields may hold delimiters and newlines.
+    the header line uses that; quoted fields may hold delimiters and newlines. Values lose the spaces and
+    tabs around them: a tab or an apostrophe before a formula (\t=1+1, '=1+1: how Excel is kept from
+    calculating) only marked the cell as text, and the export marks it again (safe_cell).
     Raises CsvError for an unknown, missing or duplicated heading (listing the expected columns),
-    a row with more values than headings, or broken quoting.
+    a row with more values than headings, more than `max_rows` rows (reading stops there), or broken
+    quoting.
     """
     lookup: dict[str, str] = {}
     for name, aliases in columns.items():
@@ -325,6 +344,8 @@ def read_table_with_columns(
                 header, header_at = cells, start
                 index = _header_index(cells, lookup, required, expected, header_at)
                 continue
+            if len(rows) == max_rows:
+                raise CsvError(N_("The file has more than %(count)d rows."), count=max_rows)
             rows.append((start, _row(cells, index, columns, start)))
     except csv.Error as exc:
         raise CsvError(
@@ -414,14 +435,23 @@ def csv_download(rows: Iterable[Iterable[object]], filename: str):
 
 
 class CsvUploadForm(FlaskForm):
-    """Upload a CSV file for a preview."""
+    """Upload a CSV file for a preview; its description states the size rule of every import."""
 
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
+    file = FileField(
+        _l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))],
+        description=_l("At most %(mb)d MB and %(rows)s rows.", mb=MAX_IMPORT_BYTES // 2**20,
+                       rows=f"{MAX_IMPORT_ROWS:,}"),
+    )
     submit = SubmitField(_l("Preview"))
 
 
 class CsvConfirmForm(FlaskForm):
-    """Confirm an import: the previewed text travels back in a hidden field and is read again."""
+    """Confirm an import: the previewed text travels back in a hidden field and is read again (no larger than a
+    file the upload accepts could give: UTF-8 of GB18030 text takes at most twice the bytes)."""
 
     text = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Import"))
+
+    def validate_text(self, field) -> None:
+        if len(field.data.encode("utf-8", "surrogatepass")) > 2 * MAX_IMPORT_BYTES:
+            raise ValidationError(_l("The import form has expired or is incomplete; upload the file again."))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from consult.db_types import DB_INT_MAX
 
@@ -21,6 +23,22 @@ class ConfirmForm(FlaskForm):
         from flask import request
 
         return self.validate_on_submit() and request.form.get("confirmed") == "1"
+
+
+class TextLimit:
+    """A validator for long text (a textarea): at most `most` characters, a line break counting one as the
+    browser counts it. The form states the limit under the field (templates/_macros.html reads the `limit`
+    flag); no maxlength, which would cut a longer paste without a word."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.field_flags = {"limit": most}
+
+    def __call__(self, form, field) -> None:
+        count = len((field.data or "").replace("\r\n", "\n"))
+        if count > self.most:
+            raise ValidationError(_l("At most %(max)s characters; this text has %(count)s. Shorten it or split it.",
+                                     max=f"{self.most:,}", count=f"{count:,}"))
 
 
 def options(pairs) -> list[SelectChoice]:

@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from consult.form_helpers import int_or_none, options
+from consult.form_helpers import TextLimit, int_or_none, options
 from consult.meetings.kinds import ACTIVITY_KINDS, CONSULTATION_FORMS, SITTING_KINDS, leader_label
 from consult.meetings.models import VISIBILITIES
 from consult.meetings.scheduling import (
@@ -31,7 +31,16 @@ from consult.meetings.scheduling import (
     period_problem,
     year_in_range,
 )
-from consult.meetings.services import CONTACT_NAME_MAX, CONTACT_PHONE_MAX, LOCATION_MAX, TITLE_MAX, TOPIC_MAX
+from consult.meetings.services import (
+    CONTACT_NAME_MAX,
+    CONTACT_PHONE_MAX,
+    LIST_MAX,
+    LOCATION_MAX,
+    NOTES_MAX,
+    TITLE_MAX,
+    TOPIC_MAX,
+    TOPICS_MAX,
+)
 
 PERIOD_MESSAGES = {
     END_BEFORE_START: _l("The sitting must end after it starts."),
@@ -59,6 +68,8 @@ MEETING_ERROR_MESSAGES = {
     "reason_required": _l("Please give the reason for the cancellation."),
     "title_too_long": _l("The title is too long."),
     "topic_too_long": _l("A topic is too long."),
+    "too_many_topics": _l("A sitting has at most %(max)d topics.", max=TOPICS_MAX),
+    "text_too_long": _l("A text of the sitting is longer than it may be; shorten it."),
     "unknown_member": _l("A chosen member no longer exists."),
     "unknown_organ": _l("Please choose an organ from the list."),
 }
@@ -94,6 +105,28 @@ class NoControlCharacters:
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+
+def agenda_lines(text: str | None) -> list[str]:
+    """Return the items typed in an agenda box, one per non-empty line, trimmed, in order."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class AgendaLines:
+    """A validator of an agenda typed one item a line: at most `most` items (TOPICS_MAX) of at most TOPIC_MAX
+    characters each; the form states both under the field (the `max_lines` and `max_line` flags)."""
+
+    def __init__(self, most: int = TOPICS_MAX) -> None:
+        self.most = most
+        self.field_flags = {"max_lines": most, "max_line": TOPIC_MAX}
+
+    def __call__(self, form, field) -> None:
+        lines = agenda_lines(field.data)
+        if len(lines) > self.most:
+            raise ValidationError(_l("At most %(max)d topics; this agenda has %(count)d.", max=self.most,
+                                     count=len(lines)))
+        if any(len(line) > TOPIC_MAX for line in lines):
+            raise ValidationError(_l("A topic has at most %(max)d characters.", max=TOPIC_MAX))
+
 # A phone number as offices write it: digits with spaces, hyphens or brackets, an optional +86, and an
 # extension after 转, ext. or x: 0513-85012345, (0513) 8501 2345, 138 1234 5678, 0513-85012345转8012.
 PHONE_PATTERN = re.compile(r"\+?[0-9（）() -]{3,30}((转|ext\.?|x)\s*[0-9]{1,6})?", re.IGNORECASE)
@@ -101,6 +134,8 @@ PHONE_PATTERN = re.compile(r"\+?[0-9（）() -]{3,30}((转|ext\.?|x)\s*[0-9]{1,6
 
 class PhoneNumber:
     """A validator accepting an empty value or a phone number with at least 5 digits (PHONE_PATTERN)."""
+
+    field_flags = {"maxlength": CONTACT_PHONE_MAX}
 
     def __call__(self, form, field) -> None:
         value = field.data or ""
@@ -160,7 +195,7 @@ class ChangeFields:
 
     change_reason = TextAreaField(
         _l("Reason for the change"),
-        validators=[Optional(), Length(max=2000, message=_l("At most %(max)d characters.", max=2000))],
+        validators=[Optional(), TextLimit(2000)],
         description=_l("Shown on the sitting's page next to its time, e.g. 因区委全会时间调整."),
     )
     confirm_late_notice = BooleanField(_l("Move it anyway with less notice than the rules require"))
@@ -182,11 +217,13 @@ class MeetingForm(ChangeFields, PeriodFields, FlaskForm):
         ],
     )
     presiding_member_id = SelectField(_l("Presiding"), coerce=int_or_none, validate_choice=False)
-    topics = TextAreaField(_l("Topics (agenda items, one per line, in order)"))
-    observers = TextAreaField(_l("Observers (列席: units and people, one per line)"))
+    topics = TextAreaField(_l("Topics (agenda items, one per line, in order)"),
+                           validators=[NoControlCharacters(), AgendaLines()])
+    observers = TextAreaField(_l("Observers (列席: units and people, one per line)"),
+                              validators=[NoControlCharacters(), TextLimit(LIST_MAX)])
     guests = TextAreaField(
         _l("Guests (出席: invited leaders, one per line)"),
-        validators=[NoControlCharacters(), Length(max=5000, message=_l("At most %(max)d characters.", max=5000))],
+        validators=[NoControlCharacters(), TextLimit(LIST_MAX)],
         description=_l("Leaders of the Party committee, the people's congress and the government who attend."),
     )
     # Activities (视察, 调研 …): where and when the group gathers before it sets off.
@@ -212,7 +249,7 @@ class MeetingForm(ChangeFields, PeriodFields, FlaskForm):
         filters=[lambda value: " ".join(value.split()) if value else value],
         description=_l("e.g. 0513-85012345 or 13812345678; an extension after 转."),
     )
-    notes = TextAreaField(_l("Notes (staff only)"))
+    notes = TextAreaField(_l("Notes (staff only)"), validators=[NoControlCharacters(), TextLimit(NOTES_MAX)])
     visibility = SelectField(
         _l("Who may see it"),
         choices=options([("", _l("As usual for the organ")), *VISIBILITIES.items()]),
@@ -264,12 +301,6 @@ class MeetingForm(ChangeFields, PeriodFields, FlaskForm):
 
             raise ValidationError(_l("Some invitees are not members."))
 
-    def validate_topics(self, field) -> None:
-        if any(len(t) > TOPIC_MAX for t in self.topic_list()):
-            from wtforms.validators import ValidationError
-
-            raise ValidationError(_l("A topic has at most %(max)d characters.", max=TOPIC_MAX))
-
     @property
     def leader_label(self):
         """Return the label of the presiding field for the kind chosen: 主持 or 带队."""
@@ -289,7 +320,7 @@ class MeetingForm(ChangeFields, PeriodFields, FlaskForm):
 
     def topic_list(self) -> list[str]:
         """Return the topics typed, one per non-empty line, in order."""
-        return [line.strip() for line in (self.topics.data or "").splitlines() if line.strip()]
+        return agenda_lines(self.topics.data)
 
     def validate(self, extra_validators=None) -> bool:
         fields_ok = super().validate(extra_validators)
@@ -337,10 +368,7 @@ def reason_field(required_message) -> TextAreaField:
     """Return the required reason field of a cancellation or postponement (shown to everyone)."""
     return TextAreaField(
         _l("Reason"),
-        validators=[
-            DataRequired(required_message),
-            Length(max=REASON_MAX, message=_l("At most %(max)d characters.", max=REASON_MAX)),
-        ],
+        validators=[DataRequired(required_message), TextLimit(REASON_MAX)],
     )
 
 

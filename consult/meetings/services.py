@@ -47,6 +47,9 @@ TOPIC_MAX = 300
 LOCATION_MAX = 200
 CONTACT_NAME_MAX = 50
 CONTACT_PHONE_MAX = 40
+TOPICS_MAX = 30  # agenda items of one sitting: a plenary has about ten
+LIST_MAX = 5000  # observers (列席) and guests (出席): units and people, one per line
+NOTES_MAX = 5000  # the staff's notes
 
 # Fields whose change a calendar must see (iCalendar SEQUENCE): everything but notes and who is invited.
 CALENDAR_FIELDS = frozenset(
@@ -181,10 +184,20 @@ def _clean_title(title: str) -> str:
 
 def _clean_topics(topics: Iterable[str]) -> list[str]:
     cleaned = [" ".join(t.split()) for t in topics if t and t.strip()]
+    if len(cleaned) > TOPICS_MAX:
+        raise MeetingError("too_many_topics", f"a sitting has at most {TOPICS_MAX} topics")
     for topic in cleaned:
         if len(topic) > TOPIC_MAX:
             raise MeetingError("topic_too_long", f"topics have at most {TOPIC_MAX} characters")
     return cleaned
+
+
+def _long_text(value: str | None, most: int) -> str:
+    """Return `value` trimmed; raise MeetingError("text_too_long") past `most` characters (line breaks count one)."""
+    text = (value or "").strip()
+    if len(text.replace("\r\n", "\n")) > most:
+        raise MeetingError("text_too_long", f"a text of at most {most} characters")
+    return text
 
 
 def _check_choice(value: str, choices: dict, code: str) -> str:
@@ -245,8 +258,8 @@ def create_meeting(
 
     `invitees` None invites `default_invitees(organ)`; members or member ids otherwise. `visibility`
     None takes the organ kind's default (members-only for the standing committee and chair meeting).
-    Raises PeriodError for a bad period and MeetingError for an empty or too long title, an unknown
-    sitting kind, consultation form or member.
+    Raises PeriodError for a bad period and MeetingError for an empty or too long title, too many or too long
+    topics, observers, guests or notes past their limit, an unknown sitting kind, consultation form or member.
     """
     if organ is None:
         raise MeetingError("unknown_organ", "a sitting needs an organ")
@@ -260,12 +273,12 @@ def create_meeting(
         sitting_kind=_check_choice(sitting_kind, SITTING_KINDS, "unknown_sitting_kind"),
         consultation_form=_check_choice(consultation_form, CONSULTATION_FORMS, "unknown_consultation_form"),
         location=" ".join((location or "").split())[:LOCATION_MAX],
-        observers=(observers or "").strip(),
-        guests=(guests or "").strip(),
+        observers=_long_text(observers, LIST_MAX),
+        guests=_long_text(guests, LIST_MAX),
         assembly_at=assembly_at,
         assembly_place=" ".join((assembly_place or "").split())[:LOCATION_MAX],
         presiding_member=presiding_member,
-        notes=(notes or "").strip(),
+        notes=_long_text(notes, NOTES_MAX),
         contact_name=" ".join((contact_name or "").split())[:CONTACT_NAME_MAX],
         contact_phone=" ".join((contact_phone or "").split())[:CONTACT_PHONE_MAX],
         status="draft",
@@ -357,7 +370,7 @@ def _apply_changes(meeting: Meeting, changes: dict) -> set[str]:
             changed.add("presiding_member")
     for name in ("observers", "guests"):
         if name in changes:
-            assign(name, (changes[name] or "").strip())
+            assign(name, _long_text(changes[name], LIST_MAX))
     if "assembly_at" in changes:
         assign("assembly_at", changes["assembly_at"])
     if "assembly_place" in changes:
@@ -371,7 +384,7 @@ def _apply_changes(meeting: Meeting, changes: dict) -> set[str]:
             _set_topics(meeting, topics)
             changed.add("topics")
     if "notes" in changes:
-        assign("notes", (changes["notes"] or "").strip())
+        assign("notes", _long_text(changes["notes"], NOTES_MAX))
     if "visibility" in changes:
         assign("visibility", assign_visibility)
     if "invitees" in changes:

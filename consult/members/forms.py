@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from consult.form_helpers import options
+from consult.form_helpers import TextLimit, options
 from consult.members.models import GENDERS, LEADERSHIP_ROLES, ORGAN_KINDS, PARTIES, QUORUM_RULES
 from consult.members.roster import EMAIL
 from consult.members.services import member_number_taken, organ_field_taken, sector_name_taken
@@ -143,7 +143,7 @@ class OrganForm(PeopleForm):
         description=_l("Sittings numbered on paper before this system was used; numbering continues after them."),
     )
     active = BooleanField(_l("Active"), default=True)
-    description = TextAreaField(_l("Description"), validators=[Length(max=2000)], filters=[_strip])
+    description = TextAreaField(_l("Description"), validators=[TextLimit(2000)], filters=[_strip])
     member_ids = SelectMultipleField(_l("Members"), coerce=int, choices=[])
     submit = SubmitField(_l("Save"))
 

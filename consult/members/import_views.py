@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from consult.auth.permissions import all_organs_required, staff_required
 from consult.auth.scope import organ_scope
 from consult.committee import clock
-from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, csv_download, decode_csv_bytes
+from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, csv_download, read_upload
 from consult.extensions import db
 from consult.members import queries, services
 from consult.members.blueprint import bp
@@ -21,9 +21,6 @@ from consult.members.roster import (
     ImportPlan,
 )
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 3000
-
 
 def translate(msgid: str, **params) -> str:
     """Return a problem's message in the reader's language; column names in it are translated too."""
@@ -35,7 +32,6 @@ def translate(msgid: str, **params) -> str:
 def _render_upload(form: CsvUploadForm, error: str | None = None, status: int = 200):
     return render_template(
         "members/import.html", form=form, error=error, columns=MEMBER_COLUMNS, required=REQUIRED_MEMBER_COLUMNS,
-        max_rows=MAX_IMPORT_ROWS,
     ), status
 
 
@@ -43,10 +39,6 @@ def _render_preview(text: str, plan: ImportPlan, status: int = 200):
     confirm = CsvConfirmForm(formdata=None, text=text) if plan.ok else None
     problems = [(p.line, p.message(translate)) for p in plan.problems]
     return render_template("members/import_preview.html", plan=plan, problems=problems, confirm=confirm), status
-
-
-def _too_many_rows(plan: ImportPlan) -> bool:
-    return plan.row_count + len({p.line for p in plan.problems}) > MAX_IMPORT_ROWS
 
 
 @bp.route("/members/import", methods=["GET"])
@@ -63,16 +55,11 @@ def import_preview():
     form = CsvUploadForm()
     if not form.validate_on_submit():
         return _render_upload(form, status=400)
-    data = form.file.data.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        return _render_upload(form, _("The file is larger than %(size)d MB.", size=MAX_IMPORT_BYTES // 2**20), 400)
     try:
-        text = decode_csv_bytes(data)
+        text = read_upload(form.file.data)
         plan = services.preview_member_import(text)
     except CsvError as error:
         return _render_upload(form, error.message(_), 400)
-    if _too_many_rows(plan):
-        return _render_upload(form, _("The file has more than %(count)d rows.", count=MAX_IMPORT_ROWS), 400)
     return _render_preview(text, plan, status=200 if plan.ok else 422)
 
 
@@ -81,7 +68,7 @@ def import_preview():
 def import_confirm():
     """Import the previewed text: validated again, then all rows are written or none."""
     form = CsvConfirmForm()
-    if not form.validate_on_submit() or len(form.text.data.encode()) > MAX_IMPORT_BYTES * 2:
+    if not form.validate_on_submit():
         flash(_("The import form has expired or is incomplete; upload the file again."), "error")
         return redirect(url_for("members.import_form"))
     text = form.text.data
@@ -92,8 +79,6 @@ def import_confirm():
         return _render_upload(CsvUploadForm(formdata=None), error.message(_), 400)
     except services.ImportRejected as rejected:
         db.session.rollback()
-        if _too_many_rows(rejected.plan):
-            abort(400)
         return _render_preview(text, rejected.plan, status=409)
     db.session.commit()
     flash(

@@ -30,6 +30,7 @@ class AtMost:
 
     def __init__(self, limit: int):
         self.limit = limit
+        self.field_flags = {"limit": limit}  # stated under the field (templates/_macros.html)
 
     def __call__(self, form, field) -> None:
         if field.data and len(field.data) > self.limit:

@@ -217,13 +217,17 @@ def decide_leave(meeting_id: int, member_id: int):
     meeting = _meeting(meeting_id)
     leave = queries.leave_request_of(meeting.id, member_id) or abort(404)
     form = DecideLeaveForm()
-    if not form.validate_on_submit():
+    if not form.validate_on_submit():  # the panel again, saying why (a note too long): nothing was changed
         flash(_("Nothing was changed: %(problem)s", problem=_first_error(form)), "error")
-    else:
-        services.decide_leave(leave, form.decision.data == "approve", form.note.data or "", now=clock.now(),
-                              by=current_user.username)
+        context = panel_context(meeting)
         db.session.commit()
-        flash(_("Decision saved: %(decision)s.", decision=LEAVE_LABELS[leave.status]), "success")
+        phone_form = PhoneLeaveForm(formdata=None)
+        phone_form.member_id.choices = options((p.id, p.name) for p in meeting_queries.invitees_for_page(meeting.id))
+        return private(_page(context, phone_form=phone_form, status=400))
+    services.decide_leave(leave, form.decision.data == "approve", form.note.data or "", now=clock.now(),
+                          by=current_user.username)
+    db.session.commit()
+    flash(_("Decision saved: %(decision)s.", decision=LEAVE_LABELS[leave.status]), "success")
     return redirect(url_for("onsite.attendance_panel", meeting_id=meeting.id) + "#leave", 303)
 
 

@@ -27,7 +27,7 @@ from consult.opinions.queries import (
     opinion_in_sitting,
     opinions_of_sitting,
 )
-from consult.opinions.text import clean_text, good_submission_key, similar_pairs
+from consult.opinions.text import MAX_LENGTH, clean_text, good_submission_key, similar_pairs
 
 
 def _meeting(meeting_id: int):
@@ -110,6 +110,7 @@ def export(meeting_id: int):
 def _record_page(meeting, entry, status=200):
     return render_template(
         "opinions/record.html", meeting=meeting, invitees=invitees_for_page(meeting.id), entry=entry,
+        text_max=MAX_LENGTH,
     ), status
 
 
@@ -194,6 +195,7 @@ def correct(meeting_id: int, opinion_id: int):
     return render_template(
         "opinions/correct.html", meeting=meeting, opinion=opinion, text=text, errors=errors,
         author=author_label(opinion, members), topic=next(t for t in meeting.topics if t.id == opinion.topic_id),
+        text_max=MAX_LENGTH,
     ), 400 if errors else 200
 
 

@@ -19,8 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from consult.form_helpers import int_or_none, options
-from consult.meetings.forms import DateInRange, NoControlCharacters
+from consult.form_helpers import TextLimit, int_or_none, options
+from consult.meetings.forms import AgendaLines, DateInRange, NoControlCharacters
 from consult.meetings.kinds import CONSULTATION_FORMS, FORMS, SITTING_KINDS
 from consult.plans.importing import DEPARTMENT_MAX, TOPIC_MAX
 from consult.plans.series import (
@@ -96,11 +96,11 @@ class PlanItemForm(FlaskForm):
         description=_l("The government department the item is discussed with, e.g. 区科技局."),
     )
     participating_departments = TextAreaField(_l("Participating departments"),
-                                              validators=[Length(max=2000), NoControlCharacters()])
+                                              validators=[TextLimit(2000), NoControlCharacters()])
     expected_result = SelectField(_l("Expected result"), default="")
     report_to = StringField(_l("Submitted to"), validators=[Length(max=DEPARTMENT_MAX), NoControlCharacters()],
                             description=_l("Where the result goes, e.g. 区委、区政府."))
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=5000), NoControlCharacters()])
+    notes = TextAreaField(_l("Notes"), validators=[TextLimit(5000), NoControlCharacters()])
 
     def __init__(self, *args, organs=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,11 +197,11 @@ class SeriesForm(FlaskForm):
         _l("Duration in minutes"), default=120, validators=[InputRequired(), NumberRange(min=1, max=7 * 24 * 60)]
     )
     location = StringField(_l("Location"), validators=[Length(max=200), NoControlCharacters()])
-    topics = TextAreaField(_l("Agenda items, one per line"), validators=[Length(max=5000), NoControlCharacters()])
+    topics = TextAreaField(_l("Agenda items, one per line"), validators=[AgendaLines(), NoControlCharacters()])
     official_holidays = BooleanField(
         _l("Avoid the official public holidays (State Council schedule, with make-up working days)"), default=True
     )
-    holidays = TextAreaField(_l("Other dates to avoid"), validators=[Length(max=5000), NoControlCharacters()])
+    holidays = TextAreaField(_l("Other dates to avoid"), validators=[TextLimit(5000), NoControlCharacters()])
     on_holiday = SelectField(_l("A sitting that falls on a holiday"), choices=options(HOLIDAY_CHOICES.items()),
                              default=SKIP)
     preview = SubmitField(_l("Preview the dates"))

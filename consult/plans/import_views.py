@@ -8,14 +8,11 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from consult.auth.permissions import all_organs_required
-from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, decode_csv_bytes
+from consult.csv_files import CsvConfirmForm, CsvError, CsvUploadForm, read_upload
 from consult.extensions import db
 from consult.members.models import Organ
 from consult.plans import importing, services
 from consult.plans.blueprint import LABELS, bp, check_year
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 3000
 
 
 def _render_upload(year: int, form: CsvUploadForm, error: str | None = None, status: int = 200):
@@ -38,10 +35,6 @@ def _render_preview(year: int, text: str, preview: services.PlanImportPreview, s
     ), status
 
 
-def _too_many_rows(preview: services.PlanImportPreview) -> bool:
-    return len(preview.items) + len({p.line for p in preview.problems}) > MAX_IMPORT_ROWS
-
-
 @bp.route("/plans/<int:year>/import", methods=["GET"])
 @all_organs_required
 def import_csv(year: int):
@@ -58,17 +51,11 @@ def import_preview(year: int):
     form = CsvUploadForm()
     if not form.validate_on_submit():
         return _render_upload(year, form, _("Choose a file to import."), status=422)
-    data = form.file.data.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        return _render_upload(year, form, _("The file is larger than %(size)d MB.", size=MAX_IMPORT_BYTES // 2**20),
-                              422)
     try:
-        text = decode_csv_bytes(data)
+        text = read_upload(form.file.data)
         preview = services.preview_plan_import(text)
     except CsvError as error:
         return _render_upload(year, form, error.message(_), 422)
-    if _too_many_rows(preview):
-        return _render_upload(year, form, _("The file has more than %(count)d rows.", count=MAX_IMPORT_ROWS), 422)
     return _render_preview(year, text, preview, status=200 if preview.ok else 422)
 
 
@@ -78,7 +65,7 @@ def import_confirm(year: int):
     """Import the previewed text: read again, then every item is added or none."""
     check_year(year)
     form = CsvConfirmForm()
-    if not form.validate_on_submit() or len(form.text.data.encode()) > MAX_IMPORT_BYTES * 2:
+    if not form.validate_on_submit():
         flash(_("The import form has expired or is incomplete; upload the file again."), "error")
         return redirect(url_for("plans.import_csv", year=year))
     text = form.text.data

@@ -2,7 +2,8 @@
 
 The pages are collected from the app's routes (app.url_map), their arguments filled from the demo committee, so
 a page added later is walked too; a GET route that is neither walked nor listed in NOT_PAGES fails the test.
-On each page: the page never scrolls sideways, no text is squeezed into a column narrower than three characters,
+On each page: the browser refuses nothing under the Content-Security-Policy (no inline script or style), the page
+never scrolls sideways, no text is squeezed into a column narrower than three characters,
 badges, states and times never break inside, a required mark stays on its label's line, the body text is at
 least 16 px and buttons, navigation links and tick boxes are at least 44 px tall (what a finger can hit).
 """
@@ -29,6 +30,7 @@ from consult.notices.models import NoticeBatch
 from consult.opinions.models import Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 from tests.browser.conftest import STAFF_PASSWORD, STAFF_USERNAME, TIMEOUT_MS
+from tests.browser.csp import CspWatch
 
 PHONE_WIDTHS = (360, 390)
 PHONE_HEIGHT = 800
@@ -215,11 +217,14 @@ def _walk(page, paths: list[str], phone: bool = True) -> tuple[int, dict[str, li
     paths it was found on. A path that lands on a page already checked (a staff page redirecting a visitor to the
     login) counts once."""
     seen, problems = set(), {}
+    csp = CspWatch.of(page)
     for path in paths:
         response = page.goto(path)
         assert response is not None, path
         # A redirect (a visitor sent to the login) lands on a page counted once, whatever its query.
         landed = page.url if urlsplit(page.url).path == path.split("?")[0] else urlsplit(page.url).path
+        for refused in csp.take():  # every page, also one already checked under another address
+            problems.setdefault(f"Content-Security-Policy: {refused}", []).append(path)
         if response.status >= 500:
             problems.setdefault(f"HTTP {response.status}", []).append(path)
             continue
@@ -249,6 +254,7 @@ _IMPORTS = {
 def _walk_import_previews(page, year: int, problems: dict[str, list[str]]) -> int:
     """Upload a good and a bad file to each import form and check the previews; return how many were checked."""
     walked = 0
+    csp = CspWatch.of(page)
     for path, files in _IMPORTS.items():
         path = path.format(year=year)
         for number, text in enumerate(files):
@@ -260,7 +266,8 @@ def _walk_import_previews(page, year: int, problems: dict[str, list[str]]) -> in
                 page.locator("form[enctype='multipart/form-data'] [type=submit]").first.click()
             assert page.locator("table").count() > 0, f"the preview of {path} shows no table"
             walked += 1
-            for problem in page.evaluate(_CHECK_PAGE, True)["problems"]:
+            refused = [f"Content-Security-Policy: {what}" for what in csp.take()]
+            for problem in [*page.evaluate(_CHECK_PAGE, True)["problems"], *refused]:
                 problems.setdefault(problem, []).append(f"{path} (preview {number + 1})")
     return walked
 

@@ -46,7 +46,9 @@ def test_a_refusal_takes_back_the_leave(english, site, clock, auth):
     assert leave_request_of(site.meeting.id, site.zhang.id).status == "refused"
     assert record_of(site.meeting.id, site.zhang.id) is None
     response = english.post(f"/meetings/{site.meeting.id}/leave/{site.zhang.id}/decide", data={"decision": "maybe"})
-    assert response.status_code == 303 and leave_request_of(site.meeting.id, site.zhang.id).status == "refused"
+    # Refused on the panel itself, with the reason (a 4xx like every form that cannot be saved).
+    assert response.status_code == 400 and leave_request_of(site.meeting.id, site.zhang.id).status == "refused"
+    assert "Nothing was changed" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
