@@ -39,7 +39,8 @@ class PasswordChangeForm(FlaskForm):
     )
     repeat = PasswordField(
         _l("New password again"),
-        validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH),
+                    EqualTo("new", message=_l("The two new passwords differ."))],
     )
 
 

@@ -16,7 +16,7 @@ CHINESE = {
     404: "该页面不存在或未公开",
     405: "此地址不接受该类请求",
     413: "提交的内容超过",
-    429: "短时间内尝试次数过多",
+    429: "尝试次数过多，请等待",
     500: "系统出现错误",
 }
 ENGLISH = {
@@ -25,7 +25,7 @@ ENGLISH = {
     404: "This page does not exist",
     405: "This address does not accept that kind of request.",
     413: "What you sent is larger than",
-    429: "Too many tries in a short time.",
+    429: "Too many attempts. Please wait",
     500: "Something went wrong on our side.",
 }
 
