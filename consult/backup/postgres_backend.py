@@ -123,11 +123,11 @@ def dump_database(
     return facts, {"server": full, "server_major": str(major), "pg_dump_major": str(dump_major)}
 
 
-def restore_database(engine: Engine, dump: Path, versions: dict[str, str]) -> None:
-    """Restore the pg_dump archive `dump` into the (empty) database of `engine` in one transaction: all of it or,
-    when anything fails, nothing. Objects are owned by the user restoring, without the original grants.
+def restore_tool(engine: Engine, versions: dict[str, str]) -> str:
+    """Return the path of a pg_restore that can restore an archive of `versions` (the manifest's) into the server of
+    `engine`.
 
-    Raises PostgresProblem when pg_restore is missing, cannot read the archive's version, or fails."""
+    Raises PostgresProblem when pg_restore is missing or the versions do not allow it."""
     pg_restore, restore_major = client_program("pg_restore")
     major, _ = server_major(engine)
     problem = restore_version_problem(
@@ -135,6 +135,15 @@ def restore_database(engine: Engine, dump: Path, versions: dict[str, str]) -> No
     )
     if problem:
         raise PostgresProblem(problem)
+    return pg_restore
+
+
+def restore_database(engine: Engine, dump: Path, pg_restore: str) -> None:
+    """Restore the pg_dump archive `dump` into the (empty) database of `engine` with `pg_restore` (restore_tool), in
+    one transaction: all of it or, when anything fails, nothing. Objects are owned by the user restoring, without
+    the original grants.
+
+    Raises PostgresProblem when pg_restore fails."""
     uri, environment = _libpq(engine.url)
     _run([pg_restore, "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges",
           f"--dbname={uri}", str(dump)], environment, "pg_restore")

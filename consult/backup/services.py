@@ -87,7 +87,7 @@ def take_backup(
                 )
                 add_manifest(archive, manifest, mtime=mtime)
     except (sqlite_backend.SQLiteProblem, postgres_backend.PostgresProblem) as error:
-        raise BackupRefused(str(error)) from error
+        raise BackupRefused(_clause(error)) from error
     except OSError as error:
         raise BackupRefused(f"cannot write {output}: {error.strerror or error}") from error
     log.info("backup %s written: %s, revision %s, %d material files (%d missing)", output, backend,
@@ -156,6 +156,10 @@ def restore_backup(engine: Engine, storage: Storage, path: Path, *, known_revisi
                             f"does not know (a backup of a newer version): restore it with that version. "
                             f"Nothing was changed.")
     _refuse_unless_empty(engine, backend)
+    try:
+        pg_restore = postgres_backend.restore_tool(engine, manifest.versions) if backend == "postgresql" else ""
+    except postgres_backend.PostgresProblem as error:
+        raise BackupRefused(f"{_clause(error)}. Nothing was changed.") from error
     _refuse_conflicting_files(storage, manifest)
     try:
         work_root = (sqlite_backend.database_path(engine.url).parent if backend == "sqlite" else None)
@@ -174,13 +178,13 @@ def restore_backup(engine: Engine, storage: Storage, path: Path, *, known_revisi
             if backend == "sqlite":
                 sqlite_backend.restore_database(dump, sqlite_backend.database_path(engine.url))
             else:
-                postgres_backend.restore_database(engine, dump, manifest.versions)
+                postgres_backend.restore_database(engine, dump, pg_restore)
                 with engine.connect() as connection:
                     _refuse_unless_as_recorded(read_facts(connection), manifest)
     except DamagedArchive as error:
         raise BackupRefused(f"{path} is damaged: {error}. The database was not changed.") from error
     except (sqlite_backend.SQLiteProblem, postgres_backend.PostgresProblem) as error:
-        raise BackupRefused(f"{error}. The database was not changed.") from error
+        raise BackupRefused(f"{_clause(error)}. The database was not changed.") from error
     except OSError as error:
         raise BackupRefused(f"the restore failed: {error.strerror or error}. The database was not changed.") from error
     finally:
@@ -188,6 +192,11 @@ def restore_backup(engine: Engine, storage: Storage, path: Path, *, known_revisi
     log.info("backup %s restored: %s, revision %s, %d material files", path, backend, manifest.schema_revision,
              len(manifest.materials))
     return Outcome(manifest, path.stat().st_size)
+
+
+def _clause(error: BaseException) -> str:
+    """The error's message without its closing full stop, to be followed by what was (not) changed."""
+    return str(error).rstrip(". ")
 
 
 _BACKEND_NAMES = {"sqlite": "an SQLite", "postgresql": "a PostgreSQL"}
@@ -198,7 +207,7 @@ def _refuse_unless_empty(engine: Engine, backend: str) -> None:
         try:
             found = sqlite_backend.tables_in(sqlite_backend.database_path(engine.url))
         except sqlite_backend.SQLiteProblem as error:
-            raise BackupRefused(f"{error}. Nothing was changed.") from error
+            raise BackupRefused(f"{_clause(error)}. Nothing was changed.") from error
     else:
         with engine.connect() as connection:
             found = has_tables(connection)

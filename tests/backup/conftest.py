@@ -17,7 +17,7 @@ from consult import create_app
 from consult.extensions import db
 from consult.onsite.services import onsite_for
 from tests import factories
-from tests.conftest import Clock, FreshGlobalsClient, TEST_NOW, _postgres_admin_connect
+from tests.conftest import TEST_NOW, Clock, FreshGlobalsClient, _postgres_admin_connect
 from tests.materials.test_kinds_and_storage import PDF_BYTES
 
 

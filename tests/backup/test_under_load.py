@@ -122,6 +122,7 @@ def test_a_backup_taken_while_opinions_arrive_restores_one_consistent_instant(ap
         pairs = {}
         for key, opinion_text, member_id, guest_name in rows:
             assert _whole(opinion_text), key
+            assert (member_id is not None, guest_name) == ((True, "") if key.endswith("-a") else (False, "来宾"))
             pairs.setdefault(key.rsplit("-", 1)[0], set()).add(key[-1])
         assert {k: s for k, s in pairs.items() if s != {"a", "b"}} == {}  # no transaction restored by half
         restored = set(pairs)
