@@ -219,7 +219,7 @@ class SettingsForm(PeopleForm):
     def validate_time_zone(self, field):
         try:
             ZoneInfo(field.data)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder ("Asia") or a name too long
             raise ValidationError(_l("Unknown time zone %(zone)s.", zone=field.data)) from None
 
 
