@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes.")
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, backups.")
 
 
 @consult_cli.command("create-user")
@@ -69,3 +69,13 @@ def _add_minutes_commands() -> None:
 
 
 _add_minutes_commands()
+
+
+def _add_backup_commands() -> None:
+    from consult.backup.cli import backup_command, restore_command
+
+    consult_cli.add_command(backup_command)
+    consult_cli.add_command(restore_command)
+
+
+_add_backup_commands()

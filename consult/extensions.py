@@ -45,7 +45,8 @@ def prepare_sqlite(engine) -> None:
     never meets the WAL case where a transaction that read first fails at once, whatever the busy timeout, when
     it tries to write after another process committed. Everything else keeps the driver's own handling
     (reads outside a transaction, an implicit BEGIN before the first write), so reading requests, commands,
-    the notices worker and tests never hold a snapshot or the write lock while they only read.
+    the notices worker and tests never hold a snapshot or the write lock while they only read. A savepoint
+    (`begin_nested`) outside a writing request first opens the transaction it belongs in.
     """
     from sqlalchemy import event
 
@@ -66,6 +67,15 @@ def prepare_sqlite(engine) -> None:
             # On the driver's connection itself: statement counters (tests, timings) count the app's statements
             # only. The driver sees the open transaction and adds no BEGIN of its own; it commits or rolls back.
             connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "savepoint")
+    def _on_savepoint(connection, name) -> None:
+        # The driver opens a transaction only before INSERT/UPDATE/DELETE: a SAVEPOINT sent first would start one
+        # of its own, and its RELEASE would commit at once (half of a command's or a thread's transaction
+        # committed, the rest lost on rollback). Open the real transaction first, as a writing request does.
+        dbapi_connection = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN")
 
 
 def _writing_request() -> bool:

@@ -49,3 +49,19 @@ def test_a_writing_request_takes_the_write_lock_at_its_first_statement_and_a_rea
         db.session.execute(text("SELECT count(*) FROM meeting"))
         assert not _other_writer_locked_out(path)
         db.session.rollback()
+
+
+def test_a_savepoint_outside_a_request_stays_inside_its_transaction(sqlite_app):
+    """Found by the backup-under-load test: the driver opened no transaction before SAVEPOINT, so RELEASE committed
+    half of a command's (or a thread's) work at once, and a rollback left it stored."""
+    path = db.engine.url.database
+    db.session.execute(text("SELECT count(*) FROM sector"))
+    with db.session.begin_nested():
+        db.session.execute(text("INSERT INTO sector (name, position) VALUES ('教育界', 0)"))
+    other = sqlite3.connect(path)
+    try:
+        assert other.execute("SELECT count(*) FROM sector").fetchone() == (0,)  # not committed by the RELEASE
+        db.session.rollback()
+        assert other.execute("SELECT count(*) FROM sector").fetchone() == (0,)
+    finally:
+        other.close()

@@ -49,3 +49,9 @@ def by_topic(materials: list[Material], topics) -> list[TopicMaterials]:
     for material in materials:
         groups.get(material.topic_id, general).materials.append(material)
     return [group for group in (general, *groups.values()) if group.materials]
+
+
+def stored_file_keys(session) -> list[str]:
+    """Return the storage key of every material `session` sees, in key order (for the backup, which reads them in
+    the database snapshot it archives rather than in the app's session)."""
+    return list(session.scalars(select(Material.storage_key).order_by(Material.storage_key)))

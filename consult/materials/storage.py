@@ -37,6 +37,10 @@ class Storage(Protocol):
     def delete(self, key: str) -> None:
         """Remove the file under `key`; a key already gone is no error."""
 
+    def put_at(self, key: str, source: BinaryIO) -> tuple[int, str]:
+        """Store the bytes of `source` under `key` (a key this storage gave before: a restored backup); return
+        (size, SHA-256 hex)."""
+
 
 class LocalFolderStorage:
     """Files in a folder of this server, under random keys (ab/cdef…), written atomically: a temporary file in
@@ -55,7 +59,13 @@ class LocalFolderStorage:
         """Store the bytes read from `source`; return (key, size, SHA-256 hex)."""
         token = secrets.token_hex(16)
         key = f"{token[:2]}/{token[2:]}"
-        path = self.root / key
+        size, digest = self.put_at(key, source)
+        return key, size, digest
+
+    def put_at(self, key: str, source: BinaryIO) -> tuple[int, str]:
+        """Store the bytes read from `source` under `key` (raise MissingFile for a key this storage would not
+        give); return (size, SHA-256 hex)."""
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         digest, size = hashlib.sha256(), 0
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
@@ -72,7 +82,7 @@ class LocalFolderStorage:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return key, size, digest.hexdigest()
+        return size, digest.hexdigest()
 
     def open(self, key: str) -> BinaryIO:
         """Return the file under `key` open for reading; raise MissingFile when there is none."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import lru_cache
+from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -217,9 +218,15 @@ class SettingsForm(PeopleForm):
     submit = SubmitField(_l("Save"))
 
     def validate_time_zone(self, field):
-        try:
-            ZoneInfo(field.data)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValidationError(_l("Unknown time zone %(zone)s.", zone=field.data)) from None
+        # Looked up in the list of zones rather than tried: ZoneInfo("Asia") (a folder) or a name too long raised
+        # OSError, and an unknown name sends importlib looking for a tzdata package of that name.
+        if field.data not in _zone_names():
+            raise ValidationError(_l("Unknown time zone %(zone)s.", zone=field.data))
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    """Return the names of every time zone this system knows (IANA keys such as Asia/Shanghai)."""
+    return frozenset(available_timezones())
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import click
 
+from consult.atomic_files import write_atomically
 from consult.db_types import DB_INT_MAX
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -32,18 +31,6 @@ def find_sittings(text: str, short_name: str) -> list:
     candidates = [m for m in sittings_named(term=term, number=number) if m.display_number]
     exact = [m for m in candidates if m.display_number == name]
     return exact or [m for m in candidates if m.display_number.startswith(name)]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder: never a half-written file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".minutes-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @click.command("minutes")
@@ -70,7 +57,7 @@ def minutes_command(meeting: str, output: Path) -> None:
         raise click.ClickException(f"{sitting.display_name} has not been held yet: it has no minutes.")
     data, which = file_bytes(sitting, committee, clock.today())
     try:
-        write_atomically(output, data)
+        write_atomically(output, data, prefix=".minutes-")
     except OSError as error:
         raise click.ClickException(f"Cannot write {output}: {error.strerror or error}") from error
     label = "draft" if which == "draft" else f"approved version {which.removeprefix('v')}"
