@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.onsite.attendance import LOCK_WINDOW
-from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest
+from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 
 
 def records_of(meeting_id: int) -> dict[int, AttendanceRecord]:
@@ -62,3 +62,46 @@ def recent_failures(key: str, now: datetime) -> list[datetime]:
         select(IdentifyFailure.failed_at)
         .where(IdentifyFailure.key == key, IdentifyFailure.failed_at > now - LOCK_WINDOW)
     ))
+
+
+def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: str | None = None) -> list:
+    """Return the attendance records of the sittings `meeting_ids` as rows (meeting_id, member_id, status,
+    recorded_at, recorded_by, note), only the member's when `member_id` is given and only of `status` when given
+    (one statement; none for no sittings): what the duty records count."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    query = select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
+                   AttendanceRecord.recorded_at, AttendanceRecord.recorded_by, AttendanceRecord.note).where(
+        AttendanceRecord.meeting_id.in_(ids))
+    if member_id is not None:
+        query = query.where(AttendanceRecord.member_id == member_id)
+    if status is not None:
+        query = query.where(AttendanceRecord.status == status)
+    return list(db.session.execute(query))
+
+
+def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:
+    """Return the leave requests of the sittings `meeting_ids` as rows (meeting_id, member_id, status, late,
+    decided_at), only the member's when `member_id` is given (one statement; none for no sittings)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    query = select(LeaveRequest.meeting_id, LeaveRequest.member_id, LeaveRequest.status, LeaveRequest.late,
+                   LeaveRequest.decided_at).where(LeaveRequest.meeting_id.in_(ids))
+    if member_id is not None:
+        query = query.where(LeaveRequest.member_id == member_id)
+    return list(db.session.execute(query))
+
+
+def attendance_closed_at(meeting_ids) -> dict[int, datetime]:
+    """Return when the attendance of each of the sittings `meeting_ids` was closed (关闭签到), for those closed (one
+    statement; none for no sittings)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(OnsiteSitting.meeting_id, OnsiteSitting.attendance_closed_at)
+        .where(OnsiteSitting.meeting_id.in_(ids), OnsiteSitting.attendance_closed_at.is_not(None))
+    )
+    return {meeting_id: closed_at for meeting_id, closed_at in rows}
