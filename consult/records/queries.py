@@ -1,0 +1,143 @@
+"""Reads of the duty records: the absence rules in force, and a year's report (or one member's record) gathered
+from the domains that keep the facts — meetings, members, onsite, opinions, minutes — through their queries, in
+a fixed number of statements whatever the number of members and sittings.
+
+`organ_ids` limits a report to some organs (staff who look after only those); None means every organ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from consult.committee import get_committee
+from consult.extensions import db
+from consult.meetings import queries as meeting_queries
+from consult.members import queries as member_queries
+from consult.minutes import queries as minutes_queries
+from consult.onsite import queries as onsite_queries
+from consult.onsite.attendance import ABSENT
+from consult.opinions import queries as opinion_queries
+from consult.records.counting import HELD, LeaveFacts, MemberFacts, RecordFacts, Seat, SittingFacts
+from consult.records.models import AbsenceRuleSet, StoredAbsenceRule
+from consult.records.report import MemberInfo, OrganInfo, YearReport, build_report
+from consult.records.rules import DEFAULT_RULES, TERM, AbsenceRule
+
+NO_SECTOR_RANK = (10**9, 0)  # a member without a sector comes after every sector
+
+
+def rules_in_force(committee_id: int) -> tuple[tuple[AbsenceRule, ...], bool]:
+    """Return the committee's absence rules (in the order they were made) and whether they are its own: a committee
+    that never edited them has the defaults (False). One statement."""
+    rows = db.session.execute(
+        select(AbsenceRuleSet.id, StoredAbsenceRule)
+        .outerjoin(StoredAbsenceRule, StoredAbsenceRule.rule_set_id == AbsenceRuleSet.id)
+        .where(AbsenceRuleSet.committee_id == committee_id)
+        .order_by(StoredAbsenceRule.id)
+    ).all()
+    if not rows:
+        return DEFAULT_RULES, False
+    return tuple(
+        AbsenceRule(rule.count, rule.period, organ_kind=rule.organ_kind, organ_id=rule.organ_id, id=rule.id)
+        for _set_id, rule in rows if rule is not None
+    ), True
+
+
+def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
+    """Return the first instant of `year` and of the next one in the committee's zone, in UTC."""
+    zone = ZoneInfo(time_zone)
+    return (datetime(year, 1, 1, tzinfo=zone).astimezone(UTC), datetime(year + 1, 1, 1, tzinfo=zone).astimezone(UTC))
+
+
+def _facts(row, zone: ZoneInfo, closed: dict) -> SittingFacts:
+    return SittingFacts(
+        id=row.id, organ_id=row.organ_id, day=row.starts_at.astimezone(zone).date(), status=row.status,
+        name=row.name, label=row.label, sitting_kind=row.sitting_kind, term=row.term, starts_at=row.starts_at,
+        attendance_closed_at=closed.get(row.id),
+    )
+
+
+def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = None,
+                member_id: int | None = None) -> YearReport:
+    """Return the duty report of `year` (every member, or only `member_id`'s record), limited to the organs
+    `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
+    sittings."""
+    committee = get_committee()
+    zone = ZoneInfo(committee.time_zone)
+    organ_ids = list(organ_ids) if organ_ids is not None else None
+    start, end = year_bounds(year, committee.time_zone)
+    rows = meeting_queries.sittings_between(start, end, organ_ids)
+    held_ids = [row.id for row in rows if row.status == HELD]
+    closed = onsite_queries.attendance_closed_at(held_ids)
+    sittings = [_facts(row, zone, closed) for row in rows]
+    rules, _own = rules_in_force(committee.id)
+    organs = [OrganInfo(o.id, o.name, o.kind) for o in meeting_queries.all_organs()]
+    earlier, earlier_absences = _earlier_in_terms(rules, rows, organs, start, zone, committee.term, organ_ids,
+                                                  member_id)
+
+    facts: dict[int, dict] = {}
+
+    def of(person: int) -> dict:
+        return facts.setdefault(person, {"invited": set(), "records": {}, "leave": {}, "opinions": [], "printed": [],
+                                         "seats": []})
+
+    for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id):
+        of(person)["invited"].add(meeting_id)
+    for row in onsite_queries.attendance_of_sittings(held_ids, member_id):
+        of(row.member_id)["records"][row.meeting_id] = RecordFacts(row.status, row.recorded_at, row.recorded_by,
+                                                                   row.note)
+    for row in onsite_queries.leave_of_sittings(held_ids, member_id):
+        of(row.member_id)["leave"][row.meeting_id] = LeaveFacts(row.status, bool(row.late), row.decided_at)
+    printed = minutes_queries.printed_opinion_ids(held_ids)
+    for opinion_id, meeting_id, person in opinion_queries.member_opinions_of_sittings(held_ids, member_id):
+        of(person)["opinions"].append(meeting_id)
+        if opinion_id in printed:
+            of(person)["printed"].append(meeting_id)
+    for row in member_queries.seats_of(member_id):
+        if row.member_id in facts or member_id is None:
+            of(row.member_id)["seats"].append(Seat(row.organ_id, row.starts_on, row.ends_on))
+    on_record = {person for person, values in facts.items() if values["invited"] or values["records"]
+                 or values["opinions"]}
+    members = [_member_info(row) for row in member_queries.members_for_records(on_record, member_id=member_id)]
+    return build_report(
+        year, organs=organs, sittings=sittings, members=members,
+        facts={person: MemberFacts(person, frozenset(v["invited"]), v["records"], v["leave"], tuple(v["opinions"]),
+                                   tuple(v["printed"]), tuple(v["seats"])) for person, v in facts.items()},
+        rules=rules, today=today, earlier=earlier, earlier_absences=earlier_absences, term_fallback=committee.term,
+        organ_ids=organ_ids, everyone=organ_ids is None,
+    )
+
+
+def _member_info(row) -> MemberInfo:
+    rank = (row.sector_position or 0, row.sector_id) if row.sector_id is not None else NO_SECTOR_RANK
+    return MemberInfo(
+        id=row.id, name=row.name, sector_id=row.sector_id, sector_name=row.sector_name or "", sector_rank=rank,
+        order_key=member_queries.member_order_key(row.role, row.protocol_order, row.name_sort_key, row.id),
+        active=bool(row.active),
+    )
+
+
+def _earlier_in_terms(rules, rows, organs: list[OrganInfo], start: datetime, zone: ZoneInfo, term: int | None,
+                      organ_ids, member_id) -> tuple[list[SittingFacts], dict[int, list[int]]]:
+    """Return the held sittings of the year's terms before the year, and by member the ids of those they were absent
+    from without leave: what the per-term rules count besides the year. Nothing (and no statement) without a
+    per-term rule."""
+    term_rules = [rule for rule in rules if rule.period == TERM]
+    if not term_rules:
+        return [], {}
+    terms = {row.term for row in rows if row.status == HELD and row.term is not None} or ({term} if term else set())
+    began = meeting_queries.first_start_in_terms(terms)
+    if began is None or began >= start:
+        return [], {}
+    kinds = {organ.id: organ.kind for organ in organs}
+    earlier = [_facts(row, zone, {}) for row in meeting_queries.sittings_between(began, start, organ_ids)
+               if row.status == HELD]
+    counted = [s.id for s in earlier if s.is_meeting and any(r.applies_to(s.organ_id, kinds.get(s.organ_id, ""))
+                                                              for r in term_rules)]
+    absences: dict[int, list[int]] = {}
+    for row in onsite_queries.attendance_of_sittings(counted, member_id, status=ABSENT):
+        absences.setdefault(row.member_id, []).append(row.meeting_id)
+    return earlier, absences
