@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes.")
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, duty reports.")
 
 
 @consult_cli.command("create-user")
@@ -63,3 +63,12 @@ def _add_minutes_commands() -> None:
 
 
 _add_minutes_commands()
+
+
+def _add_records_commands() -> None:
+    from consult.records.cli import duty_report_command
+
+    consult_cli.add_command(duty_report_command)
+
+
+_add_records_commands()
