@@ -9,7 +9,7 @@ The rules, in one place:
   were invited to after joining, and an organ they left keeps the sittings they were invited to while in it.
 - Their status at a sitting is the attendance record as it stands (a corrected record counts as corrected, and
   is marked when it changed after attendance was closed): 出席 present, 请假 on leave, 缺席 absent. Without a
-  record, approved leave is leave; anything else is not recorded (未记录: attendance never closed, or the record
+  record, approved leave is leave; anything else is not recorded (未登记: attendance never closed, or the record
   cleared by staff), shown but never counted as absent. Leave asked after the deadline, or approved only after
   the sitting began, is still leave, marked late (逾期请假).
 - The attendance rate (出席率) is present ÷ (present + on leave + absent): the sittings whose attendance is not

@@ -20,9 +20,9 @@ from consult.records.counting import Tally, rate_text
 from consult.records.report import YearReport
 from consult.records.rules import rule_words_zh
 
-RATE_RULE = "出席率＝出席人次÷（出席＋请假＋缺席）人次，出席情况未记录的不计入"
+RATE_RULE = "出席率＝出席人次÷（出席＋请假＋缺席）人次，出席情况未登记的不计入"
 ORGAN_COLUMNS = ("机构", "会议次数", "应出席人次", "出席", "请假", "缺席", "出席率")
-ORGAN_WIDTHS_MM = (44, 16, 20, 16, 16, 16, 28)
+ORGAN_WIDTHS_MM = (50, 16, 20, 16, 16, 16, 22)
 MEMBER_COLUMNS = ("姓名", "界别", "应出席", "出席", "请假", "缺席", "出席率", "意见建议", "纪要采纳")
 MEMBER_WIDTHS_MM = (24, 22, 19, 14, 14, 14, 19, 15, 15)
 NUMERALS = "一二三四五六七八九十"
@@ -139,7 +139,7 @@ def duty_report_docx(content: DutyReportContent) -> bytes:
         sentence = (f"委员应出席{total.sittings}人次，出席{total.present}人次，请假{total.on_leave}人次，"
                     f"缺席{total.absent}人次，出席率{rate_text(total.rate)}（{RATE_RULE}）。")
         if total.not_recorded:
-            sentence += f"另有{total.not_recorded}人次出席情况未记录。"
+            sentence += f"另有{total.not_recorded}人次出席情况未登记。"
         document.paragraph(sentence)
     document.paragraph(f"委员共提出意见建议{total.opinions}条，其中{total.printed}条写入经审定的会议纪要。")
     if content.organs:

@@ -12,7 +12,7 @@ from consult.records.counting import rate_text
 from consult.records.report import MemberRow, YearReport
 from consult.records.rules import rule_words_zh
 
-HEADER = ("姓名", "界别", "常委", "应出席次数", "出席", "请假", "缺席", "未记录", "出席率", "意见建议", "被纪要采纳",
+HEADER = ("姓名", "界别", "常委", "应出席次数", "出席", "请假", "缺席", "未登记", "出席率", "意见建议", "被纪要采纳",
           "达到的缺席规则", "计入规则的缺席")
 
 

@@ -23,7 +23,7 @@ def organ_value(rule: AbsenceRule) -> str:
 
 def organ_choices(organs: Iterable) -> list:
     """Return the organ options: every kind (all organs of that kind), then each organ by name."""
-    kinds = [(f"kind:{kind}", _("Every %(kind)s", kind=label)) for kind, label in ORGAN_KINDS.items()]
+    kinds = [(f"kind:{kind}", _("%(kind)s (every one)", kind=label)) for kind, label in ORGAN_KINDS.items()]
     return options([*kinds, *((f"organ:{organ.id}", organ.name) for organ in organs)])
 
 

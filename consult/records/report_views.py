@@ -14,13 +14,12 @@ from consult.documents.views import docx_response
 from consult.form_helpers import db_int
 from consult.meetings.links import url_patterns
 from consult.members import queries as member_queries
-from consult.members.models import ORGAN_KINDS
 from consult.records.blueprint import COLUMNS, RATE_RULE, STATUS_LABELS, bp, check_year, plain, private
 from consult.records.export import file_name
 from consult.records.files import csv_table, docx_bytes
 from consult.records.queries import load_report
 from consult.records.report import DEFAULT_SORT, SORTS, Filters, YearReport, filtered_rows, sector_totals, sorted_rows
-from consult.records.rules import PERIODS, TERM
+from consult.records.rules import KIND_MEETINGS, PERIODS, TERM
 
 
 def _asked(report: YearReport, sectors) -> tuple[Filters, str, bool]:
@@ -39,12 +38,14 @@ def _asked(report: YearReport, sectors) -> tuple[Filters, str, bool]:
 
 
 def rule_text(rule, organ_names: dict) -> str:
-    """Return a rule as the pages say it: absent without leave 3 times from the sittings of every standing committee
-    within a year."""
-    organ = organ_names.get(rule.organ_id, "") if rule.organ_id is not None else _(
-        "every %(kind)s", kind=ORGAN_KINDS.get(rule.organ_kind or "", rule.organ_kind or ""))
-    return _("Absent without leave %(count)d times from the meetings of %(organ)s %(period)s",
-             count=rule.count, organ=organ, period=PERIODS.get(rule.period, ""))
+    """Return a rule as the pages say it: absent without leave 3 times from standing committee meetings within a
+    year."""
+    if rule.organ_id is not None:
+        meetings = _("meetings of %(organ)s", organ=organ_names.get(rule.organ_id, ""))
+    else:
+        meetings = KIND_MEETINGS.get(rule.organ_kind or "", rule.organ_kind or "")
+    return _("Absent without leave %(count)d times from %(meetings)s %(period)s",
+             count=rule.count, meetings=meetings, period=PERIODS.get(rule.period, ""))
 
 
 def crossing_text(crossing, organ_names: dict) -> str:

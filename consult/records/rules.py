@@ -29,7 +29,16 @@ PERIODS = {YEAR: _l("within a year"), TERM: _l("within a term")}
 PERIOD_WORDS_ZH = {YEAR: "一年内", TERM: "一届内"}
 COUNT_MAX = 99
 
-# What a kind's sittings are called in documents: 未请假缺席【常委会议】3次.
+# What a kind's meetings are called on the pages (translated) and in documents: 未请假缺席【常委会议】3次.
+KIND_MEETINGS = {
+    "plenary": _l("plenary sessions"),
+    "standing_committee": _l("standing committee meetings"),
+    "chair_meeting": _l("chair meetings"),
+    "secretary_general_meeting": _l("secretary-general meetings"),
+    "special_committee": _l("special committee meetings"),
+    "street_committee": _l("street working committee meetings"),
+    "sector_group": _l("sector group meetings"),
+}
 KIND_MEETINGS_ZH = {
     **{kind: name for kind, name in MEETING_NAMES_ZH.items() if kind != "other"},
     "special_committee": "专委会会议",
