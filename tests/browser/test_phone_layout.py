@@ -54,6 +54,11 @@ NOT_PAGES = {
     "minutes.member_download": "the minutes as a Word file (.docx), from the member's own page",
     "documents.notice": "a Word document (.docx): the meeting notice",
     "documents.signin": "a Word document (.docx): the sign-in sheet",
+    "records.report_csv": "a CSV file: the duty report's table",
+    "records.report_docx": "a Word document (.docx): the duty report (履职情况通报)",
+    "records.chart_organs": "an SVG picture (image/svg+xml) shown on the duty report",
+    "records.chart_months": "an SVG picture (image/svg+xml) shown on the duty report",
+    "records.chart_sectors": "an SVG picture (image/svg+xml) shown on the duty report",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
