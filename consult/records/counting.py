@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from consult.meetings.kinds import is_activity
 from consult.members.composition import is_active_on
@@ -57,8 +58,7 @@ class SittingFacts:
         return not is_activity(self.sitting_kind)
 
 
-@dataclass(frozen=True)
-class RecordFacts:
+class RecordFacts(NamedTuple):
     """One attendance record as it stands: status, when and by whom it was last recorded, the staff's note."""
 
     status: str
@@ -67,8 +67,7 @@ class RecordFacts:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class LeaveFacts:
+class LeaveFacts(NamedTuple):
     """One leave request: its decision (pending, approved, refused), whether it was asked after the deadline, and
     when it was decided."""
 
@@ -77,8 +76,7 @@ class LeaveFacts:
     decided_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(NamedTuple):
     """A membership of an organ from `starts_on` to `ends_on` (both inclusive; None: open)."""
 
     organ_id: int
@@ -139,8 +137,7 @@ def rate_text(rate: float | None) -> str:
     return f"{percent:g}%"
 
 
-@dataclass(frozen=True)
-class SittingLine:
+class SittingLine(NamedTuple):
     """One counted sitting in a member's record, with their status there."""
 
     sitting: SittingFacts
@@ -197,46 +194,75 @@ def is_seated(seats: Iterable[Seat], organ_id: int, day: date) -> bool:
     return any(seat.organ_id == organ_id and is_active_on(seat.starts_on, seat.ends_on, day) for seat in seats)
 
 
-def _tally_of(line: SittingLine) -> Tally:
-    return Tally(
-        sittings=1, present=int(line.status == PRESENT), on_leave=int(line.status == ON_LEAVE),
-        absent=int(line.status == ABSENT), not_recorded=int(line.status == NOT_RECORDED),
-        opinions=line.opinions, printed=line.printed,
-    )
+# The facts and lines are NamedTuples rather than frozen dataclasses: a report makes one of each per member and
+# sitting (tens of thousands), and a tuple is made several times faster.
+
+# Where each status adds one in a Tally's values (sittings, present, on leave, absent, not recorded, …).
+_SLOT = {PRESENT: 1, ON_LEAVE: 2, ABSENT: 3, NOT_RECORDED: 4}
 
 
-def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts], year: int) -> DutyRecord:
-    """Return the member's duty record for `year` over `sittings` (any; only those counted_sittings keeps count).
+def _add_line(counts: list[int], line: SittingLine) -> None:
+    counts[0] += 1
+    counts[_SLOT[line.status]] += 1
+    counts[5] += line.opinions
+    counts[6] += line.printed
+
+
+class CountedSittings:
+    """The sittings that count in a year (counted_sittings), by id: built once for a whole report."""
+
+    def __init__(self, sittings: Iterable[SittingFacts], year: int) -> None:
+        self.year = year
+        self.ordered = counted_sittings(sittings, year)
+        self.by_id = {sitting.id: sitting for sitting in self.ordered}
+        self.rank = {sitting.id: position for position, sitting in enumerate(self.ordered)}
+
+
+def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedSittings, year: int) -> DutyRecord:
+    """Return the member's duty record for `year` over `sittings` (any; only those counted_sittings keeps count,
+    or a CountedSittings of the year made once for many members).
 
     A sitting is listed when the member was invited to it or has an attendance record of it; opinions count at
     every counted sitting (a sitting where the member only gave opinions adds them to its organ's counts, not to
     the sittings)."""
-    counted = counted_sittings(sittings, year)
+    counted = sittings if isinstance(sittings, CountedSittings) else CountedSittings(sittings, year)
     opinions: dict[int, int] = {}
     for meeting_id in member.opinions:
         opinions[meeting_id] = opinions.get(meeting_id, 0) + 1
     printed: dict[int, int] = {}
     for meeting_id in member.printed:
         printed[meeting_id] = printed.get(meeting_id, 0) + 1
+    on_roll = member.invited | member.records.keys()
+    wanted = [i for i in on_roll | opinions.keys() | printed.keys() if i in counted.by_id]
+    wanted.sort(key=counted.rank.__getitem__)
+    seats: dict[int, list[Seat]] = {}
+    for seat in member.seats:
+        seats.setdefault(seat.organ_id, []).append(seat)
     lines: list[SittingLine] = []
-    total, by_organ = Tally(), {}
-    for sitting in counted:
-        on_roll = sitting.id in member.invited or sitting.id in member.records
-        given, taken = opinions.get(sitting.id, 0), printed.get(sitting.id, 0)
-        if on_roll:
-            record = member.records.get(sitting.id)
-            status, late, corrected = status_at(sitting, record, member.leave.get(sitting.id))
-            line = SittingLine(sitting, status, late, corrected, is_seated(member.seats, sitting.organ_id, sitting.day),
-                               record.note if record is not None else "", given, taken)
+    total, by_organ = [0] * 7, {}
+    records, leave = member.records, member.leave
+    for sitting_id in wanted:
+        sitting = counted.by_id[sitting_id]
+        organ_id = sitting.organ_id
+        organ = by_organ.get(organ_id)
+        if organ is None:
+            organ = by_organ[organ_id] = [0] * 7
+        given, taken = opinions.get(sitting_id, 0), printed.get(sitting_id, 0)
+        if sitting_id in on_roll:
+            record = records.get(sitting_id)
+            status, late, corrected = status_at(sitting, record, leave.get(sitting_id))
+            seated = is_seated(seats.get(organ_id, ()), organ_id, sitting.day)
+            line = SittingLine(sitting, status, late, corrected, seated, record.note if record is not None else "",
+                               given, taken)
             lines.append(line)
-            counts = _tally_of(line)
-        elif given or taken:
-            counts = Tally(opinions=given, printed=taken)
+            _add_line(total, line)
+            _add_line(organ, line)
         else:
-            continue
-        total = total + counts
-        by_organ[sitting.organ_id] = by_organ.get(sitting.organ_id, Tally()) + counts
-    return DutyRecord(member.id, year, tuple(lines), total, by_organ)
+            for counts in (total, organ):
+                counts[5] += given
+                counts[6] += taken
+    return DutyRecord(member.id, year, tuple(lines), Tally(*total),
+                      {organ_id: Tally(*counts) for organ_id, counts in by_organ.items()})
 
 
 def sittings_per_organ(sittings: Iterable[SittingFacts], year: int) -> dict[int, int]:
@@ -255,18 +281,19 @@ def ended_not_held(sittings: Iterable[SittingFacts], today: date) -> list[Sittin
 
 def month_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per month (1–12) of the sittings' days, the counts of every record's listed sittings together."""
-    months = {month: Tally() for month in range(1, 13)}
+    months = {month: [0] * 7 for month in range(1, 13)}
     for record in records:
         for line in record.lines:
-            month = line.sitting.day.month
-            months[month] = months[month] + _tally_of(line)
-    return months
+            _add_line(months[line.sitting.day.month], line)
+    return {month: Tally(*counts) for month, counts in months.items()}
 
 
 def organ_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per organ id, the counts of every record together."""
-    totals: dict[int, Tally] = {}
+    totals: dict[int, list[int]] = {}
     for record in records:
-        for organ_id, counts in record.by_organ.items():
-            totals[organ_id] = totals.get(organ_id, Tally()) + counts
-    return totals
+        for organ_id, tally in record.by_organ.items():
+            counts = totals.setdefault(organ_id, [0] * 7)
+            for slot, value in enumerate(tally.values()):
+                counts[slot] += value
+    return {organ_id: Tally(*counts) for organ_id, counts in totals.items()}

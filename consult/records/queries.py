@@ -7,6 +7,7 @@ a fixed number of statements whatever the number of members and sittings.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -78,27 +79,22 @@ def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = Non
     earlier, earlier_absences = _earlier_in_terms(rules, rows, organs, start, zone, committee.term, organ_ids,
                                                   member_id)
 
-    facts: dict[int, dict] = {}
-
-    def of(person: int) -> dict:
-        return facts.setdefault(person, {"invited": set(), "records": {}, "leave": {}, "opinions": [], "printed": [],
-                                         "seats": []})
-
+    facts: defaultdict[int, dict] = defaultdict(
+        lambda: {"invited": set(), "records": {}, "leave": {}, "opinions": [], "printed": [], "seats": []})
     for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id):
-        of(person)["invited"].add(meeting_id)
-    for row in onsite_queries.attendance_of_sittings(held_ids, member_id):
-        of(row.member_id)["records"][row.meeting_id] = RecordFacts(row.status, row.recorded_at, row.recorded_by,
-                                                                   row.note)
-    for row in onsite_queries.leave_of_sittings(held_ids, member_id):
-        of(row.member_id)["leave"][row.meeting_id] = LeaveFacts(row.status, bool(row.late), row.decided_at)
+        facts[person]["invited"].add(meeting_id)
+    for meeting_id, person, status, recorded_at, recorded_by, note in onsite_queries.attendance_of_sittings(
+            held_ids, member_id):
+        facts[person]["records"][meeting_id] = RecordFacts(status, recorded_at, recorded_by, note)
+    for meeting_id, person, status, late, decided_at in onsite_queries.leave_of_sittings(held_ids, member_id):
+        facts[person]["leave"][meeting_id] = LeaveFacts(status, bool(late), decided_at)
     printed = minutes_queries.printed_opinion_ids(held_ids)
     for opinion_id, meeting_id, person in opinion_queries.member_opinions_of_sittings(held_ids, member_id):
-        of(person)["opinions"].append(meeting_id)
+        facts[person]["opinions"].append(meeting_id)
         if opinion_id in printed:
-            of(person)["printed"].append(meeting_id)
+            facts[person]["printed"].append(meeting_id)
     for row in member_queries.seats_of(member_id):
-        if row.member_id in facts or member_id is None:
-            of(row.member_id)["seats"].append(Seat(row.organ_id, row.starts_on, row.ends_on))
+        facts[row.member_id]["seats"].append(Seat(row.organ_id, row.starts_on, row.ends_on))
     on_record = {person for person, values in facts.items() if values["invited"] or values["records"]
                  or values["opinions"]}
     members = [_member_info(row) for row in member_queries.members_for_records(on_record, member_id=member_id)]

@@ -12,11 +12,11 @@ from datetime import date
 
 from consult.members.composition import is_active_on
 from consult.records.counting import (
+    CountedSittings,
     DutyRecord,
     MemberFacts,
     SittingFacts,
     Tally,
-    counted_sittings,
     duty_record,
     ended_not_held,
     month_totals,
@@ -83,10 +83,11 @@ class YearReport:
     @property
     def total(self) -> Tally:
         """Return the counts of every member together (人次)."""
-        result = Tally()
+        counts = [0] * 7
         for row in self.rows:
-            result = result + row.record.total
-        return result
+            for slot, value in enumerate(row.record.total.values()):
+                counts[slot] += value
+        return Tally(*counts)
 
     @property
     def flagged(self) -> list[MemberRow]:
@@ -127,7 +128,8 @@ def build_report(
     if allowed is not None:
         sittings = [s for s in sittings if s.organ_id in allowed]
         organs = [o for o in organs if o.id in allowed]
-    counted = counted_sittings(sittings, year)
+    counted_year = CountedSittings(sittings, year)
+    counted = counted_year.ordered
     kinds = {organ.id: organ.kind for organ in organs}
     earlier = [s for s in earlier if allowed is None or s.organ_id in allowed]
     terms = infer_terms([(s.id, s.day, s.term) for s in [*earlier, *counted]], term_fallback)
@@ -136,7 +138,7 @@ def build_report(
     rows = []
     for member in sorted(members, key=lambda m: m.order_key):
         member_facts = facts.get(member.id, MemberFacts(member.id))
-        record = duty_record(member_facts, counted, year)
+        record = duty_record(member_facts, counted_year, year)
         seats = [seat for seat in member_facts.seats if _overlaps_year(seat.starts_on, seat.ends_on, year)
                  and (allowed is None or seat.organ_id in allowed)]
         organ_set = frozenset({seat.organ_id for seat in seats} | set(record.by_organ))
