@@ -203,3 +203,19 @@ def test_a_former_member_keeps_their_year(english, auth, world):
     nobody.active = False
     db.session.commit()
     assert "从未参会" not in table_names(body(english.get(f"/records/{YEAR}")))
+
+
+def test_the_report_can_be_limited_to_some_organs(app, world):
+    from consult.committee import clock
+    from consult.records.queries import load_report
+
+    economy, standing = world.organs["economy"], world.organs["standing"]
+    limited = load_report(YEAR, today=clock.today(), organ_ids=[economy.id])
+    assert [organ.name for organ in limited.organs] == ["经济委员会"]
+    assert [(row.member.name, row.record.total.sittings) for row in limited.rows] == [("陈离", 1)]
+    assert limited.held_by_organ == {economy.id: 2} and limited.flagged == []
+    standing_only = load_report(YEAR, today=clock.today(), organ_ids=[standing.id])
+    assert [row.member.name for row in standing_only.flagged] == ["丁缺席"]
+    assert "朱列席" in [row.member.name for row in standing_only.rows]  # invited to observe a standing meeting
+    assert "陈离" not in [row.member.name for row in standing_only.rows]
+    assert load_report(YEAR, today=clock.today(), organ_ids=[]).rows == ()
