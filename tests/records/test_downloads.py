@@ -25,8 +25,8 @@ def test_the_csv_has_chinese_headers_a_bom_and_the_members(client, auth, world):
     assert response.mimetype == "text/csv" and response.headers["Cache-Control"] == "no-store"
     assert f"duty-report-{YEAR}.csv" in response.headers["Content-Disposition"]
     rows = csv_rows(response.data)
-    assert rows[0][:11] == ["姓名", "界别", "常委", "应出席次数", "出席", "请假", "缺席", "未登记", "出席率", "意见建议",
-                            "被纪要采纳"]
+    assert rows[0][:11] == ["姓名", "界别", "常委", "应出席次数", "出席", "请假", "缺席", "未登记", "出席率",
+                            "意见建议", "被纪要采纳"]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["丁缺席"][1:9] == ["教育界", "是", "7", "2", "0", "4", "1", "33.3%"]
     assert by_name["丁缺席"][11] == "一年内未请假缺席常委会议累计3次"

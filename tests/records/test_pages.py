@@ -191,7 +191,8 @@ def test_staff_find_the_report_from_the_navigation_and_a_members_page(client, au
     assert 'href="/records"' in body(client.get("/"))
     member = world.people["丁缺席"]
     assert f'href="/records/members/{member.id}"' in body(client.get(f"/members/{member.id}"))
-    assert client.get(f"/records/members/{member.id}").headers["Location"].endswith(f"/records/2030/members/{member.id}")
+    location = client.get(f"/records/members/{member.id}").headers["Location"]
+    assert location.endswith(f"/records/2030/members/{member.id}")
 
 
 def test_a_former_member_keeps_their_year(english, auth, world):
