@@ -220,3 +220,15 @@ def test_the_report_can_be_limited_to_some_organs(app, world):
     assert "朱列席" in [row.member.name for row in standing_only.rows]  # invited to observe a standing meeting
     assert "陈离" not in [row.member.name for row in standing_only.rows]
     assert load_report(YEAR, today=clock.today(), organ_ids=[]).rows == ()
+
+
+def test_the_charts_leave_no_finder_that_warns_on_every_failed_import(app):
+    import sys
+
+    import consult.charts  # noqa: F401  (pygal imported)
+
+    assert not [finder for finder in sys.meta_path if type(finder).__module__ == "pygal"]
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    with pytest.raises(ZoneInfoNotFoundError):  # refused plainly: no ImportWarning (an error here) on the way
+        ZoneInfo("Mars/Olympus")
