@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from consult.extensions import db
 from consult.onsite.attendance import LOCK_WINDOW
@@ -66,14 +66,19 @@ def recent_failures(key: str, now: datetime) -> list[datetime]:
 
 def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: str | None = None) -> list:
     """Return the attendance records of the sittings `meeting_ids` as rows (meeting_id, member_id, status,
-    recorded_at, recorded_by, note), only the member's when `member_id` is given and only of `status` when given
-    (one statement; none for no sittings): what the duty records count."""
+    changed_after_closing, note) — changed_after_closing true for a record set after the sitting's attendance was
+    closed (a correction) —, only the member's when `member_id` is given and only of `status` when given (one
+    statement; none for no sittings): what the duty records count."""
     ids = list(meeting_ids)
     if not ids:
         return []
-    query = select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
-                   AttendanceRecord.recorded_at, AttendanceRecord.recorded_by, AttendanceRecord.note).where(
-        AttendanceRecord.meeting_id.in_(ids))
+    changed = case((AttendanceRecord.recorded_at > OnsiteSitting.attendance_closed_at, True), else_=False)
+    query = (
+        select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
+               changed.label("changed_after_closing"), AttendanceRecord.note)
+        .outerjoin(OnsiteSitting, OnsiteSitting.meeting_id == AttendanceRecord.meeting_id)
+        .where(AttendanceRecord.meeting_id.in_(ids))
+    )
     if member_id is not None:
         query = query.where(AttendanceRecord.member_id == member_id)
     if status is not None:
@@ -93,15 +98,3 @@ def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:
         query = query.where(LeaveRequest.member_id == member_id)
     return list(db.session.execute(query))
 
-
-def attendance_closed_at(meeting_ids) -> dict[int, datetime]:
-    """Return when the attendance of each of the sittings `meeting_ids` was closed (关闭签到), for those closed (one
-    statement; none for no sittings)."""
-    ids = list(meeting_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(OnsiteSitting.meeting_id, OnsiteSitting.attendance_closed_at)
-        .where(OnsiteSitting.meeting_id.in_(ids), OnsiteSitting.attendance_closed_at.is_not(None))
-    )
-    return {meeting_id: closed_at for meeting_id, closed_at in rows}

@@ -50,7 +50,6 @@ class SittingFacts:
     sitting_kind: str = "meeting"
     term: int | None = None
     starts_at: datetime | None = None
-    attendance_closed_at: datetime | None = None  # 关闭签到; None: never closed
 
     @property
     def is_meeting(self) -> bool:
@@ -59,11 +58,11 @@ class SittingFacts:
 
 
 class RecordFacts(NamedTuple):
-    """One attendance record as it stands: status, when and by whom it was last recorded, the staff's note."""
+    """One attendance record as it stands: its status, whether it was set after the sitting's attendance was closed
+    (关闭签到: a correction by staff, or leave approved afterwards), the staff's note."""
 
     status: str
-    recorded_at: datetime | None = None
-    recorded_by: str = ""
+    changed_after_closing: bool = False
     note: str = ""
 
 
@@ -172,7 +171,7 @@ def counted_sittings(sittings: Iterable[SittingFacts], year: int) -> list[Sittin
 
 def status_at(sitting: SittingFacts, record: RecordFacts | None, leave: LeaveFacts | None) -> tuple[str, bool, bool]:
     """Return (status, late leave, corrected) of a member at a sitting from their attendance record and leave
-    request: the record's status when there is one (corrected when it was recorded after attendance was closed),
+    request: the record's status when there is one (corrected when it was set after attendance was closed),
     else on leave with approved leave, else NOT_RECORDED. Leave is late when asked after the deadline or approved
     after the sitting began."""
     approved = leave is not None and leave.status == APPROVED_LEAVE
@@ -183,9 +182,7 @@ def status_at(sitting: SittingFacts, record: RecordFacts | None, leave: LeaveFac
     late = status == ON_LEAVE and leave is not None and leave.status == APPROVED_LEAVE and (
         leave.late or (leave.decided_at is not None and sitting.starts_at is not None
                        and leave.decided_at > sitting.starts_at))
-    closed = sitting.attendance_closed_at
-    corrected = bool(record is not None and closed is not None and record.recorded_at is not None
-                     and record.recorded_at > closed)
+    corrected = record is not None and bool(record.changed_after_closing)
     return status, late, corrected
 
 
@@ -238,11 +235,14 @@ def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedS
     seats: dict[int, list[Seat]] = {}
     for seat in member.seats:
         seats.setdefault(seat.organ_id, []).append(seat)
+    # Most seats have no dates: the member sits there every day (no need to look at the day).
+    always = {organ_id for organ_id, held in seats.items() if any(s.starts_on is None and s.ends_on is None
+                                                                     for s in held)}
     lines: list[SittingLine] = []
     total, by_organ = [0] * 7, {}
-    records, leave = member.records, member.leave
+    records, leave, by_id = member.records, member.leave, counted.by_id
     for sitting_id in wanted:
-        sitting = counted.by_id[sitting_id]
+        sitting = by_id[sitting_id]
         organ_id = sitting.organ_id
         organ = by_organ.get(organ_id)
         if organ is None:
@@ -251,16 +251,18 @@ def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedS
         if sitting_id in on_roll:
             record = records.get(sitting_id)
             status, late, corrected = status_at(sitting, record, leave.get(sitting_id))
-            seated = is_seated(seats.get(organ_id, ()), organ_id, sitting.day)
-            line = SittingLine(sitting, status, late, corrected, seated, record.note if record is not None else "",
-                               given, taken)
-            lines.append(line)
-            _add_line(total, line)
-            _add_line(organ, line)
-        else:
-            for counts in (total, organ):
-                counts[5] += given
-                counts[6] += taken
+            seated = organ_id in always or is_seated(seats.get(organ_id, ()), organ_id, sitting.day)
+            lines.append(SittingLine(sitting, status, late, corrected, seated,
+                                     record.note if record is not None else "", given, taken))
+            slot = _SLOT[status]  # _add_line, inline: this loop runs once per member and sitting
+            total[0] += 1
+            total[slot] += 1
+            organ[0] += 1
+            organ[slot] += 1
+        total[5] += given
+        total[6] += taken
+        organ[5] += given
+        organ[6] += taken
     return DutyRecord(member.id, year, tuple(lines), Tally(*total),
                       {organ_id: Tally(*counts) for organ_id, counts in by_organ.items()})
 

@@ -7,8 +7,10 @@ a fixed number of statements whatever the number of members and sittings.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -53,12 +55,25 @@ def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
     return (datetime(year, 1, 1, tzinfo=zone).astimezone(UTC), datetime(year + 1, 1, 1, tzinfo=zone).astimezone(UTC))
 
 
-def _facts(row, zone: ZoneInfo, closed: dict) -> SittingFacts:
+def _facts(row, zone: ZoneInfo) -> SittingFacts:
     return SittingFacts(
         id=row.id, organ_id=row.organ_id, day=row.starts_at.astimezone(zone).date(), status=row.status,
         name=row.name, label=row.label, sitting_kind=row.sitting_kind, term=row.term, starts_at=row.starts_at,
-        attendance_closed_at=closed.get(row.id),
     )
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a report is made. A year of 400 members makes tens of thousands
+    of small tuples, which start full collections of every object the app holds: measured, they cost more than the
+    counting itself. What the report makes has no cycles; reference counting frees it either way."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = None,
@@ -66,44 +81,55 @@ def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = Non
     """Return the duty report of `year` (every member, or only `member_id`'s record), limited to the organs
     `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
     sittings."""
+    with _collector_paused():
+        return _load_report(year, today, None if organ_ids is None else list(organ_ids), member_id)
+
+
+def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id: int | None) -> YearReport:
     committee = get_committee()
     zone = ZoneInfo(committee.time_zone)
-    organ_ids = list(organ_ids) if organ_ids is not None else None
     start, end = year_bounds(year, committee.time_zone)
     rows = meeting_queries.sittings_between(start, end, organ_ids)
     held_ids = [row.id for row in rows if row.status == HELD]
-    closed = onsite_queries.attendance_closed_at(held_ids)
-    sittings = [_facts(row, zone, closed) for row in rows]
+    sittings = [_facts(row, zone) for row in rows]
     rules, _own = rules_in_force(committee.id)
     organs = [OrganInfo(o.id, o.name, o.kind) for o in meeting_queries.all_organs()]
     earlier, earlier_absences = _earlier_in_terms(rules, rows, organs, start, zone, committee.term, organ_ids,
                                                   member_id)
 
-    facts: defaultdict[int, dict] = defaultdict(
-        lambda: {"invited": set(), "records": {}, "leave": {}, "opinions": [], "printed": [], "seats": []})
+    # One dict per kind of fact, by member: each row costs one lookup (a year holds tens of thousands of rows).
+    invited: defaultdict[int, set] = defaultdict(set)
+    records: defaultdict[int, dict] = defaultdict(dict)
+    leave: defaultdict[int, dict] = defaultdict(dict)
+    opinions: defaultdict[int, list] = defaultdict(list)
+    taken: defaultdict[int, list] = defaultdict(list)
+    seats: defaultdict[int, list] = defaultdict(list)
     for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id):
-        facts[person]["invited"].add(meeting_id)
-    for meeting_id, person, status, recorded_at, recorded_by, note in onsite_queries.attendance_of_sittings(
-            held_ids, member_id):
-        facts[person]["records"][meeting_id] = RecordFacts(status, recorded_at, recorded_by, note)
+        invited[person].add(meeting_id)
+    for meeting_id, person, status, changed, note in onsite_queries.attendance_of_sittings(held_ids, member_id):
+        records[person][meeting_id] = RecordFacts(status, bool(changed), note)
     for meeting_id, person, status, late, decided_at in onsite_queries.leave_of_sittings(held_ids, member_id):
-        facts[person]["leave"][meeting_id] = LeaveFacts(status, bool(late), decided_at)
+        leave[person][meeting_id] = LeaveFacts(status, bool(late), decided_at)
     printed = minutes_queries.printed_opinion_ids(held_ids)
     for opinion_id, meeting_id, person in opinion_queries.member_opinions_of_sittings(held_ids, member_id):
-        facts[person]["opinions"].append(meeting_id)
+        opinions[person].append(meeting_id)
         if opinion_id in printed:
-            facts[person]["printed"].append(meeting_id)
-    for row in member_queries.seats_of(member_id):
-        facts[row.member_id]["seats"].append(Seat(row.organ_id, row.starts_on, row.ends_on))
-    on_record = {person for person, values in facts.items() if values["invited"] or values["records"]
-                 or values["opinions"]}
+            taken[person].append(meeting_id)
+    for person, organ_id, starts_on, ends_on in member_queries.seats_of(member_id):
+        seats[person].append(Seat(organ_id, starts_on, ends_on))
+    on_record = set(invited) | set(records) | set(opinions)
     members = [_member_info(row) for row in member_queries.members_for_records(on_record, member_id=member_id)]
+    empty: dict = {}
+    facts = {
+        member.id: MemberFacts(member.id, frozenset(invited.get(member.id, ())), records.get(member.id, empty),
+                               leave.get(member.id, empty), tuple(opinions.get(member.id, ())),
+                               tuple(taken.get(member.id, ())), tuple(seats.get(member.id, ())))
+        for member in members
+    }
     return build_report(
-        year, organs=organs, sittings=sittings, members=members,
-        facts={person: MemberFacts(person, frozenset(v["invited"]), v["records"], v["leave"], tuple(v["opinions"]),
-                                   tuple(v["printed"]), tuple(v["seats"])) for person, v in facts.items()},
-        rules=rules, today=today, earlier=earlier, earlier_absences=earlier_absences, term_fallback=committee.term,
-        organ_ids=organ_ids, everyone=organ_ids is None,
+        year, organs=organs, sittings=sittings, members=members, facts=facts, rules=rules, today=today,
+        earlier=earlier, earlier_absences=earlier_absences, term_fallback=committee.term, organ_ids=organ_ids,
+        everyone=organ_ids is None,
     )
 
 
@@ -129,7 +155,7 @@ def _earlier_in_terms(rules, rows, organs: list[OrganInfo], start: datetime, zon
     if began is None or began >= start:
         return [], {}
     kinds = {organ.id: organ.kind for organ in organs}
-    earlier = [_facts(row, zone, {}) for row in meeting_queries.sittings_between(began, start, organ_ids)
+    earlier = [_facts(row, zone) for row in meeting_queries.sittings_between(began, start, organ_ids)
                if row.status == HELD]
     counted = [s.id for s in earlier if s.is_meeting and any(r.applies_to(s.organ_id, kinds.get(s.organ_id, ""))
                                                               for r in term_rules)]

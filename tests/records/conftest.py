@@ -134,7 +134,7 @@ def world(app) -> World:
     attend(s["visit"], people["周主席"], "present")
     s["dec"] = sitting(standing, local(12, 9), seated, status="cancelled", closed=False, term=None)
     s["april"] = sitting(standing, local(4, 8), seated, closed=False, title="未关闭签到的会议")
-    attend(s["april"], people["周主席"], "present")
+    attend(s["april"], people["周主席"], "present", at=s["april"].ends_at + timedelta(days=5))  # never closed
     s["mar_economy"] = sitting(economy, local(3, 12), [people["陈离"]])
     attend(s["mar_economy"], people["陈离"], "present")
     s["aug_economy"] = sitting(economy, local(8, 13), [])

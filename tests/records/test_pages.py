@@ -132,6 +132,8 @@ def test_a_members_record_lists_every_sitting_with_the_status(english, auth, wor
     assert "late leave" in sittings and "corrected" in sittings and "纸质签到表有签名" in sittings
     assert sittings.count("Not recorded") == 2
     assert "专题调研" in sittings and "已结束未标记举行的会议" not in sittings
+    chair = body(english.get(f"/records/{YEAR}/members/{world.people['周主席'].id}"))
+    assert "未关闭签到的会议" in chair and "corrected" not in chair  # recorded late, but attendance never closed
     observer = body(english.get(f"/records/{YEAR}/members/{world.people['朱列席'].id}"))
     assert "observing (列席)" in observer and "Absence rules reached" not in observer
     absentee = body(english.get(f"/records/{YEAR}/members/{world.people['丁缺席'].id}"))
