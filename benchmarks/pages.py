@@ -1,5 +1,5 @@
-"""Median response times of the busiest read pages: 1,000 sittings and 400 members, and the plan's
-year page with 200 plan items and 500 sittings.
+"""Median response times of the busiest read pages: 1,000 sittings and 400 members, the plan's
+year page with 200 plan items and 500 sittings, and the duty report of 400 members and 300 sittings.
 
 Run: .venv/bin/python benchmarks/pages.py [--requests 30]
 Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent: the
@@ -26,6 +26,9 @@ from sqlalchemy import insert, select  # noqa: E402
 from benchmarks._data import standard_organs  # noqa: E402
 from benchmarks._timing import measure, report  # noqa: E402
 from benchmarks.plan_page import ITEMS, build_plan  # noqa: E402
+from benchmarks.records import SITTINGS as DUTY_SITTINGS  # noqa: E402
+from benchmarks.records import YEAR as DUTY_YEAR  # noqa: E402
+from benchmarks.records import build_duty_year  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
@@ -150,6 +153,31 @@ def run_plan_page(url: str, requests: int) -> dict[str, float]:
     return results
 
 
+def run_duty_report(url: str, requests: int) -> dict[str, float]:
+    """Build a year of 400 members and 300 sittings in `url` (benchmarks/records.py); time the duty report for
+    staff, as it opens and sorted by the attendance rate."""
+    from consult.auth.services import create_user
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
+    with app.app_context():
+        db.create_all()
+        build_duty_year(DUTY_YEAR)
+        create_user("bench", "bench-password", role="staff")
+        db.session.commit()
+        db.session.remove()
+    staff = app.test_client()
+    staff.post("/login", data={"username": "bench", "password": "bench-password"})
+    results = {}
+    with app.app_context():
+        results["duty report (staff)"] = round(measure(staff, f"/records/{DUTY_YEAR}", requests), 2)
+        results["duty report (sorted by rate)"] = round(
+            measure(staff, f"/records/{DUTY_YEAR}?sort=rate&dir=desc", requests), 2)
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    return results
+
+
 def main() -> None:
     """Build the data, measure every page, print a table and then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -160,12 +188,15 @@ def main() -> None:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.db'}"
         results, build_seconds = run_pages(url, args.requests)
         results.update(run_plan_page(url, args.requests))
+        results.update(run_duty_report(url, args.requests))
     backend = url.split(":", 1)[0]
     report(
         f"consult page benchmark on {backend}: {MEETINGS} sittings and {MEMBERS} members (data built in "
-        f"{build_seconds:.1f} s); plan page: {ITEMS} plan items and 500 sittings; median of {args.requests} requests",
+        f"{build_seconds:.1f} s); plan page: {ITEMS} plan items and 500 sittings; duty report: {MEMBERS} members and "
+        f"{DUTY_SITTINGS} sittings; median of {args.requests} requests",
         results,
-        {"meetings": MEETINGS, "members": MEMBERS, "plan_items": ITEMS, "backend": backend,
+        {"meetings": MEETINGS, "members": MEMBERS, "plan_items": ITEMS, "duty_sittings": DUTY_SITTINGS,
+         "backend": backend,
          "requests": args.requests, "median_ms": results},
     )
 

@@ -129,9 +129,10 @@ def register_blueprints(app: Flask) -> None:
     from consult.onsite.views import bp as onsite_bp
     from consult.opinions.views import bp as opinions_bp
     from consult.plans.views import bp as plans_bp
+    from consult.records.views import bp as records_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               documents_bp, minutes_bp, audit_bp):
+               documents_bp, minutes_bp, audit_bp, records_bp):
         app.register_blueprint(bp)
 
     from consult.api.blueprint import init_api

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, backups.")
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, duty reports, backups.")
 
 
 @consult_cli.command("create-user")
@@ -79,3 +79,10 @@ def _add_backup_commands() -> None:
 
 
 _add_backup_commands()
+def _add_records_commands() -> None:
+    from consult.records.cli import duty_report_command
+
+    consult_cli.add_command(duty_report_command)
+
+
+_add_records_commands()

@@ -8,14 +8,16 @@ from consult.feeds.models import FeedVersion
 from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
-from consult.minutes.models import Minutes, MinutesVersion, TopicSummary
+from consult.minutes.models import Minutes, MinutesVersion, PrintedOpinion, TopicSummary
 from consult.notices.models import Notice, NoticeBatch
 from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 from consult.opinions.models import DistinctPair, Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
+from consult.records.models import AbsenceRuleSet, StoredAbsenceRule
 
 __all__ = [
     "ApiToken",
+    "AbsenceRuleSet",
     "AttendanceRecord",
     "AuditEntry",
     "Committee",
@@ -36,7 +38,9 @@ __all__ = [
     "Opinion",
     "Organ",
     "PlanItem",
+    "PrintedOpinion",
     "Sector",
+    "StoredAbsenceRule",
     "Topic",
     "TopicSummary",
     "User",

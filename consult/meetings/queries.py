@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from consult.extensions import db
 from consult.meetings.models import Invitation, Meeting, MeetingChange, Topic
-from consult.meetings.numbering import number_label, numbered_search, sitting_name
+from consult.meetings.numbering import number_label, numbered_search, short_numbered_name, sitting_name
 from consult.meetings.scheduling import SittingSlot
 from consult.meetings.statuses import BOOKS_TIME, SHOWN_TO_PUBLIC, shown_statuses
 from consult.members.models import ORGAN_ORDER, Member, Organ, Sector
@@ -468,6 +468,8 @@ def sittings_named(*, meeting_id: int | None = None, uuid: str | None = None, te
 def organ_of_meeting(meeting_id: int) -> int | None:
     """Return the organ id of the sitting, or None when there is no such sitting (one statement)."""
     return db.session.scalar(select(Meeting.organ_id).where(Meeting.id == meeting_id))
+
+
 # --- the JSON API's reads (consult.api): any audience, slices by offset ---------------------------------
 
 
@@ -517,3 +519,51 @@ def visible_sitting(meeting_id: int, audience: Audience) -> Meeting | None:
         .where(Meeting.id == meeting_id, visible_to(audience))
         .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
     ).first()
+# One sitting as the duty records count it: plain values, its display name made here (numbering's rule).
+SittingRow = namedtuple("SittingRow", "id organ_id organ_kind name label starts_at status sitting_kind term")
+
+
+def sittings_between(
+    starts_at: datetime, ends_at: datetime, organ_ids: Iterable[int] | None = None
+) -> list[SittingRow]:
+    """Return every sitting (any status) starting in [starts_at, ends_at), of the organs `organ_ids` (None: all), by
+    start, as SittingRow values with the display name (八届十二次常委会议：title) and the short one
+    (八届十二次常委会议, or the title of a sitting without a number), in one statement: what the duty records
+    count from (they keep the held ones)."""
+    query = (
+        select(Meeting.id, Meeting.organ_id, Organ.kind, Organ.number_label, Meeting.title, Meeting.starts_at,
+               Meeting.status, Meeting.sitting_kind, Meeting.term, Meeting.number)
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .where(Meeting.starts_at >= starts_at, Meeting.starts_at < ends_at)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(list(organ_ids)))
+    found = []
+    for row in db.session.execute(query):
+        label = number_label(row.kind, row.number_label)
+        numbered = short_numbered_name("", row.term, row.number, label)
+        found.append(SittingRow(row.id, row.organ_id, row.kind, sitting_name(row.term, row.number, label, row.title),
+                                numbered or row.title, row.starts_at, row.status, row.sitting_kind, row.term))
+    return found
+
+
+def first_start_in_terms(terms: Iterable[int]) -> datetime | None:
+    """Return the start of the earliest sitting numbered in any of `terms` (届), or None (one statement; none for no
+    terms): where a term began, as far as the sittings tell."""
+    wanted = list(terms)
+    if not wanted:
+        return None
+    return db.session.scalar(select(func.min(Meeting.starts_at)).where(Meeting.term.in_(wanted)))
+
+
+def invitations_of(meeting_ids: Iterable[int], member_id: int | None = None) -> list[tuple[int, int]]:
+    """Return the (sitting id, member id) pairs of the invitations to the sittings `meeting_ids`, only the member's
+    when `member_id` is given (one statement; none for no sittings)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    query = select(Invitation.meeting_id, Invitation.member_id).where(Invitation.meeting_id.in_(ids))
+    if member_id is not None:
+        query = query.where(Invitation.member_id == member_id)
+    return [(meeting_id, invited) for meeting_id, invited in db.session.execute(query)]

@@ -439,3 +439,30 @@ def active_member_named(name: str) -> Member | None:
     return db.session.scalars(
         select(Member).where(Member.active.is_(True), func.replace(Member.name, " ", "") == bare).limit(1)
     ).first()
+
+
+def members_for_records(also_ids: Iterable[int] = (), member_id: int | None = None) -> list:
+    """Return the members a duty report lists, as rows (id, name, role, protocol_order, name_sort_key, active,
+    sector_id, sector_name, sector_position): every active member and those of `also_ids` (former members who sat
+    in the year), or only the member `member_id` when given; a member without a sector has None there. One
+    statement, unordered (member_order_key sorts them)."""
+    query = select(
+        Member.id, Member.name, Member.role, Member.protocol_order, Member.name_sort_key, Member.active,
+        Sector.id.label("sector_id"), Sector.name.label("sector_name"), Sector.position.label("sector_position"),
+    ).outerjoin(Sector, Member.sector_id == Sector.id)
+    if member_id is not None:
+        query = query.where(Member.id == member_id)
+    else:
+        also = list(set(also_ids))
+        query = query.where(or_(Member.active.is_(True), Member.id.in_(also)) if also else Member.active.is_(True))
+    return list(db.session.execute(query))
+
+
+def seats_of(member_id: int | None = None) -> list:
+    """Return the memberships of organs (organ_member) as rows (member_id, organ_id, starts_on, ends_on), only the
+    member's when `member_id` is given (one statement): who sat where and when, for the duty records."""
+    query = select(organ_member.c.member_id, organ_member.c.organ_id, organ_member.c.starts_on,
+                   organ_member.c.ends_on)
+    if member_id is not None:
+        query = query.where(organ_member.c.member_id == member_id)
+    return list(db.session.execute(query))

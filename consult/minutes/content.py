@@ -76,6 +76,8 @@ class MinutesContent:
     topics: tuple[TopicSection, ...]
     decisions: tuple[str, ...]
     attendance: Attendance = field(default_factory=Attendance)
+    # The ids of the opinions printed (printed_opinion_ids): recorded with an approved version, for the duty records.
+    printed_opinion_ids: tuple[int, ...] = ()
 
     @property
     def opinion_count(self) -> int:
@@ -107,6 +109,13 @@ def opinions_in_minutes(rows: Iterable[OpinionRow]) -> list[OpinionRow]:
     rows = list(rows)
     kept = {row.id for row in rows if row.active and not row.excluded}
     return [row for row in rows if row.id in kept and (row.duplicate_of_id is None or row.duplicate_of_id not in kept)]
+
+
+def printed_opinion_ids(topic_ids: Iterable[int], rows: Iterable[OpinionRow]) -> tuple[int, ...]:
+    """Return the ids of the opinions the minutes print under the topics `topic_ids` (those group_opinions places),
+    in ascending order."""
+    wanted = set(topic_ids)
+    return tuple(sorted(row.id for row in opinions_in_minutes(rows) if row.topic_id in wanted))
 
 
 def group_opinions(topics: Iterable[tuple[int, str]], rows: Iterable[OpinionRow],

@@ -133,6 +133,7 @@ def gather(meeting: Meeting, committee, edits: Edits) -> shape.MinutesContent:
             observers=tuple(observers), guests=tuple(guests), expected=counted.expected,
             present_count=counted.present,
         ),
+        printed_opinion_ids=shape.printed_opinion_ids((t.id for t in meeting.topics), rows),
     )
 
 

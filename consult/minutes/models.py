@@ -83,3 +83,13 @@ class MinutesVersion(db.Model):
 
     def __repr__(self) -> str:
         return f"<MinutesVersion {self.minutes_id} v{self.number}>"
+
+
+class PrintedOpinion(db.Model):
+    """An opinion printed in one approved version of the minutes, recorded when the version is approved: what the
+    duty records (consult.records) count as taken into the minutes (被纪要采纳), from each sitting's latest version."""
+
+    __tablename__ = "minutes_printed_opinion"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("minutes_version.id", ondelete="CASCADE"), primary_key=True)
+    opinion_id: Mapped[int] = mapped_column(ForeignKey("opinion.id", ondelete="CASCADE"), primary_key=True, index=True)

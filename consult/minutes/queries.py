@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload, undefer
 
 from consult.extensions import db
-from consult.minutes.models import APPROVED, Minutes, MinutesVersion
+from consult.minutes.models import APPROVED, Minutes, MinutesVersion, PrintedOpinion
 
 
 def minutes_of(meeting_id: int) -> Minutes | None:
@@ -74,5 +74,24 @@ def shared_minutes(meeting_ids: list[int] | None = None) -> list[tuple[Minutes, 
     return [(minutes, number) for minutes, number in db.session.execute(query)]
 
 
+def printed_opinion_ids(meeting_ids) -> set[int]:
+    """Return the ids of the opinions printed in the latest approved version of the minutes of each of the sittings
+    `meeting_ids` (one statement; none for no sittings): what the duty records count as taken into the minutes."""
+    ids = list(meeting_ids)
+    if not ids:
+        return set()
+    latest = (
+        select(MinutesVersion.minutes_id, func.max(MinutesVersion.number).label("number"))
+        .group_by(MinutesVersion.minutes_id).subquery()
+    )
+    return set(db.session.scalars(
+        select(PrintedOpinion.opinion_id)
+        .join(MinutesVersion, MinutesVersion.id == PrintedOpinion.version_id)
+        .join(latest, (latest.c.minutes_id == MinutesVersion.minutes_id) & (latest.c.number == MinutesVersion.number))
+        .join(Minutes, Minutes.id == MinutesVersion.minutes_id)
+        .where(Minutes.meeting_id.in_(ids))
+    ))
+
+
 __all__ = ["APPROVED", "minutes_of", "versions_of", "version", "latest_version_number", "next_issue_number",
-           "issue_number_taken", "shared_minutes"]
+           "issue_number_taken", "shared_minutes", "printed_opinion_ids"]

@@ -7,6 +7,7 @@ import hashlib
 import logging
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from consult import audit
@@ -15,7 +16,7 @@ from consult.meetings.models import Meeting
 from consult.minutes import queries
 from consult.minutes.document import build_minutes
 from consult.minutes.gathering import Edits, default_edits, gather, stored_edits
-from consult.minutes.models import APPROVED, DRAFT, Minutes, MinutesVersion, TopicSummary
+from consult.minutes.models import APPROVED, DRAFT, Minutes, MinutesVersion, PrintedOpinion, TopicSummary
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,8 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
     if minutes.status == APPROVED:
         raise MinutesConflict(ALREADY_APPROVED)
     number = queries.latest_version_number(minutes.id) + 1
-    data = build_minutes(gather(meeting, committee, stored_edits(minutes)), draft=False, created=now)
+    content = gather(meeting, committee, stored_edits(minutes))
+    data = build_minutes(content, draft=False, created=now)
     version = MinutesVersion(
         minutes_id=minutes.id, number=number, revision=revision, content=data,
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), approved_at=now, approved_by_id=user_id,
@@ -122,12 +124,21 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
         log.info("minutes of meeting %s: version %s was approved by another request first", meeting.id, number)
         raise MinutesConflict(ALREADY_APPROVED) from None
     minutes.status = APPROVED
+    record_printed_opinions(version, content.printed_opinion_ids)
     db.session.flush()
     audit.record("minutes.approve", minutes, at=now, before={"status": DRAFT},
                  after={"status": APPROVED, "version": number, "sha256": version.sha256, "size": len(data)})
     log.info("minutes of meeting %s approved as version %s (%s bytes, sha256 %s)", meeting.id, number, len(data),
              version.sha256)
     return version
+
+
+def record_printed_opinions(version: MinutesVersion, opinion_ids) -> None:
+    """Record which opinions the approved `version` prints (one statement; none for no opinions), flushed: the duty
+    records count them as taken into the minutes."""
+    rows = [{"version_id": version.id, "opinion_id": opinion_id} for opinion_id in dict.fromkeys(opinion_ids)]
+    if rows:
+        db.session.execute(insert(PrintedOpinion), rows)
 
 
 def share(minutes: Minutes, *, shared: bool, now: datetime) -> None:

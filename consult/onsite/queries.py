@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from consult.extensions import db
 from consult.onsite.attendance import LOCK_WINDOW
-from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest
+from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 
 
 def records_of(meeting_id: int) -> dict[int, AttendanceRecord]:
@@ -62,3 +62,39 @@ def recent_failures(key: str, now: datetime) -> list[datetime]:
         select(IdentifyFailure.failed_at)
         .where(IdentifyFailure.key == key, IdentifyFailure.failed_at > now - LOCK_WINDOW)
     ))
+
+
+def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: str | None = None) -> list:
+    """Return the attendance records of the sittings `meeting_ids` as rows (meeting_id, member_id, status,
+    changed_after_closing, note) — changed_after_closing true for a record set after the sitting's attendance was
+    closed (a correction) —, only the member's when `member_id` is given and only of `status` when given (one
+    statement; none for no sittings): what the duty records count."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    changed = case((AttendanceRecord.recorded_at > OnsiteSitting.attendance_closed_at, True), else_=False)
+    query = (
+        select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
+               changed.label("changed_after_closing"), AttendanceRecord.note)
+        .outerjoin(OnsiteSitting, OnsiteSitting.meeting_id == AttendanceRecord.meeting_id)
+        .where(AttendanceRecord.meeting_id.in_(ids))
+    )
+    if member_id is not None:
+        query = query.where(AttendanceRecord.member_id == member_id)
+    if status is not None:
+        query = query.where(AttendanceRecord.status == status)
+    return list(db.session.execute(query))
+
+
+def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:
+    """Return the leave requests of the sittings `meeting_ids` as rows (meeting_id, member_id, status, late,
+    decided_at), only the member's when `member_id` is given (one statement; none for no sittings)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    query = select(LeaveRequest.meeting_id, LeaveRequest.member_id, LeaveRequest.status, LeaveRequest.late,
+                   LeaveRequest.decided_at).where(LeaveRequest.meeting_id.in_(ids))
+    if member_id is not None:
+        query = query.where(LeaveRequest.member_id == member_id)
+    return list(db.session.execute(query))
+

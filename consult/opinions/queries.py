@@ -104,3 +104,17 @@ def filtered(opinions: Iterable[Opinion], members: dict, criteria: DeskFilter) -
                 continue
         found.append(opinion)
     return found
+
+
+def member_opinions_of_sittings(meeting_ids, member_id: int | None = None) -> list[tuple[int, int, int]]:
+    """Return (opinion id, sitting id, member id) of the active opinions members gave at the sittings `meeting_ids`
+    (guests' and withdrawn ones left out), only the member's when `member_id` is given (one statement; none for no
+    sittings): what the duty records count as opinions given."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    query = select(Opinion.id, Opinion.meeting_id, Opinion.member_id).where(
+        Opinion.meeting_id.in_(ids), Opinion.member_id.is_not(None), Opinion.status == ACTIVE)
+    if member_id is not None:
+        query = query.where(Opinion.member_id == member_id)
+    return [(opinion_id, meeting_id, author) for opinion_id, meeting_id, author in db.session.execute(query)]

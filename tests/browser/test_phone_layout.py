@@ -68,6 +68,11 @@ NOT_PAGES = {
     "api.get_attendance": "the JSON API (/api/v1/)",
     "api.list_opinions": "the JSON API (/api/v1/)",
     "audit.export": "a CSV file",
+    "records.report_csv": "a CSV file: the duty report's table",
+    "records.report_docx": "a Word document (.docx): the duty report (履职情况通报)",
+    "records.chart_organs": "an SVG picture (image/svg+xml) shown on the duty report",
+    "records.chart_months": "an SVG picture (image/svg+xml) shown on the duty report",
+    "records.chart_sectors": "an SVG picture (image/svg+xml) shown on the duty report",
 }
 # Pages only admins open (staff get 403 there): walked again as the demo's admin, with these query strings too.
 ADMIN_PAGES = {"members.settings": [""], "audit.log": ["", "?page=2", "?type=attendance", "?by=member"]}

@@ -1,0 +1,25 @@
+"""The demo's duty report shows something real: a standing member flagged by the default rule, leave, and an
+absence corrected after closing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from consult.demo import load_demo
+from consult.records.queries import load_report
+
+
+def test_the_demo_flags_a_standing_member_and_shows_leave_and_a_correction(app):
+    today = date(2026, 11, 20)
+    load_demo(today=today, admin_password="demo-admin-password")
+    report = load_report(today.year, today=today)
+    flagged = report.flagged
+    assert len(flagged) == 1
+    row = flagged[0]
+    assert row.standing and row.member.name and len(row.crossings) == 1
+    crossing = row.crossings[0]
+    assert crossing.rule.organ_kind == "standing_committee" and len(crossing.absences) == 3
+    lines = [line for r in report.rows for line in r.record.lines]
+    assert sum(line.status == "on_leave" for line in lines) > 10
+    assert any(line.corrected and line.status == "present" and line.note for line in lines)
+    assert report.total.printed >= 1 and report.total.opinions > report.total.printed
