@@ -3,6 +3,7 @@
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
+from consult.followup.models import ApprovedText, Decision, DecisionEvent
 from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
@@ -13,10 +14,13 @@ from consult.opinions.models import DistinctPair, Opinion
 from consult.plans.models import ConsultationPlan, PlanItem
 
 __all__ = [
+    "ApprovedText",
     "AttendanceRecord",
     "Committee",
     "DistinctPair",
     "ConsultationPlan",
+    "Decision",
+    "DecisionEvent",
     "FeedVersion",
     "IdentifyFailure",
     "Invitation",

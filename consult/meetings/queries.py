@@ -444,3 +444,33 @@ def sittings_named(*, meeting_id: int | None = None, uuid: str | None = None, te
     else:
         return []
     return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())
+
+
+def sitting_ids(*, organ_ids: Iterable[int] | None = None, starts_from: datetime | None = None,
+                starts_before: datetime | None = None):
+    """Return a SELECT of the ids of the sittings of `organ_ids` (None: every organ) starting in
+    [starts_from, starts_before) (None: unbounded), for another domain to keep its rows of those sittings
+    (`Row.meeting_id.in_(sitting_ids(...))`): a subquery, no statement of its own."""
+    query = select(Meeting.id)
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(list(organ_ids)))
+    if starts_from is not None:
+        query = query.where(Meeting.starts_at >= starts_from)
+    if starts_before is not None:
+        query = query.where(Meeting.starts_at < starts_before)
+    return query
+
+
+# A held sitting as the year's figures count it: plain values.
+HeldSitting = namedtuple("HeldSitting", "id organ_id sitting_kind consultation_form starts_at")
+
+
+def held_sittings(starts_at: datetime, ends_at: datetime, organ_ids: Iterable[int] | None = None) -> list[HeldSitting]:
+    """Return the sittings held in [starts_at, ends_at) (of `organ_ids`, None: every organ) by start, as
+    HeldSitting rows, in one statement: what the year's figures count by month and what the compilation lists."""
+    query = select(
+        Meeting.id, Meeting.organ_id, Meeting.sitting_kind, Meeting.consultation_form, Meeting.starts_at,
+    ).where(Meeting.status == "held", Meeting.starts_at >= starts_at, Meeting.starts_at < ends_at)
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(list(organ_ids)))
+    return [HeldSitting._make(row) for row in db.session.execute(query.order_by(Meeting.starts_at, Meeting.id))]

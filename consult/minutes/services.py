@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from consult.extensions import db
+from consult.followup import services as followup_services
 from consult.meetings.models import Meeting
 from consult.minutes import queries
 from consult.minutes.document import build_minutes
@@ -94,7 +95,8 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
     if minutes.status == APPROVED:
         raise MinutesConflict(ALREADY_APPROVED)
     number = queries.latest_version_number(minutes.id) + 1
-    data = build_minutes(gather(meeting, committee, stored_edits(minutes)), draft=False, created=now)
+    content = gather(meeting, committee, stored_edits(minutes))
+    data = build_minutes(content, draft=False, created=now)
     version = MinutesVersion(
         minutes_id=minutes.id, number=number, revision=revision, content=data,
         sha256=hashlib.sha256(data).hexdigest(), size=len(data), approved_at=now, approved_by_id=user_id,
@@ -108,6 +110,9 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
         raise MinutesConflict(ALREADY_APPROVED) from None
     minutes.status = APPROVED
     db.session.flush()
+    # 成果跟踪: the version's decisions become rows to follow up, and what it says is kept for the compilation.
+    followup_services.record_approval(meeting_id=meeting.id, minutes_id=minutes.id, version_id=version.id,
+                                      version=number, content=content, actor=followup_services.actor(user_id), now=now)
     log.info("minutes of meeting %s approved as version %s (%s bytes, sha256 %s)", meeting.id, number, len(data),
              version.sha256)
     return version
