@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.auth.views import bp as auth_bp
     from consult.documents.views import bp as documents_bp
     from consult.feeds.views import bp as feeds_bp
+    from consult.followup.views import bp as followup_bp
     from consult.materials.views import bp as materials_bp
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
@@ -122,7 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.plans.views import bp as plans_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               documents_bp, minutes_bp):
+               documents_bp, minutes_bp, followup_bp):
         app.register_blueprint(bp)
 
 

@@ -136,6 +136,14 @@ def register_template_helpers(app: Flask) -> None:
     for style in PATTERNS["en"]:
         app.jinja_env.filters[f"local_{style}"] = _filter(style)
 
+    @app.template_filter("plain_day")
+    def plain_day(day: date | None) -> str:
+        # A calendar date (a due date, the date of an answer): 2026年5月3日, 3 May 2026; None gives "".
+        if day is None:
+            return ""
+        pattern, locale = _compiled("plain_date", current_locale())
+        return pattern.apply(day, locale)
+
     @app.template_global()
     def period(start: datetime, end: datetime) -> Markup:
         # Each word (2026年12月8日, 星期二, 09:00–11:30) is kept whole: a narrow column wraps between them only.
