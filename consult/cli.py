@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes.")
+consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, the year's results.")
 
 
 @consult_cli.command("create-user")
@@ -63,3 +63,12 @@ def _add_minutes_commands() -> None:
 
 
 _add_minutes_commands()
+
+
+def _add_followup_commands() -> None:
+    from consult.followup.cli import results_command
+
+    consult_cli.add_command(results_command)
+
+
+_add_followup_commands()
