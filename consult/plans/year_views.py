@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
+from consult.followup.states import STATES as RESULT_STATES
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
 from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
@@ -23,6 +24,7 @@ from consult.plans.blueprint import (
     lead_choices,
     load_item,
 )
+from consult.plans.chart_views import CHARTS, STAFF_CHARTS
 from consult.plans.forms import (
     PlanForm,
     PlanItemForm,
@@ -78,7 +80,11 @@ def year(year: int):
             edit=("plans.item_edit", "item_id"),
             move=("plans.item_move", "item_id"),
             delete=("plans.item_delete", "item_id"),
+            minutes=("minutes.download", "meeting_id"),
+            results=("followup.sitting", "meeting_id"),
         ) if rows else {},
+        result_labels={key: str(label) for key, label in RESULT_STATES.items()},
+        charts=[name for name in CHARTS if staff or name not in STAFF_CHARTS],
     )
 
 
