@@ -26,10 +26,17 @@ CLOSED = "closed"
 STATES = {
     NOT_ASSIGNED: _l("Not yet assigned"),
     IN_PROGRESS: _l("In progress"),
-    OVERDUE: _l("Overdue"),
+    OVERDUE: _l("Past due"),
     CLOSED: _l("Closed"),
 }
 STATE_NAMES_ZH = {NOT_ASSIGNED: "未交办", IN_PROGRESS: "办理中", OVERDUE: "逾期未办结", CLOSED: "已办结"}
+
+# The three disjoint counts, as columns and chart series.
+COUNT_LABELS = {
+    "closed": _l("Closed"),
+    "open": _l("Not closed, not yet due"),
+    "overdue": _l("Past due"),
+}
 
 ADOPTED = "adopted"
 PARTLY_ADOPTED = "partly_adopted"
@@ -96,6 +103,11 @@ class DecisionCounts:
     def total(self) -> int:
         """Return the number of decisions counted."""
         return self.closed + self.open + self.overdue
+
+    @property
+    def not_closed(self) -> int:
+        """Return the decisions not closed: open and overdue together."""
+        return self.open + self.overdue
 
     def add(self, state: str, outcome: str = "") -> None:
         """Count one decision in `state` (its outcome when closed)."""

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from consult.auth.permissions import is_staff
 from consult.charts import Series, bar_chart
 from consult.committee import clock
+from consult.followup.states import COUNT_LABELS
 from consult.plans import queries, services
 from consult.plans.blueprint import bp, check_year
 from consult.plans.forms import MONTHS
@@ -41,8 +42,9 @@ def chart_svg(name: str, figures, organs) -> bytes:
     counts = [figures.decisions_by_organ[organ.id] for organ in shown]
     return bar_chart(
         _("Decisions of the minutes by organ"), [organ.name for organ in shown],
-        [Series(_("Closed"), tuple(c.closed for c in counts)), Series(_("Open"), tuple(c.open for c in counts)),
-         Series(_("Overdue"), tuple(c.overdue for c in counts))],
+        [Series(str(COUNT_LABELS["closed"]), tuple(c.closed for c in counts)),
+         Series(str(COUNT_LABELS["open"]), tuple(c.open for c in counts)),
+         Series(str(COUNT_LABELS["overdue"]), tuple(c.overdue for c in counts))],
         stacked=True, horizontal=True, no_data=no_data)
 
 

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
-from consult.followup.states import STATES as RESULT_STATES
+from consult.followup.states import COUNT_LABELS
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
 from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
@@ -83,7 +83,7 @@ def year(year: int):
             minutes=("minutes.download", "meeting_id"),
             results=("followup.sitting", "meeting_id"),
         ) if rows else {},
-        result_labels={key: str(label) for key, label in RESULT_STATES.items()},
+        count_labels={key: str(label) for key, label in COUNT_LABELS.items()},
         charts=[name for name in CHARTS if staff or name not in STAFF_CHARTS],
     )
 
