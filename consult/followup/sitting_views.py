@@ -71,7 +71,7 @@ def _page(meeting, bound_id: int | None = None, bound: dict | None = None, statu
         "late": states.closed_late(due_on=d.due_on, answered_on=d.answered_on, outcome=d.outcome),
         "days_overdue": states.days_overdue(d.due_on, today),
         "forms": _forms_of(d, bound if d.id == bound_id else None),
-        "open": d.id == bound_id,
+        "bound": next(iter(bound), "") if bound and d.id == bound_id else "",
     } for d in decisions]
     return private(Response(render_template(
         "followup/sitting.html", meeting=meeting, rows=rows, approved=approved, counts=counts,

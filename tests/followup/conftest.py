@@ -27,7 +27,8 @@ def approve_minutes(meeting_id: int, decisions: str, *, user_id: int | None = No
     meeting = meeting_for_detail(meeting_id)
     committee = get_committee()
     minutes = minutes_queries.minutes_of(meeting.id)
-    base = stored_edits(minutes) if minutes is not None else default_edits(meeting, committee, clock.today(), 1)
+    base = stored_edits(minutes) if minutes is not None else default_edits(
+        meeting, committee, clock.today(), minutes_queries.next_issue_number(committee.id, clock.today().year))
     base = replace(base, decisions=decisions, **edits)
     minutes = minutes_services.save_draft(meeting, committee, base, user_id=user_id, now=clock.now())
     minutes_services.approve(meeting, committee, minutes, revision=minutes.revision, user_id=user_id,
