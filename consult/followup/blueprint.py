@@ -9,7 +9,7 @@ from flask_login import current_user
 from consult.committee import clock
 from consult.followup import queries
 from consult.followup.services import Actor
-from consult.followup.states import EVENT_KINDS, OUTCOMES, STATES
+from consult.followup.states import COUNTS_LINE, EVENT_KINDS, OUTCOMES, STATES, counts_text
 from consult.meetings import queries as meeting_queries
 from consult.meetings.models import Meeting
 from consult.plans import queries as plan_queries
@@ -64,6 +64,12 @@ def private(response: Response | str) -> Response:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+@bp.app_template_global()
+def counts_line_text(counts) -> str:
+    """Return a decision count in one line: 已办结2项 · 未办结3项（其中逾期1项）."""
+    return counts_text(str(COUNTS_LINE), counts)
 
 
 @bp.app_template_global()

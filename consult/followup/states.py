@@ -138,6 +138,16 @@ def count_decisions(rows: Iterable[tuple[str, date | None, str]], today: date) -
     return counts
 
 
+# The counts in one line (已办结2项 · 未办结3项（其中逾期1项）), filled by counts_text.
+COUNTS_LINE = _l("Closed %(closed)d · not closed %(open)d (of which past due %(overdue)d)")
+
+
+def counts_text(pattern: str, counts: DecisionCounts) -> str:
+    """Return the counts in one line, `pattern` being COUNTS_LINE translated once (a page of hundreds of sittings
+    would translate it hundreds of times)."""
+    return pattern % {"closed": counts.closed, "open": counts.not_closed, "overdue": counts.overdue}
+
+
 # --- the dates a follow-up may carry ----------------------------------------------------------------------
 
 DUE_BEFORE_SITTING = "due_before_sitting"

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from consult.auth.permissions import is_staff, staff_required
 from consult.committee import clock
 from consult.extensions import db
-from consult.followup.states import COUNT_LABELS
+from consult.followup.states import COUNT_LABELS, COUNTS_LINE, counts_text
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
 from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
@@ -61,6 +61,7 @@ def year(year: int):
         and (not form_filter or row.item.consultation_form == form_filter)
         and (not state_filter or row.state == state_filter)
     ]
+    counts_line = str(COUNTS_LINE)
     return render_template(
         "plans/year.html",
         page=page,
@@ -84,6 +85,7 @@ def year(year: int):
             results=("followup.sitting", "meeting_id"),
         ) if rows else {},
         count_labels={key: str(label) for key, label in COUNT_LABELS.items()},
+        result_lines={sitting_id: counts_text(counts_line, counts) for sitting_id, counts in page.results.items()},
         charts=[name for name in CHARTS if staff or name not in STAFF_CHARTS],
     )
 

@@ -312,6 +312,8 @@ def _rows(body: str) -> int:
         ("year=2030&organ={chair}", 1),
         ("year=2030&organ=99999999999999999999", 4),  # a number no row has is no filter
         ("year=99999&state=nonsense", 4),  # a year out of range shows this year; an unknown state filters nothing
+        ("year=2030&organ=2147483648&page=99999999999999999999", 4),  # beyond PostgreSQL's integer: ignored
+        ("year=2030&page=7", 4),  # past the last page: the last page
     ],
 )
 def test_the_year_list_filters(client, auth, year_of_decisions, query, rows):
