@@ -54,6 +54,8 @@ NOT_PAGES = {
     "minutes.member_download": "the minutes as a Word file (.docx), from the member's own page",
     "documents.notice": "a Word document (.docx): the meeting notice",
     "documents.signin": "a Word document (.docx): the sign-in sheet",
+    "plans.year_chart": "an SVG picture (image/svg+xml) of the plan year page, shown there with <img>",
+    "followup.compilation": "a Word document (.docx): the year's consultation results (年度协商成果汇编)",
 }
 # Pages that no route names: the error page (a path that does not exist).
 EXTRA_PAGES = ["/no-such-page"]
