@@ -180,8 +180,7 @@ def _overview(document: OfficialDocument, content: CompilationContent, totals: D
         share = content.plan_carried_out * 100 // content.plan_items
         document.paragraph(f"年度协商计划共列{content.plan_items}项，已完成{content.plan_carried_out}项，完成率{share}%。")
         if content.plan:
-            document.table(["类别", "计划（项）", "已完成", "已安排", "逾期"], _rows(content.plan),
-                           [56, 25, 25, 25, 25])
+            document.table(["类别", "计划项数", "已完成", "已安排", "逾期"], _rows(content.plan), [48, 27, 27, 27, 27])
     else:
         document.paragraph(f"{content.year}年度协商计划未列项目。")
     heading("议定事项办理情况")

@@ -43,7 +43,7 @@ PARTLY_ADOPTED = "partly_adopted"
 NOT_ADOPTED = "not_adopted"
 
 OUTCOMES = {
-    ADOPTED: _l("Adopted"),
+    ADOPTED: _l("Adopted in full"),
     PARTLY_ADOPTED: _l("Partly adopted"),
     NOT_ADOPTED: _l("Not adopted"),
 }

@@ -30,15 +30,16 @@ def chart_svg(name: str, figures, organs) -> bytes:
             [Series(_("Meetings held"), tuple(t.meetings for t in figures.by_month)),
              Series(_("Activities carried out"), tuple(t.activities for t in figures.by_month))],
             stacked=True, no_data=no_data)
+    # pygal lays horizontal bars from the bottom up: the organs are handed in reversed, to read top-down in order.
     if name == "sittings-by-organ":
-        shown = [organ for organ in organs if organ.id in figures.by_organ]
+        shown = [organ for organ in reversed(organs) if organ.id in figures.by_organ]
         tallies = [figures.by_organ[organ.id] for organ in shown]
         return bar_chart(
             _("Sittings held by organ"), [organ.name for organ in shown],
             [Series(_("Meetings held"), tuple(t.meetings for t in tallies)),
              Series(_("Activities carried out"), tuple(t.activities for t in tallies))],
             stacked=True, horizontal=True, no_data=no_data)
-    shown = [organ for organ in organs if organ.id in figures.decisions_by_organ]
+    shown = [organ for organ in reversed(organs) if organ.id in figures.decisions_by_organ]
     counts = [figures.decisions_by_organ[organ.id] for organ in shown]
     return bar_chart(
         _("Decisions of the minutes by organ"), [organ.name for organ in shown],

@@ -132,6 +132,20 @@ def _texts(svg: bytes) -> str:
     return " ".join(t for t in ET.fromstring(svg).itertext())
 
 
+def _label_heights(svg: bytes, labels) -> dict[str, float]:
+    import xml.etree.ElementTree as ET
+
+    return {el.text: float(el.attrib["y"]) for el in ET.fromstring(svg).iter()
+            if el.tag.endswith("text") and el.text in labels and "y" in el.attrib}
+
+
+def test_organs_read_top_down_in_their_order(client, auth, year_with_results):
+    auth.login()
+    heights = _label_heights(client.get(f"/plans/{YEAR}/charts/sittings-by-organ.svg").data,
+                             ("常务委员会", "主席会议", "提案委员会"))
+    assert heights["常务委员会"] < heights["主席会议"] < heights["提案委员会"]
+
+
 def test_the_pictures_are_svg_in_the_readers_language(client, auth, year_with_results):
     auth.login()
     months = client.get(f"/plans/{YEAR}/charts/sittings-by-month.svg")
