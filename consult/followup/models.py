@@ -45,7 +45,8 @@ class Decision(db.Model):
     answered_on: Mapped[date | None] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(String(20), default="")  # "" while open; states.OUTCOMES
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Raised on every change: a form names the revision it was opened on, so a stale page changes nothing.
+    # Raised by every UPDATE of the row, which names the revision it read (SQLAlchemy's version counter): a form
+    # opened on an older revision changes nothing, and of two writes racing from the same revision one fails.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -54,6 +55,8 @@ class Decision(db.Model):
     events: Mapped[list[DecisionEvent]] = relationship(
         cascade="all, delete-orphan", order_by="DecisionEvent.id", back_populates="decision"
     )
+
+    __mapper_args__ = {"version_id_col": revision}
 
     def __repr__(self) -> str:
         return f"<Decision {self.id} of meeting {self.meeting_id} #{self.position}>"

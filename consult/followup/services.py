@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from consult.extensions import db
 from consult.followup import states
@@ -83,8 +84,17 @@ def _check_revision(decision: Decision, revision: int | None, unchanged: bool) -
 
 
 def _touch(decision: Decision, actor: Actor, now: datetime) -> None:
-    decision.revision += 1
+    # The revision is raised by the UPDATE itself (Decision's version counter).
     decision.updated_at, decision.updated_by_id = now, actor.id
+
+
+def _flush() -> None:
+    """Flush; raise FollowupError(STALE) when another request changed the decision since it was read (its UPDATE
+    found the row at another revision). The caller rolls back."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise FollowupError(STALE) from None
 
 
 # --- approval of the minutes ------------------------------------------------------------------------------
@@ -120,7 +130,7 @@ def record_approval(*, meeting_id: int, minutes_id: int, version_id: int, versio
     for position, text in plan.added:
         decision = Decision(
             meeting_id=meeting_id, minutes_id=minutes_id, position=position, text=text, first_version=version,
-            last_version=version, in_minutes=True, department="", answer="", outcome="", revision=1, created_at=now,
+            last_version=version, in_minutes=True, department="", answer="", outcome="", created_at=now,
             updated_at=now, updated_by_id=actor.id,
         )
         db.session.add(decision)
@@ -157,7 +167,7 @@ def assign(decision: Decision, *, department: str, due_on: date | None, note: st
         decision.assigned_at = now
     _touch(decision, actor, now)
     _event(decision, kind, actor, now, department=department, due_on=due_on, note=note)
-    db.session.flush()
+    _flush()
     log.info("decision %s %s to %s, due %s, by %s", decision.id, kind, department, due_on, actor.id)
     return True
 
@@ -188,7 +198,7 @@ def record_answer(decision: Decision, *, answer: str, answered_on: date, outcome
     _touch(decision, actor, now)
     _event(decision, states.CLOSED_EVENT if outcome else states.ANSWERED, actor, now, department=decision.department,
            answered_on=answered_on, outcome=outcome, note=answer)
-    db.session.flush()
+    _flush()
     log.info("decision %s answered on %s (%s) by %s", decision.id, answered_on, outcome or "open", actor.id)
     return True
 
@@ -206,6 +216,6 @@ def reopen(decision: Decision, *, reason: str = "", actor: Actor, now: datetime,
     decision.outcome, decision.closed_at = "", None
     _touch(decision, actor, now)
     _event(decision, states.REOPENED, actor, now, department=decision.department, note=reason)
-    db.session.flush()
+    _flush()
     log.info("decision %s reopened by %s", decision.id, actor.id)
     return True

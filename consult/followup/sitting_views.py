@@ -22,6 +22,7 @@ from consult.followup.blueprint import (
     sitting_day,
 )
 from consult.followup.forms import AnswerForm, AssignForm, ReopenForm, prefix_of, revision_of
+from consult.i18n import current_locale, format_plain_day
 
 # Why a write was refused, and the field the message goes under.
 REFUSALS = {
@@ -95,8 +96,10 @@ def _decision(meeting, decision_id: int):
 def _refused(meeting, decision, which: str, form, error: services.FollowupError) -> Response:
     db.session.rollback()
     field_name, message = REFUSALS[error.code]
-    day = {states.ANSWER_IN_FUTURE: clock.today()}.get(error.code, sitting_day(meeting))
-    text = str(message) % {"day": day.isoformat()} if "%(day)s" in str(message) else str(message)
+    day = clock.today() if error.code == states.ANSWER_IN_FUTURE else sitting_day(meeting)
+    text = str(message)
+    if "%(day)s" in text:
+        text %= {"day": format_plain_day(day, current_locale())}
     field = getattr(form, field_name, None)
     if field_name == "revision" or field is None:
         form.form_errors.append(text)

@@ -121,7 +121,7 @@ def test_assign_answer_close_and_reopen(client, auth, approved, clock):
         ("assign", {"department": "", "due_on": "2030-03-31"}, "Give the department that handles the decision.", 422),
         ("assign", {"department": "   ", "due_on": ""}, "Give the department that handles the decision.", 422),
         ("assign", {"department": "区科技局", "due_on": "2030-02-25"},
-         "The due date cannot lie before the sitting (2030-02-26).", 422),
+         "The due date cannot lie before the sitting (26 Feb 2030).", 422),
         ("assign", {"department": "区科技局", "due_on": "2030-13-45"}, "Not a valid date value.", 422),
         ("assign", {"department": "区科技局", "due_on": "9999-01-01"}, "", 422),
         ("assign", {"department": "局" * 201}, "At most 200 characters", 422),
@@ -147,9 +147,9 @@ def test_bad_input_changes_nothing(client, auth, approved, action, fields, messa
     ("fields", "message"),
     [
         ({"answer": "已办理。", "answered_on": "2030-02-20", "outcome": "adopted"},
-         "The answer cannot be dated before the sitting (2030-02-26)."),
+         "The answer cannot be dated before the sitting (26 Feb 2030)."),
         ({"answer": "已办理。", "answered_on": "2030-03-02", "outcome": "adopted"},
-         "The answer cannot be dated after today (2030-03-01)."),
+         "The answer cannot be dated after today (1 Mar 2030)."),
         ({"answer": "", "answered_on": "2030-03-01", "outcome": "adopted"}, "Write what the department answered."),
         ({"answer": "已办理。", "answered_on": "", "outcome": "adopted"}, "Give the date of the answer."),
         ({"answer": "已办理。", "answered_on": "2030-03-01", "outcome": "accepted"}, "Not a valid choice."),
@@ -363,3 +363,27 @@ def test_the_list_and_overdue_pages_run_a_fixed_number_of_statements(client, aut
         counts.append((listed(), overdue(), sitting_page()))
     assert counts[0] == counts[1]
     assert db.session.scalar(select(func.count()).select_from(Decision)) == 5 + 60
+
+
+def test_of_two_writes_racing_from_the_same_revision_one_is_refused(client, auth, approved):
+    """Another request assigned the decision after this one read it: this one's UPDATE finds the row at another
+    revision and changes nothing (the revision is the row's version counter), on SQLite and PostgreSQL alike."""
+    from datetime import date
+
+    from sqlalchemy import update
+
+    from consult.followup import services
+
+    decision = _decisions(approved.meeting)[0]
+    read = decision.revision
+    # the other request, committed in the meantime on a connection of its own
+    with db.engine.begin() as other:
+        other.execute(update(Decision).where(Decision.id == decision.id).values(department="区财政局",
+                                                                               revision=read + 1))
+    with pytest.raises(services.FollowupError) as refused:
+        services.assign(decision, department="区科技局", due_on=None, sitting_day=date(2030, 2, 26),
+                        today=date(2030, 3, 1), actor=services.Actor(None, "王芳"),
+                        now=datetime(2030, 3, 1, 2, tzinfo=UTC), revision=read)
+    assert refused.value.code == "stale"
+    db.session.rollback()
+    assert _state(decision)[0] == "区财政局" and _events() == 3  # the other's change kept; no event of this one
