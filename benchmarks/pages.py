@@ -1,5 +1,6 @@
 """Median response times of the busiest read pages: 1,000 sittings and 400 members, the plan's
-year page with 200 plan items and 500 sittings, and the duty report of 400 members and 300 sittings.
+year page with 200 plan items and 500 sittings (the 125 held ones with approved minutes and three decisions each),
+its picture of the decisions and the follow-up lists, and the duty report of 400 members and 300 sittings.
 
 Run: .venv/bin/python benchmarks/pages.py [--requests 30]
 Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent: the
@@ -130,7 +131,8 @@ def run_pages(url: str, requests: int) -> tuple[dict[str, float], float]:
 
 
 def run_plan_page(url: str, requests: int) -> dict[str, float]:
-    """Build 200 plan items and 500 sittings in `url`; time the year page for the public and for staff."""
+    """Build 200 plan items and 500 sittings with results in `url`; time the year page for the public and for
+    staff, the decisions' picture, the year's decisions and the overdue list."""
     from consult.auth.services import create_user
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": False, "SERVER_NAME": None})
@@ -144,9 +146,18 @@ def run_plan_page(url: str, requests: int) -> dict[str, float]:
     page = f"/plans/{NOW.year}"
     public, staff = app.test_client(), app.test_client()
     staff.post("/login", data={"username": "bench", "password": "bench-password"})
+    # Each page in an app context of its own: one context shares `g` (and the user Flask-Login found in it)
+    # between its requests, so a staff request after a public one would be served as the public.
+    for label, client, target in (
+        ("plan year page (public)", public, page),
+        ("plan year page with results (staff)", staff, page),
+        ("plan year picture: decisions by organ (SVG)", staff, f"/plans/{NOW.year}/charts/decisions-by-organ.svg"),
+        ("decisions of the year (375, staff)", staff, f"/results?year={NOW.year}"),
+        ("overdue decisions (125, staff)", staff, "/results/overdue"),
+    ):
+        with app.app_context():
+            results[label] = round(measure(client, target, requests), 2)
     with app.app_context():
-        results["plan year page (public)"] = round(measure(public, page, requests), 2)
-        results["plan year page (staff)"] = round(measure(staff, page, requests), 2)
         db.session.remove()  # the requests' transaction would make DROP TABLE wait on PostgreSQL
         db.drop_all()
         db.engine.dispose()

@@ -1,4 +1,5 @@
-"""The plan's year page with 200 plan items and 500 sittings: data for benchmarks/pages.py, which reports it.
+"""The plan's year page with 200 plan items and 500 sittings, the 125 held ones with approved minutes of three
+decisions each (closed, open, overdue): data for benchmarks/pages.py, which reports it.
 
 Run: .venv/bin/python benchmarks/plan_page.py [--requests 30]
 Builds a temporary SQLite database (or uses DATABASE_URL, whose tables must be empty or absent),
@@ -83,7 +84,54 @@ def build_plan(year: int) -> None:
         {"meeting_id": mid, "member_id": member_ids[(k + j) % MEMBERS]} for k, mid in enumerate(meeting_ids)
         for j in range(20)
     ])
+    held = db.session.scalars(select(Meeting.id).where(Meeting.status == "held").order_by(Meeting.id)).all()
+    add_results(held, year)
     db.session.commit()
+
+
+DECISIONS = (("会议原则同意本次协商形成的意见建议，报送区委、区政府。", "区政府办公室", "adopted"),
+             ("建议区发改委牵头研究吸纳委员提出的意见建议。", "区发改委", ""),
+             ("请区财政局结合职能提出具体落实措施。", "区财政局", ""))
+
+
+def add_results(meeting_ids, year: int) -> None:
+    """Give each sitting approved minutes (a version of stand-in bytes and the text it keeps) with three decisions:
+    one closed, one in progress (due at the end of the year), one overdue (due on 1 January). Bulk inserts."""
+    from datetime import date
+
+    from consult.committee import get_committee
+    from consult.followup.models import ApprovedText, Decision
+    from consult.minutes.models import Minutes, MinutesVersion
+
+    committee_id = get_committee().id
+    now = datetime.now(UTC)
+    db.session.execute(insert(Minutes), [
+        {"meeting_id": mid, "committee_id": committee_id, "status": "approved", "revision": 1, "title": "纪要",
+         "year": year, "issue_number": n + 1, "office": "办公室", "issued_on": date(year, 1, 1),
+         "opening": "会议召开。", "decisions": "\n".join(d[0] for d in DECISIONS), "created_at": now,
+         "updated_at": now}
+        for n, mid in enumerate(meeting_ids)
+    ])
+    minutes = dict(db.session.execute(
+        select(Minutes.meeting_id, Minutes.id).where(Minutes.meeting_id.in_(meeting_ids))).all())
+    db.session.execute(insert(MinutesVersion), [
+        {"minutes_id": minutes[mid], "number": 1, "revision": 1, "content": b"docx", "sha256": "0" * 64, "size": 4,
+         "approved_at": now} for mid in meeting_ids
+    ])
+    versions = dict(db.session.execute(select(MinutesVersion.minutes_id, MinutesVersion.id)).all())
+    db.session.execute(insert(ApprovedText), [
+        {"minutes_version_id": versions[minutes[mid]], "minutes_id": minutes[mid], "meeting_id": mid, "version": 1,
+         "title": "纪要", "opening": "会议召开。", "topics": [["议题", "小结"]], "decisions": [d[0] for d in DECISIONS],
+         "approved_at": now} for mid in meeting_ids
+    ])
+    due = (date(year, 12, 31), date(year, 12, 31), date(year, 1, 1))
+    db.session.execute(insert(Decision), [
+        {"meeting_id": mid, "minutes_id": minutes[mid], "position": p + 1, "text": text, "first_version": 1,
+         "last_version": 1, "in_minutes": True, "department": department, "due_on": due[p], "outcome": outcome,
+         "answer": "已答复。" if outcome else "", "answered_on": date(year, 1, 2) if outcome else None,
+         "revision": 1, "created_at": now, "updated_at": now}
+        for mid in meeting_ids for p, (text, department, outcome) in enumerate(DECISIONS)
+    ])
 
 
 def main() -> None:

@@ -121,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.auth.views import bp as auth_bp
     from consult.documents.views import bp as documents_bp
     from consult.feeds.views import bp as feeds_bp
+    from consult.followup.views import bp as followup_bp
     from consult.materials.views import bp as materials_bp
     from consult.meetings.views import bp as meetings_bp
     from consult.members.views import bp as members_bp
@@ -132,7 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from consult.records.views import bp as records_bp
 
     for bp in (auth_bp, meetings_bp, members_bp, plans_bp, feeds_bp, notices_bp, materials_bp, onsite_bp, opinions_bp,
-               documents_bp, minutes_bp, audit_bp, records_bp):
+               documents_bp, minutes_bp, audit_bp, records_bp, followup_bp):
         app.register_blueprint(bp)
 
     from consult.api.blueprint import init_api

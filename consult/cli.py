@@ -9,7 +9,9 @@ from flask.cli import AppGroup
 
 from consult.extensions import db
 
-consult_cli = AppGroup("consult", help="Manage consult: demo data, accounts, minutes, duty reports, backups.")
+consult_cli = AppGroup(
+    "consult", help="Manage consult: demo data, accounts, minutes, duty reports, the year's results, backups."
+)
 
 
 @consult_cli.command("create-user")
@@ -79,6 +81,8 @@ def _add_backup_commands() -> None:
 
 
 _add_backup_commands()
+
+
 def _add_records_commands() -> None:
     from consult.records.cli import duty_report_command
 
@@ -86,3 +90,12 @@ def _add_records_commands() -> None:
 
 
 _add_records_commands()
+
+
+def _add_followup_commands() -> None:
+    from consult.followup.cli import results_command
+
+    consult_cli.add_command(results_command)
+
+
+_add_followup_commands()

@@ -64,6 +64,12 @@ def format_local(value: datetime | None, style: str, time_zone: str, locale: str
     return pattern.apply(value.astimezone(ZoneInfo(time_zone)), parsed_locale)
 
 
+def format_plain_day(day: date, locale: str) -> str:
+    """Return a calendar date as a sentence writes it: 2026年5月3日, 3 May 2026."""
+    pattern, parsed_locale = _compiled("plain_date", locale)
+    return pattern.apply(day, parsed_locale)
+
+
 def format_period(start: datetime, end: datetime, time_zone: str, locale: str) -> str:
     """Return a sitting's period: one date and two times when it ends the same day, else two dates."""
     zone = ZoneInfo(time_zone)
@@ -135,6 +141,11 @@ def register_template_helpers(app: Flask) -> None:
 
     for style in PATTERNS["en"]:
         app.jinja_env.filters[f"local_{style}"] = _filter(style)
+
+    @app.template_filter("plain_day")
+    def plain_day(day: date | None) -> str:
+        # A calendar date (a due date, the date of an answer): 2026年5月3日, 3 May 2026; None gives "".
+        return format_plain_day(day, current_locale()) if day is not None else ""
 
     @app.template_global()
     def period(start: datetime, end: datetime) -> Markup:

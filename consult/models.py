@@ -5,6 +5,7 @@ from consult.audit.models import AuditEntry
 from consult.auth.models import User
 from consult.committee.models import Committee
 from consult.feeds.models import FeedVersion
+from consult.followup.models import ApprovedText, Decision, DecisionEvent
 from consult.materials.models import Material
 from consult.meetings.models import Invitation, Meeting, Topic
 from consult.members.models import Member, Organ, Sector, organ_member
@@ -16,13 +17,16 @@ from consult.plans.models import ConsultationPlan, PlanItem
 from consult.records.models import AbsenceRuleSet, StoredAbsenceRule
 
 __all__ = [
-    "ApiToken",
     "AbsenceRuleSet",
+    "ApiToken",
+    "ApprovedText",
     "AttendanceRecord",
     "AuditEntry",
     "Committee",
     "DistinctPair",
     "ConsultationPlan",
+    "Decision",
+    "DecisionEvent",
     "FeedVersion",
     "IdentifyFailure",
     "Invitation",

@@ -45,3 +45,16 @@ def test_markup_in_labels_stays_text():
     svg = bar_chart("<script>alert(1)</script>", ["<b>x</b>"], [Series("&", (1,))])
     assert b"<script" not in svg
     assert "<script>alert(1)</script>" in _texts(svg)
+
+
+def test_a_failed_import_stays_a_plain_import_error_once_the_charts_are_loaded():
+    """pygal's finder for map plugins would turn every failed import of the process into an ImportWarning."""
+    import importlib
+    import warnings
+
+    import consult.charts  # noqa: F401
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module("consult_no_such_module")

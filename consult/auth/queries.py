@@ -1,4 +1,4 @@
-"""Reads of the auth domain."""
+"""Reads of the auth domain (some that other domains ask for)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,12 @@ def account(user_id: int) -> User | None:
 def username_taken(username: str) -> bool:
     """Return True when an account has this username (one statement)."""
     return db.session.scalar(select(User.id).where(User.username == (username or "").strip())) is not None
+
+
+def user_name(user_id: int | None) -> str:
+    """Return the name a staff account is shown by (its display name, else its username), "" for no account or
+    one that no longer exists. No statement when the account is already loaded (the logged-in user)."""
+    if user_id is None:
+        return ""
+    user = db.session.get(User, user_id)
+    return (user.display_name or user.username) if user is not None else ""

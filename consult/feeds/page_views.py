@@ -33,6 +33,7 @@ from consult.meetings.statuses import MEETING_STATUSES
 from consult.members import queries as member_queries
 from consult.members.models import Member, Organ
 from consult.onsite.identity import remember
+from consult.responses import private as _private_page
 
 
 def subscribe_box(feed_url: str, download_url: str, qr_url: str | None = None, qr_caption: str = "") -> dict:
@@ -88,13 +89,6 @@ def subscribe_organ(slug: str):
         organ.name, external_url("feeds.organ_ics", slug=slug), url_for("feeds.organ_download", slug=slug),
         external_url("feeds.subscribe_organ", slug=slug), organ=organ,
     )
-
-
-def _private_page(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _my_page(member: Member, *, reminder_form=None, rotate_form=None, status: int = 200) -> Response:

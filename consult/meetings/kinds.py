@@ -81,6 +81,7 @@ FORMS = {
 CONSULTATION_FORMS = {**FORMS, "none": _l("None of these")}
 
 # Chinese names for generated text (calendar categories, documents).
+FUNCTION_NAMES_ZH = {CONSULTATION: "政治协商", SUPERVISION: "民主监督", RESEARCH: "参政议政（调研）"}
 FORM_NAMES_ZH = {
     "general": "全会协商", "thematic": "专题协商", "counterpart": "对口协商", "sector": "界别协商",
     "proposal_handling": "提案办理协商", "symposium": "协商座谈会", "online": "网络议政",

@@ -519,6 +519,8 @@ def visible_sitting(meeting_id: int, audience: Audience) -> Meeting | None:
         .where(Meeting.id == meeting_id, visible_to(audience))
         .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
     ).first()
+
+
 # One sitting as the duty records count it: plain values, its display name made here (numbering's rule).
 SittingRow = namedtuple("SittingRow", "id organ_id organ_kind name label starts_at status sitting_kind term")
 
@@ -567,3 +569,33 @@ def invitations_of(meeting_ids: Iterable[int], member_id: int | None = None) -> 
     if member_id is not None:
         query = query.where(Invitation.member_id == member_id)
     return [(meeting_id, invited) for meeting_id, invited in db.session.execute(query)]
+
+
+def sitting_ids(*, organ_ids: Iterable[int] | None = None, starts_from: datetime | None = None,
+                starts_before: datetime | None = None):
+    """Return a SELECT of the ids of the sittings of `organ_ids` (None: every organ) starting in
+    [starts_from, starts_before) (None: unbounded), for another domain to keep its rows of those sittings
+    (`Row.meeting_id.in_(sitting_ids(...))`): a subquery, no statement of its own."""
+    query = select(Meeting.id)
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(list(organ_ids)))
+    if starts_from is not None:
+        query = query.where(Meeting.starts_at >= starts_from)
+    if starts_before is not None:
+        query = query.where(Meeting.starts_at < starts_before)
+    return query
+
+
+# A held sitting as the year's figures count it: plain values.
+HeldSitting = namedtuple("HeldSitting", "id organ_id sitting_kind consultation_form starts_at")
+
+
+def held_sittings(starts_at: datetime, ends_at: datetime, organ_ids: Iterable[int] | None = None) -> list[HeldSitting]:
+    """Return the sittings held in [starts_at, ends_at) (of `organ_ids`, None: every organ) by start, as
+    HeldSitting rows, in one statement: what the year's figures count by month and what the compilation lists."""
+    query = select(
+        Meeting.id, Meeting.organ_id, Meeting.sitting_kind, Meeting.consultation_form, Meeting.starts_at,
+    ).where(Meeting.status == "held", Meeting.starts_at >= starts_at, Meeting.starts_at < ends_at)
+    if organ_ids is not None:
+        query = query.where(Meeting.organ_id.in_(list(organ_ids)))
+    return [HeldSitting._make(row) for row in db.session.execute(query.order_by(Meeting.starts_at, Meeting.id))]

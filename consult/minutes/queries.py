@@ -93,5 +93,19 @@ def printed_opinion_ids(meeting_ids) -> set[int]:
     ))
 
 
+def latest_versions(meeting_ids) -> dict[int, int]:
+    """Return, by sitting id, the number of the latest approved version of its minutes, for the sittings
+    `meeting_ids` that have one (one statement; none for no sittings)."""
+    ids = list(set(meeting_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Minutes.meeting_id, func.max(MinutesVersion.number))
+        .join(MinutesVersion, MinutesVersion.minutes_id == Minutes.id)
+        .where(Minutes.meeting_id.in_(ids)).group_by(Minutes.meeting_id)
+    )
+    return {meeting_id: number for meeting_id, number in rows}
+
+
 __all__ = ["APPROVED", "minutes_of", "versions_of", "version", "latest_version_number", "next_issue_number",
-           "issue_number_taken", "shared_minutes", "printed_opinion_ids"]
+           "issue_number_taken", "shared_minutes", "printed_opinion_ids", "latest_versions"]

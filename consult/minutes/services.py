@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consult import audit
 from consult.extensions import db
+from consult.followup import services as followup_services
 from consult.meetings.models import Meeting
 from consult.minutes import queries
 from consult.minutes.document import build_minutes
@@ -128,6 +129,9 @@ def approve(meeting: Meeting, committee, minutes: Minutes, *, revision: int, use
     db.session.flush()
     audit.record("minutes.approve", minutes, at=now, before={"status": DRAFT},
                  after={"status": APPROVED, "version": number, "sha256": version.sha256, "size": len(data)})
+    # 成果跟踪: the version's decisions become rows to follow up, and what it says is kept for the compilation.
+    followup_services.record_approval(meeting_id=meeting.id, minutes_id=minutes.id, version_id=version.id,
+                                      version=number, content=content, actor=followup_services.actor(user_id), now=now)
     log.info("minutes of meeting %s approved as version %s (%s bytes, sha256 %s)", meeting.id, number, len(data),
              version.sha256)
     return version

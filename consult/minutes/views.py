@@ -22,6 +22,7 @@ from consult.minutes import queries, services
 from consult.minutes.forms import ApproveForm, ShareForm, minutes_form, summary_name
 from consult.minutes.gathering import Edits, can_have_minutes, gather
 from consult.minutes.models import APPROVED
+from consult.responses import private as _private
 
 bp = Blueprint("minutes", __name__)
 
@@ -44,13 +45,6 @@ def _meeting(meeting_id: int) -> Meeting:
 def _staff_meeting(meeting_id: int) -> Meeting:
     """Return the sitting for its staff pages, or answer 404 (also to staff limited to other organs)."""
     return require_meeting(meeting_queries.meeting_for_detail(meeting_id))
-
-
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def _form_edits(form, meeting: Meeting) -> Edits:

@@ -23,14 +23,7 @@ from consult.onsite.blueprint import ATTENDANCE_LABELS, LEAVE_LABELS, bp
 from consult.onsite.forms import IdentifyForm, LeaveForm
 from consult.onsite.identity import forget, recognised_member, remember
 from consult.onsite.models import APPROVED, OnsiteSitting
-
-
-def private(response: Response) -> Response:
-    """Mark a page that names a member: never cached or indexed, no referrer to other sites."""
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+from consult.responses import private
 
 
 def _sitting(code: str) -> tuple[Meeting, OnsiteSitting]:

@@ -24,6 +24,7 @@ from consult.opinions.blueprint import GUEST_NAME_MAX, GUEST_ORGANISATION_MAX, b
 from consult.opinions.giving import MISSING, TOO_LONG, guest_problems, tidy
 from consult.opinions.queries import opinion_in_sitting
 from consult.opinions.text import EMPTY, MAX_LENGTH, clean_text, good_submission_key, text_problem
+from consult.responses import private as _private
 
 
 def _sitting(code: str):
@@ -34,12 +35,6 @@ def _sitting(code: str):
 
 def _topic(meeting, topic_id: int):
     return next((t for t in meeting.topics if t.id == topic_id), None) or abort(404)
-
-
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def collection_message(collection) -> str:

@@ -14,13 +14,25 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from consult.extensions import db
+from consult.followup import queries as followup_queries
+from consult.followup.states import DecisionCounts
 from consult.meetings.kinds import MEETING_KINDS
 from consult.meetings.models import Meeting
 from consult.meetings.numbering import number_label, sitting_name
-from consult.meetings.queries import PUBLIC, STAFF, Audience, booked_slots, held_counts, sittings_of_plan_items
+from consult.meetings.queries import (
+    PUBLIC,
+    STAFF,
+    Audience,
+    booked_slots,
+    held_counts,
+    held_sittings,
+    sittings_of_plan_items,
+)
 from consult.meetings.scheduling import Conflict, SittingSlot, find_conflicts
 from consult.members.models import ORGAN_ORDER, Organ
+from consult.minutes import queries as minutes_queries
 from consult.plans.annual import AnnualCounts, HeldCount, annual_counts
+from consult.plans.figures import YearFigures, year_figures
 from consult.plans.models import ConsultationPlan, PlanItem
 from consult.plans.series import SeriesDate
 from consult.plans.state import ItemFacts, YearSummary, item_state, summarise_year
@@ -36,6 +48,8 @@ class ItemRow:
     item: PlanItem
     state: str
     sittings: list[Meeting] = field(default_factory=list)
+    # The decisions of its sittings' approved minutes: closed, open, overdue (staff only; None without any).
+    results: DecisionCounts | None = None
 
 
 @dataclass
@@ -50,6 +64,10 @@ class YearPage:
     counts: AnnualCounts  # meetings held and activities carried out in the year, for the annual report
     organ_names: dict[int, str] = field(default_factory=dict)  # by organ id
     sitting_names: dict[int, str] = field(default_factory=dict)  # by sitting id: 八届十二次常委会议：title
+    figures: YearFigures = field(default_factory=YearFigures)  # what the year's pictures show
+    # Staff only (empty for the public): per sitting id, its decisions' counts and its latest approved minutes.
+    results: dict[int, DecisionCounts] = field(default_factory=dict)
+    minutes_versions: dict[int, int] = field(default_factory=dict)
 
     def organ(self, organ_id: int) -> Organ | None:
         """Return the organ with this id among those loaded, or None."""
@@ -65,13 +83,18 @@ def year_bounds(year: int, time_zone: str) -> tuple[datetime, datetime]:
 def load_year(
     year: int, *, today: date, time_zone: str, public: bool = False, organ_ids: frozenset[int] | None = None
 ) -> YearPage:
-    """Return the year page of `year` in five statements: the plan, its items (with organ, organising
-    organ and lead member), their linked sittings (with organ), the sittings held in the year per organ
-    and kind, and the organs.
+    """Return the year page of `year` in six statements for the public: the plan, its items (with organ,
+    organising organ and lead member), their linked sittings (with organ), the sittings held in the year per
+    organ and kind, those sittings one by one (the figures by month), and the organs; staff get two more: the
+    decisions of those sittings' approved minutes (followup.queries) and the minutes' latest approved versions
+    (minutes.queries).
 
-    With `public`, draft sittings are left out, and states are computed from what remains. With `organ_ids`
-    (staff limited to some organs) only the items those organs hold or organise, and their sittings. Raises
-    nothing.
+    With `public`, draft sittings are left out, and states are computed from what remains. The public page
+    shows nothing of the minutes or of their decisions: minutes are shared with a sitting's invitees only, and
+    how far the departments have got with what a sitting decided is the office's working material, not a
+    publication (the office reports it in the year's compilation when it chooses). With `organ_ids` (staff
+    limited to some organs) only the items those organs hold or organise, their sittings and their figures.
+    Raises nothing.
     """
     plan = db.session.scalars(select(ConsultationPlan).where(ConsultationPlan.year == year)).first()
     plan_id = plan.id if plan is not None else -1
@@ -95,6 +118,13 @@ def load_year(
         else:
             held_per_organ.setdefault(organ_id, 0)
     counts = annual_counts(HeldCount(kind, sitting_kind, count) for _, kind, sitting_kind, count in held_rows)
+    held = held_sittings(start, end, organ_ids)
+    results: dict[int, DecisionCounts] = {}
+    versions: dict[int, int] = {}
+    if not public:
+        sitting_ids = {m.id for sittings in by_item.values() for m in sittings} | {h.id for h in held}
+        results = followup_queries.decision_counts(sitting_ids, today)
+        versions = minutes_queries.latest_versions(sitting_ids)
 
     rows: list[ItemRow] = []
     facts: list[ItemFacts] = []
@@ -102,7 +132,12 @@ def load_year(
         sittings = by_item.get(item.id, [])
         statuses = [m.status for m in sittings]
         state = item_state(year, item.planned_month, item.planned_quarter, statuses, today, item.planned_half)
-        rows.append(ItemRow(item, state, sittings))
+        item_results = None
+        for sitting in sittings:
+            if sitting.id in results:
+                item_results = item_results or DecisionCounts()
+                item_results.merge(results[sitting.id])
+        rows.append(ItemRow(item, state, sittings, item_results))
         facts.append(ItemFacts(item.organ_id, item.consultation_form, state, statuses.count("held")))
     labels = {organ.id: number_label(organ.kind, organ.number_label) for organ in organs}
     sitting_names = {
@@ -112,6 +147,8 @@ def load_year(
     return YearPage(
         year, plan, rows, organs, summarise_year(facts, held_per_organ), counts,
         organ_names={organ.id: organ.name for organ in organs}, sitting_names=sitting_names,
+        figures=year_figures(held, time_zone, None if public else results), results=results,
+        minutes_versions=versions,
     )
 
 
@@ -131,3 +168,28 @@ def series_conflicts(
         find_conflicts(SittingSlot(None, "", s.starts_at, s.ends_at, location or "", invited), others)
         for s in sittings
     ]
+
+
+def departments_named() -> list[str]:
+    """Return the government departments the plans name (对口部门 and 参加部门 of every item), each once, in one
+    statement: the suggestions of a follow-up's 承办单位."""
+    from consult.plans.prefill import split_departments
+
+    names: list[str] = []
+    for counterpart, participating in db.session.execute(
+        select(PlanItem.counterpart_department, PlanItem.participating_departments)
+    ):
+        names += split_departments(f"{counterpart or ''}\n{participating or ''}")
+    return sorted(set(names))
+
+
+def figures_of_year(year: int, *, today: date, time_zone: str, staff: bool,
+                    organ_ids: frozenset[int] | None = None) -> tuple[YearFigures, list[Organ]]:
+    """Return the year's figures (the same as the year page's) and the organs in their order, for the charts: the
+    sittings held in the year (of `organ_ids` only, for staff limited to some organs), with staff the decisions of
+    their approved minutes. Three statements for staff, two otherwise."""
+    start, end = year_bounds(year, time_zone)
+    held = held_sittings(start, end, organ_ids)
+    decisions = followup_queries.decision_counts({h.id for h in held}, today) if staff else None
+    organs = list(db.session.scalars(select(Organ).order_by(*ORGAN_ORDER)))
+    return year_figures(held, time_zone, decisions), organs

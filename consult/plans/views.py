@@ -2,10 +2,16 @@
 
 year_views: the year page, adoption, items and "schedule this item"; import_views: the CSV import;
 export_views: the year plan as CSV;
-series_views: regular sittings.
+series_views: regular sittings; chart_views: the year page's pictures (SVG).
 """
 
-from consult.plans import export_views, import_views, series_views, year_views  # noqa: F401 - they register routes on bp
+from consult.plans import (  # noqa: F401 - they register routes on bp
+    chart_views,
+    export_views,
+    import_views,
+    series_views,
+    year_views,
+)
 from consult.plans.blueprint import bp
 
 __all__ = ["bp"]

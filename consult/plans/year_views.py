@@ -10,7 +10,9 @@ from consult.auth.permissions import all_organs_required, is_staff, staff_requir
 from consult.auth.scope import organ_scope
 from consult.committee import clock
 from consult.extensions import db
+from consult.followup.states import COUNT_LABELS, COUNTS_LINE, counts_text
 from consult.form_helpers import ActionForm, ConfirmForm, db_int
+from consult.i18n import current_locale, format_local
 from consult.meetings.kinds import FUNCTIONS, forms_of
 from consult.meetings.links import url_patterns
 from consult.plans import queries, services
@@ -24,6 +26,7 @@ from consult.plans.blueprint import (
     lead_choices,
     load_item,
 )
+from consult.plans.chart_views import CHARTS, STAFF_CHARTS
 from consult.plans.forms import (
     PlanForm,
     PlanItemForm,
@@ -61,6 +64,8 @@ def year(year: int):
         and (not form_filter or row.item.consultation_form == form_filter)
         and (not state_filter or row.state == state_filter)
     ]
+    counts_line = str(COUNTS_LINE)
+    zone, locale = clock.zone_name(), current_locale()
     return render_template(
         "plans/year.html",
         page=page,
@@ -80,7 +85,15 @@ def year(year: int):
             edit=("plans.item_edit", "item_id"),
             move=("plans.item_move", "item_id"),
             delete=("plans.item_delete", "item_id"),
+            minutes=("minutes.download", "meeting_id"),
+            results=("followup.sitting", "meeting_id"),
         ) if rows else {},
+        count_labels={key: str(label) for key, label in COUNT_LABELS.items()},
+        result_lines={sitting_id: counts_text(counts_line, counts) for sitting_id, counts in page.results.items()},
+        # The sittings' days formatted here, once each: a filter call per sitting costs a locale lookup each.
+        sitting_dates={m.id: format_local(m.starts_at, "short_date", zone, locale)
+                       for row in rows for m in row.sittings},
+        charts=[name for name in CHARTS if staff or name not in STAFF_CHARTS],
     )
 
 

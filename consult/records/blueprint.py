@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, Response, abort, make_response
+from flask import Blueprint, abort
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
@@ -12,6 +12,7 @@ from consult.i18n import current_locale, format_local
 from consult.members.composition import EARLIEST, LATEST
 from consult.onsite.attendance import ABSENT, ON_LEAVE, PRESENT
 from consult.records.counting import NOT_RECORDED, rate_text
+from consult.responses import private  # noqa: F401  (the domain's views import it from here)
 
 bp = Blueprint("records", __name__)
 
@@ -44,15 +45,6 @@ def check_year(year: int) -> None:
     """Answer 404 for a year outside 1900–2100 (the dates the app accepts anywhere)."""
     if not EARLIEST.year <= year <= LATEST.year:
         abort(404)
-
-
-def private(response: Response | str) -> Response:
-    """Return the page or file marked as naming members' attendance: not cached, not indexed, no referrer."""
-    response = make_response(response)
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def plain(labels: dict) -> dict:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.auth.permissions import staff_required
+from consult.auth.scope import organ_scope, require_organs_of
 from consult.committee import clock
 from consult.csv_files import csv_download
 from consult.documents.views import docx_response
@@ -79,7 +80,7 @@ def report(year: int):
     ?sector=<id>&organ=<id>&standing=1&flagged=1 filter, ?sort=<column>&dir=desc orders; no JavaScript needed."""
     check_year(year)
     today = clock.today()
-    page = load_report(year, today=today)
+    page = load_report(year, today=today, organ_ids=organ_scope())
     sectors = member_queries.all_sectors()
     filters, sort, descending = _asked(page, sectors)
     rows = sorted_rows(filtered_rows(page, filters), sort, descending, filters.organ_id)
@@ -107,7 +108,7 @@ def report(year: int):
 def report_csv(year: int):
     """The report's table as CSV for Excel (UTF-8 with BOM, Chinese headers), with the page's filters and order."""
     check_year(year)
-    page = load_report(year, today=clock.today())
+    page = load_report(year, today=clock.today(), organ_ids=organ_scope())
     filters, sort, descending = _asked(page, member_queries.all_sectors())
     return csv_download(csv_table(page, filters, sort, descending), file_name(year, "csv"))
 
@@ -118,7 +119,7 @@ def report_docx(year: int):
     """The year's 履职情况通报 as a Word document in the official layout: every member, by sector."""
     check_year(year)
     today = clock.today()
-    data = docx_bytes(load_report(year, today=today), today)
+    data = docx_bytes(load_report(year, today=today, organ_ids=organ_scope()), today)
     return private(docx_response(data, f"{year}年度委员履职情况通报", f"duty-report-{year}"))
 
 
@@ -129,7 +130,8 @@ def member_record(year: int, member_id: int):
     the absence rules they reached with the sittings that count."""
     check_year(year)
     member = member_queries.member_by_id(member_id) or abort(404)
-    page = load_report(year, today=clock.today(), member_id=member.id)
+    require_organs_of(lambda: member_queries.organ_ids_of_member(member.id))
+    page = load_report(year, today=clock.today(), member_id=member.id, organ_ids=organ_scope())
     row = page.rows[0] if page.rows else None
     organ_names = {organ.id: organ.name for organ in page.organs}
     return private(render_template(

@@ -8,7 +8,7 @@ The organ-limited account is limited to the standing committee; its sittings, me
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from flask import current_app
@@ -58,9 +58,18 @@ def _minutes(meeting, admin_id: int, now) -> None:
     committee = get_committee()
     issued = local_start(meeting, committee).date() + timedelta(days=3)
     edits = default_edits(meeting, committee, issued, minutes_queries.next_issue_number(committee.id, issued.year))
+    edits = replace(edits, decisions="请相关部门研究办理委员意见。\n下次会议听取办理情况汇报。")
     minutes = services.save_draft(meeting, committee, edits, user_id=admin_id, now=now)
     services.approve(meeting, committee, minutes, revision=minutes.revision, user_id=admin_id, now=now)
     services.share(minutes, shared=True, now=now)
+
+
+def _decision_of(meeting_id: int) -> int:
+    from consult.followup.models import Decision
+
+    decision_id = db.session.scalar(select(Decision.id).where(Decision.meeting_id == meeting_id).order_by(Decision.id))
+    assert decision_id is not None, f"the approved minutes of sitting {meeting_id} hold no decision"
+    return decision_id
 
 
 def _material(meeting, admin_id: int):
@@ -118,7 +127,8 @@ def build_world() -> MatrixWorld:
         item = db.session.scalars(select(PlanItem).where(PlanItem.organ_id == organ.id).order_by(PlanItem.id)).first()
         values.update(meeting_id=meeting.id, material_id=material.id, batch_id=batch.id, opinion_id=opinion.id,
                       slug=organ.slug, code=onsite_for(meeting.id).code, topic_id=meeting.topics[0].id,
-                      sitting_id=meeting.id, organ_id=organ.id)  # the JSON API's names
+                      sitting_id=meeting.id, organ_id=organ.id,  # the JSON API's names
+                      decision_id=_decision_of(meeting.id))
         if item is not None:
             values["item_id"] = item.id
         values["_author"] = opinion.member_id
@@ -152,6 +162,7 @@ def build_world() -> MatrixWorld:
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
         "user_id": target.id,
         "filename": "css/app.css",
+        "name": "sittings-by-month",  # a picture of the plan year (plans.year_chart)
         "access_token": author.access_token,
         "token": author.feed_token,
         "token_id": db.session.scalar(select(ApiToken.id).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)),

@@ -81,6 +81,15 @@ feeds.rotate_member_token:                login     login     scoped    ok      
 feeds.subscribe_all:                      ok        ok        ok        ok        ok
 feeds.subscribe_organ:                    ok        ok        ok        ok        ok
 
+# followup
+followup.answer:                          login     login     scoped    ok        ok
+followup.assign:                          login     login     scoped    ok        ok
+followup.compilation:                     login     login     ok        ok        ok
+followup.decision_list:                   login     login     ok        ok        ok
+followup.overdue:                         login     login     ok        ok        ok
+followup.reopen:                          login     login     scoped    ok        ok
+followup.sitting:                         login     login     scoped    ok        ok
+
 # materials
 materials.delete:                         login     login     scoped    ok        ok
 materials.download:                       404       404       scoped    ok        ok
@@ -171,6 +180,7 @@ opinions.submit:                          ok        ok        ok        ok      
 opinions.withdraw:                        404       ok        404       404       404
 
 # plans
+plans.year_chart:                         ok        ok        ok        ok        ok
 plans.adoption:                           login     login     403       ok        ok
 plans.current:                            ok        ok        ok        ok        ok
 plans.import_confirm:                     login     login     403       ok        ok
@@ -186,6 +196,20 @@ plans.series_new:                         login     login     ok        ok      
 plans.unpublish:                          login     login     403       ok        ok
 plans.year:                               ok        ok        ok        ok        ok
 plans.year_csv:                           ok        ok        ok        ok        ok
+
+# records
+records.chart_months:                     login     login     ok        ok        ok
+records.chart_organs:                     login     login     ok        ok        ok
+records.chart_sectors:                    login     login     ok        ok        ok
+records.current:                          login     login     ok        ok        ok
+records.current_member:                   login     login     ok        ok        ok
+records.member_record:                    login     login     scoped    ok        ok
+records.my_record:                        404       ok        ok        ok        ok
+records.report:                           login     login     ok        ok        ok
+records.report_csv:                       login     login     ok        ok        ok
+records.report_docx:                      login     login     ok        ok        ok
+records.restore_default_rules:            login     login     403       403       ok
+records.rules:                            login     login     403       403       ok
 
 # static
 static:                                   ok        ok        ok        ok        ok

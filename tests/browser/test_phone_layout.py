@@ -73,6 +73,8 @@ NOT_PAGES = {
     "records.chart_organs": "an SVG picture (image/svg+xml) shown on the duty report",
     "records.chart_months": "an SVG picture (image/svg+xml) shown on the duty report",
     "records.chart_sectors": "an SVG picture (image/svg+xml) shown on the duty report",
+    "plans.year_chart": "an SVG picture (image/svg+xml) of the plan year page, shown there with <img>",
+    "followup.compilation": "a Word document (.docx): the year's consultation results (年度协商成果汇编)",
 }
 # Pages only admins open (staff get 403 there): walked again as the demo's admin, with these query strings too.
 ADMIN_PAGES = {"members.settings": [""], "audit.log": ["", "?page=2", "?type=attendance", "?by=member"]}

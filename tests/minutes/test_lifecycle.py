@@ -176,15 +176,21 @@ def test_visitors_are_refused(client, sitting):
     assert db.session.scalar(select(func.count()).select_from(Minutes)) == 0
 
 
-def test_the_demo_has_one_approved_shared_set_of_minutes(app):
+def test_the_demo_has_approved_shared_minutes_numbered_in_date_order(app):
+    from datetime import date
+
     from consult.demo import load_demo
+    from consult.meetings.models import Meeting
     from consult.minutes.models import Minutes
 
-    load_demo(admin_password="demo-password-1")
+    load_demo(today=date(2026, 6, 30), admin_password="demo-password-1")
     db.session.commit()
-    minutes = db.session.scalars(select(Minutes)).all()
-    assert len(minutes) == 1 and minutes[0].status == "approved" and minutes[0].shared_at is not None
-    assert minutes_queries.version(minutes[0].id).number == 1
+    minutes = db.session.scalars(
+        select(Minutes).join(Meeting, Meeting.id == Minutes.meeting_id).order_by(Meeting.starts_at)).all()
+    assert len(minutes) >= 3
+    assert all(m.status == "approved" and m.shared_at is not None for m in minutes)
+    assert all(minutes_queries.version(m.id).number == 1 for m in minutes)
+    assert [m.issue_number for m in minutes] == list(range(1, len(minutes) + 1))
 
 
 def test_two_staff_approving_at_once_through_the_web_give_one_version(app, client, auth, sitting):

@@ -435,9 +435,18 @@ def _build(items: int, meetings: int):
     ]
     statuses = ("draft", "published", "held", "cancelled")
     for n in range(meetings):
-        factories.meeting(organs[n % 3], f"会议{n}", datetime(YEAR, n % 12 + 1, 5, 1, tzinfo=UTC),
-                          status=statuses[n % 4], plan_item_id=plan_items[n % items].id)
+        sitting = factories.meeting(organs[n % 3], f"会议{n}", datetime(YEAR, n % 12 + 1, 5, 1, tzinfo=UTC),
+                                    status=statuses[n % 4], plan_item_id=plan_items[n % items].id)
+        if sitting.status == "held":
+            _decide(sitting)
     db.session.commit()
+
+
+def _decide(sitting):
+    """Give a held sitting approved minutes with decisions closed, open and overdue (成果跟踪)."""
+    due = datetime(YEAR, 1, 31).date()
+    factories.approved_decisions(sitting, [("报送。", "区政府办公室", due, "adopted"), ("研究。", "区科技局", due, ""),
+                                           "宣传。"])
 
 
 @pytest.mark.parametrize("staff", [True, False])
@@ -453,7 +462,11 @@ def test_year_page_runs_a_fixed_number_of_statements(app, client, auth, count_st
     with count_statements() as large:
         response = client.get(f"/plans/{YEAR}")
     assert response.status_code == 200
-    assert response.get_data(as_text=True).count('class="state state-') >= 200
+    body = response.get_data(as_text=True)
+    assert body.count('class="state state-') >= 200
+    # staff see each held sitting's minutes and decisions; the public sees neither
+    assert body.count("minutes.docx") == (125 if staff else 0)
+    assert body.count("of which past due") == (125 if staff else 0)
     assert large() == small()
 
 
@@ -466,8 +479,10 @@ def _build_more():
         plan_items.append(_item(plan, organs[n % len(organs)], f"议题{n}", "sector", month=n % 12 + 1, position=n))
     statuses = ("draft", "published", "held", "cancelled")
     for n in range(10, 500):
-        factories.meeting(organs[n % len(organs)], f"会议{n}", datetime(YEAR, n % 12 + 1, 6, 1, tzinfo=UTC),
-                          status=statuses[n % 4], plan_item_id=plan_items[n % 200].id)
+        sitting = factories.meeting(organs[n % len(organs)], f"会议{n}", datetime(YEAR, n % 12 + 1, 6, 1, tzinfo=UTC),
+                                    status=statuses[n % 4], plan_item_id=plan_items[n % 200].id)
+        if sitting.status == "held":
+            _decide(sitting)
     db.session.commit()
 
 
