@@ -12,7 +12,7 @@ from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.meetings.queries import invitees_for_page
 from consult.onsite.services import onsite_for
-from consult.opinions.services import give_opinion
+from consult.opinions.services import give_opinion, opinion_by_key
 
 # (a phrase of the topic's title, opinions on it). An opinion is its text, optionally with "anonymous" (the
 # minutes may not name the member), "speech" (staff typed it from the speech) or a guest (name, organisation).
@@ -118,8 +118,12 @@ def load_opinions(admin_id: int | None) -> int:
                 guest = opinion.get("guest")
                 member_id = None if guest else invitees[(turn * 7 + meeting.id) % len(invitees)]
                 turn += 0 if guest else 1
+                if opinion_by_key(meeting.id, f"demo-{topic.id:06d}-{number:03d}") is not None:
+                    continue  # loaded by an earlier demo, whose keys were one character too short to be edited
+                # A key as long as the phone form's shortest (opinions.text.SUBMISSION_KEY_PATTERN): the author can
+                # edit or withdraw a demo opinion like one they typed.
                 _, created = give_opinion(
-                    meeting_id=meeting.id, topic_id=topic.id, submission_key=f"demo-{topic.id:06d}-{number:03d}",
+                    meeting_id=meeting.id, topic_id=topic.id, submission_key=f"demo-{topic.id:06d}-{number:04d}",
                     text=opinion["text"], named=not opinion.get("anonymous", False),
                     now=meeting.starts_at + timedelta(minutes=20 + 9 * turn), member_id=member_id,
                     guest_name=guest[0] if guest else "", guest_organisation=guest[1] if guest else "",

@@ -12,7 +12,7 @@ from consult.demo.opinions import load_opinions
 from consult.extensions import db
 from consult.meetings.models import Meeting
 from consult.opinions.models import Opinion
-from consult.opinions.text import similar_pairs
+from consult.opinions.text import good_submission_key, similar_pairs
 
 
 def test_the_demo_has_opinions_on_held_sittings(app):
@@ -27,5 +27,7 @@ def test_the_demo_has_opinions_on_held_sittings(app):
     assert len(guests) >= 1 and all(g.guest_name and g.guest_organisation for g in guests)
     assert all(2 <= o.text.count("。") + o.text.count("；") <= 8 for o in opinions)
     assert similar_pairs((o.id, o.topic_id, o.text) for o in opinions)
+    # Their authors can edit and withdraw them as they would their own: the keys are what the phone form sends.
+    assert all(good_submission_key(o.submission_key) for o in opinions)
     assert load_opinions(None) == 0
     assert len(db.session.scalars(select(Opinion)).all()) == len(opinions)
