@@ -23,6 +23,17 @@ def measure(client, url: str, requests: int) -> float:
     return statistics.median(times)
 
 
+def median_seconds(work, rounds: int) -> float:
+    """Return the median wall time in seconds of `rounds` runs of `work()` after one warm-up."""
+    work()
+    times = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
 def report(heading: str, results: dict[str, float], figures: dict) -> None:
     """Print `heading`, a table of page → median ms, and as the last line one JSON object of `figures`."""
     print(heading)

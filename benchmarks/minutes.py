@@ -19,10 +19,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import docx  # noqa: E402
 
+from benchmarks._timing import median_seconds  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.committee import get_committee  # noqa: E402
 from consult.extensions import db  # noqa: E402
@@ -87,17 +86,6 @@ def populate(opinions: int) -> int:
     db.session.execute(Opinion.__table__.insert(), rows)
     db.session.commit()
     return meeting.id
-
-
-def median_seconds(work, rounds: int) -> float:
-    """Return the median wall time of `rounds` runs of `work()` after one warm-up."""
-    work()
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def floor_bytes(texts: list[str]) -> bytes:

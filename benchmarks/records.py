@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, select  # noqa: E402
 
+from benchmarks._timing import median_seconds  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
@@ -124,17 +124,6 @@ def build_duty_year(year: int = YEAR) -> None:
             select(Opinion.id).where(Opinion.meeting_id == meeting.id))]
     db.session.execute(insert(PrintedOpinion), printed)
     db.session.commit()
-
-
-def median_seconds(work, rounds: int) -> float:
-    """Return the median wall time of `rounds` runs of `work()` after one warm-up."""
-    work()
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def main() -> None:

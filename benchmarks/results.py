@@ -19,10 +19,8 @@ import argparse
 import json
 import logging
 import os
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -31,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event, insert, select  # noqa: E402
 
 from benchmarks._data import standard_organs  # noqa: E402
+from benchmarks._timing import median_seconds  # noqa: E402
 from consult import create_app  # noqa: E402
 from consult.extensions import db  # noqa: E402
 
@@ -115,17 +114,6 @@ def populate(sittings: int) -> None:
         for mid in approved for p, (text, department, due, outcome) in enumerate(DECISIONS)
     ])
     db.session.commit()
-
-
-def median_seconds(work, rounds: int) -> float:
-    """Return the median wall time of `rounds` runs of `work()` after one warm-up."""
-    work()
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def main() -> None:
