@@ -455,7 +455,7 @@ def members_for_records(also_ids: Iterable[int] = (), member_id: int | None = No
     else:
         also = list(set(also_ids))
         query = query.where(or_(Member.active.is_(True), Member.id.in_(also)) if also else Member.active.is_(True))
-    return list(db.session.execute(query))
+    return list(db.session.connection().execute(query).all())
 
 
 def seats_of(member_id: int | None = None) -> list:
@@ -465,4 +465,4 @@ def seats_of(member_id: int | None = None) -> list:
                    organ_member.c.ends_on)
     if member_id is not None:
         query = query.where(organ_member.c.member_id == member_id)
-    return list(db.session.execute(query))
+    return list(db.session.connection().execute(query).all())

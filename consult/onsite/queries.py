@@ -83,7 +83,7 @@ def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: st
         query = query.where(AttendanceRecord.member_id == member_id)
     if status is not None:
         query = query.where(AttendanceRecord.status == status)
-    return list(db.session.execute(query))
+    return list(db.session.connection().execute(query).all())  # Core rows: a year holds tens of thousands
 
 
 def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:
@@ -96,5 +96,5 @@ def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:
                    LeaveRequest.decided_at).where(LeaveRequest.meeting_id.in_(ids))
     if member_id is not None:
         query = query.where(LeaveRequest.member_id == member_id)
-    return list(db.session.execute(query))
+    return list(db.session.connection().execute(query).all())
 

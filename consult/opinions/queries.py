@@ -117,4 +117,5 @@ def member_opinions_of_sittings(meeting_ids, member_id: int | None = None) -> li
         Opinion.meeting_id.in_(ids), Opinion.member_id.is_not(None), Opinion.status == ACTIVE)
     if member_id is not None:
         query = query.where(Opinion.member_id == member_id)
-    return [(opinion_id, meeting_id, author) for opinion_id, meeting_id, author in db.session.execute(query)]
+    return [(opinion_id, meeting_id, author)
+            for opinion_id, meeting_id, author in db.session.connection().execute(query).all()]
