@@ -63,10 +63,12 @@ def _facts(row, zone: ZoneInfo) -> SittingFacts:
 
 
 @contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a report is made. A year of 400 members makes tens of thousands
-    of small tuples, which start full collections of every object the app holds: measured, they cost more than the
-    counting itself. What the report makes has no cycles; reference counting frees it either way."""
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a report is made and shown (a context manager; nested uses keep
+    it paused until the outermost ends). A year of 400 members makes tens of thousands of small tuples, and the page
+    that shows them tens of thousands of strings: each batch starts a collection that walks every object alive,
+    the report included — measured, more than the counting and the rendering themselves. What the report makes has
+    no cycles; reference counting frees it either way, and the collector runs again when the request ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -81,7 +83,7 @@ def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = Non
     """Return the duty report of `year` (every member, or only `member_id`'s record), limited to the organs
     `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
     sittings."""
-    with _collector_paused():
+    with collector_paused():
         return _load_report(year, today, None if organ_ids is None else list(organ_ids), member_id)
 
 

@@ -19,7 +19,7 @@ from consult.records.blueprint import COLUMNS, RATE_RULE, STATUS_LABELS, bp, che
 from consult.records.counting import rate_text
 from consult.records.export import file_name
 from consult.records.files import csv_table, docx_bytes
-from consult.records.queries import load_report
+from consult.records.queries import collector_paused, load_report
 from consult.records.report import DEFAULT_SORT, SORTS, Filters, YearReport, filtered_rows, sector_totals, sorted_rows
 from consult.records.rules import KIND_MEETINGS, PERIODS, TERM
 
@@ -79,6 +79,12 @@ def report(year: int):
     not recorded, the attendance rate, opinions given and taken into the minutes, and the absence rules reached.
     ?sector=<id>&organ=<id>&standing=1&flagged=1 filter, ?sort=<column>&dir=desc orders; no JavaScript needed."""
     check_year(year)
+    with collector_paused():  # the report and its 400 rows of strings (see collector_paused)
+        return _report_page(year)
+
+
+def _report_page(year: int):
+    """Return the response of `report` (made with the collector paused)."""
     today = clock.today()
     page = load_report(year, today=today, organ_ids=organ_scope())
     sectors = member_queries.all_sectors()
@@ -108,9 +114,10 @@ def report(year: int):
 def report_csv(year: int):
     """The report's table as CSV for Excel (UTF-8 with BOM, Chinese headers), with the page's filters and order."""
     check_year(year)
-    page = load_report(year, today=clock.today(), organ_ids=organ_scope())
-    filters, sort, descending = _asked(page, member_queries.all_sectors())
-    return csv_download(csv_table(page, filters, sort, descending), file_name(year, "csv"))
+    with collector_paused():
+        page = load_report(year, today=clock.today(), organ_ids=organ_scope())
+        filters, sort, descending = _asked(page, member_queries.all_sectors())
+        return csv_download(csv_table(page, filters, sort, descending), file_name(year, "csv"))
 
 
 @bp.route("/records/<int:year>.docx")
@@ -119,7 +126,8 @@ def report_docx(year: int):
     """The year's 履职情况通报 as a Word document in the official layout: every member, by sector."""
     check_year(year)
     today = clock.today()
-    data = docx_bytes(load_report(year, today=today, organ_ids=organ_scope()), today)
+    with collector_paused():
+        data = docx_bytes(load_report(year, today=today, organ_ids=organ_scope()), today)
     return private(docx_response(data, f"{year}年度委员履职情况通报", f"duty-report-{year}"))
 
 
