@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -559,15 +559,18 @@ def first_start_in_terms(terms: Iterable[int]) -> datetime | None:
     return db.session.scalar(select(func.min(Meeting.starts_at)).where(Meeting.term.in_(wanted)))
 
 
-def invitations_of(meeting_ids: Iterable[int], member_id: int | None = None) -> list[tuple[int, int]]:
+def invitations_of(meeting_ids: Iterable[int], member_id: int | None = None, unless=None) -> list[tuple[int, int]]:
     """Return the (sitting id, member id) pairs of the invitations to the sittings `meeting_ids`, only the member's
-    when `member_id` is given (one statement; none for no sittings)."""
+    when `member_id` is given, leaving out the pairs that `unless` selects (another domain's SELECT of (sitting id,
+    member id) pairs) when given (one statement; none for no sittings)."""
     ids = list(meeting_ids)
     if not ids:
         return []
     query = select(Invitation.meeting_id, Invitation.member_id).where(Invitation.meeting_id.in_(ids))
     if member_id is not None:
         query = query.where(Invitation.member_id == member_id)
+    if unless is not None:
+        query = query.where(tuple_(Invitation.meeting_id, Invitation.member_id).not_in(unless))
     # Core, not the ORM: a year holds tens of thousands of invitations, and plain rows cost a fraction.
     return [(meeting_id, invited) for meeting_id, invited in db.session.connection().execute(query).all()]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import case, select
@@ -84,6 +85,13 @@ def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: st
     if status is not None:
         query = query.where(AttendanceRecord.status == status)
     return list(db.session.connection().execute(query).all())  # Core rows: a year holds tens of thousands
+
+
+def recorded_pairs(meeting_ids: Iterable[int]):
+    """Return a SELECT of the (sitting id, member id) pairs that have an attendance record at the sittings
+    `meeting_ids`, for another domain to leave those pairs out of its rows: a subquery, no statement of its own."""
+    return select(AttendanceRecord.meeting_id, AttendanceRecord.member_id).where(
+        AttendanceRecord.meeting_id.in_(list(meeting_ids)))
 
 
 def leave_of_sittings(meeting_ids, member_id: int | None = None) -> list:

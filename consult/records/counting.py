@@ -198,13 +198,6 @@ def is_seated(seats: Iterable[Seat], organ_id: int, day: date) -> bool:
 _SLOT = {PRESENT: 1, ON_LEAVE: 2, ABSENT: 3, NOT_RECORDED: 4}
 
 
-def _add_line(counts: list[int], line: SittingLine) -> None:
-    counts[0] += 1
-    counts[_SLOT[line.status]] += 1
-    counts[5] += line.opinions
-    counts[6] += line.printed
-
-
 class CountedSittings:
     """The sittings that count in a year (counted_sittings), by id: built once for a whole report."""
 
@@ -254,7 +247,7 @@ def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedS
             seated = organ_id in always or is_seated(seats.get(organ_id, ()), organ_id, sitting.day)
             lines.append(SittingLine(sitting, status, late, corrected, seated,
                                      record.note if record is not None else "", given, taken))
-            slot = _SLOT[status]  # _add_line, inline: this loop runs once per member and sitting
+            slot = _SLOT[status]
             total[0] += 1
             total[slot] += 1
             organ[0] += 1
@@ -284,9 +277,14 @@ def ended_not_held(sittings: Iterable[SittingFacts], today: date) -> list[Sittin
 def month_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per month (1–12) of the sittings' days, the counts of every record's listed sittings together."""
     months = {month: [0] * 7 for month in range(1, 13)}
+    slots = _SLOT
     for record in records:
         for line in record.lines:
-            _add_line(months[line.sitting.day.month], line)
+            counts = months[line.sitting.day.month]
+            counts[0] += 1
+            counts[slots[line.status]] += 1
+            counts[5] += line.opinions
+            counts[6] += line.printed
     return {month: Tally(*counts) for month, counts in months.items()}
 
 

@@ -106,7 +106,10 @@ def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id:
     opinions: defaultdict[int, list] = defaultdict(list)
     taken: defaultdict[int, list] = defaultdict(list)
     seats: defaultdict[int, list] = defaultdict(list)
-    for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id):
+    # Only the invitations without an attendance record: a record puts the member on the sitting's roll already
+    # (a closed sitting has one for every invitee, so this fetches a handful of pairs rather than every one).
+    for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id,
+                                                             unless=onsite_queries.recorded_pairs(held_ids)):
         invited[person].add(meeting_id)
     for meeting_id, person, status, changed, note in onsite_queries.attendance_of_sittings(held_ids, member_id):
         records[person][meeting_id] = RecordFacts(status, bool(changed), note)
