@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 
 from consult.extensions import db
 from consult.onsite.attendance import LOCK_WINDOW
@@ -66,25 +66,37 @@ def recent_failures(key: str, now: datetime) -> list[datetime]:
 
 
 def attendance_of_sittings(meeting_ids, member_id: int | None = None, status: str | None = None) -> list:
-    """Return the attendance records of the sittings `meeting_ids` as rows (meeting_id, member_id, status,
-    changed_after_closing, note) — changed_after_closing true for a record set after the sitting's attendance was
-    closed (a correction) —, only the member's when `member_id` is given and only of `status` when given (one
-    statement; none for no sittings): what the duty records count."""
+    """Return the attendance records of the sittings `meeting_ids` as rows (meeting_id, member_id, status, note),
+    only the member's when `member_id` is given and only of `status` when given (one statement; none for no
+    sittings): what the duty records count. records_set_after_closing tells which of them are corrections."""
     ids = list(meeting_ids)
     if not ids:
         return []
-    changed = case((AttendanceRecord.recorded_at > OnsiteSitting.attendance_closed_at, True), else_=False)
-    query = (
-        select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
-               changed.label("changed_after_closing"), AttendanceRecord.note)
-        .outerjoin(OnsiteSitting, OnsiteSitting.meeting_id == AttendanceRecord.meeting_id)
-        .where(AttendanceRecord.meeting_id.in_(ids))
-    )
+    query = select(AttendanceRecord.meeting_id, AttendanceRecord.member_id, AttendanceRecord.status,
+                   AttendanceRecord.note).where(AttendanceRecord.meeting_id.in_(ids))
     if member_id is not None:
         query = query.where(AttendanceRecord.member_id == member_id)
     if status is not None:
         query = query.where(AttendanceRecord.status == status)
     return list(db.session.connection().execute(query).all())  # Core rows: a year holds tens of thousands
+
+
+def records_set_after_closing(meeting_ids, member_id: int | None = None) -> set[tuple[int, int]]:
+    """Return the (sitting id, member id) pairs of the attendance records at the sittings `meeting_ids` that were
+    set after the sitting's attendance was closed (corrections by staff, leave approved afterwards), only the
+    member's when `member_id` is given (one statement; none for no sittings). Few: asked apart from the records,
+    which then need no join."""
+    ids = list(meeting_ids)
+    if not ids:
+        return set()
+    query = (
+        select(AttendanceRecord.meeting_id, AttendanceRecord.member_id)
+        .join(OnsiteSitting, OnsiteSitting.meeting_id == AttendanceRecord.meeting_id)
+        .where(AttendanceRecord.meeting_id.in_(ids), AttendanceRecord.recorded_at > OnsiteSitting.attendance_closed_at)
+    )
+    if member_id is not None:
+        query = query.where(AttendanceRecord.member_id == member_id)
+    return {(meeting_id, member) for meeting_id, member in db.session.connection().execute(query)}
 
 
 def recorded_pairs(meeting_ids: Iterable[int]):

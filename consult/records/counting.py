@@ -97,9 +97,9 @@ class MemberFacts:
     seats: Sequence[Seat] = ()
 
 
-@dataclass(frozen=True)
-class Tally:
-    """Counts of sittings by status, and of opinions given and taken into the minutes."""
+class Tally(NamedTuple):
+    """Counts of sittings by status, and of opinions given and taken into the minutes (a NamedTuple: a report makes
+    one per member and organ)."""
 
     sittings: int = 0
     present: int = 0
@@ -119,13 +119,12 @@ class Tally:
         """Return the attendance rate, present ÷ (present + on leave + absent), or None with nothing recorded."""
         return self.present / self.recorded if self.recorded else None
 
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(*(a + b for a, b in zip(self.values(), other.values(), strict=True)))
+    def __add__(self, other: Tally) -> Tally:  # counts added up, not a longer tuple
+        return Tally(*(a + b for a, b in zip(self, other, strict=True)))
 
     def values(self) -> tuple[int, ...]:
         """Return the counts in field order."""
-        return (self.sittings, self.present, self.on_leave, self.absent, self.not_recorded, self.opinions,
-                self.printed)
+        return tuple(self)
 
 
 def rate_text(rate: float | None) -> str:
@@ -151,13 +150,16 @@ class SittingLine(NamedTuple):
 
 @dataclass(frozen=True)
 class DutyRecord:
-    """One member's year: each counted sitting in date order, the totals and the counts per organ."""
+    """One member's year: each counted sitting in date order (or, for a report of many members, only the lines the
+    absence rules look at: see duty_record), the totals, the counts per organ and, per month of the sittings' days,
+    the counts of the listed sittings in Tally field order."""
 
     member_id: int
     year: int
     lines: tuple[SittingLine, ...]
     total: Tally
     by_organ: Mapping[int, Tally]
+    by_month: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
 
     def tally(self, organ_id: int | None = None) -> Tally:
         """Return the totals, or those of one organ (empty when the member has nothing there)."""
@@ -199,32 +201,39 @@ _SLOT = {PRESENT: 1, ON_LEAVE: 2, ABSENT: 3, NOT_RECORDED: 4}
 
 
 class CountedSittings:
-    """The sittings that count in a year (counted_sittings), by id: built once for a whole report."""
+    """The sittings that count in a year (counted_sittings), by id, with their rank in date order and their month:
+    built once for a whole report."""
 
     def __init__(self, sittings: Iterable[SittingFacts], year: int) -> None:
         self.year = year
         self.ordered = counted_sittings(sittings, year)
         self.by_id = {sitting.id: sitting for sitting in self.ordered}
         self.rank = {sitting.id: position for position, sitting in enumerate(self.ordered)}
+        self.month = {sitting.id: sitting.day.month for sitting in self.ordered}
+        # status_at of a record without a leave request depends on the record alone: records of the same status,
+        # flag and note (the facts gathered for a report share one object for each) are decided once.
+        self.decided: dict[RecordFacts | None, tuple[str, bool, bool]] = {}
 
 
-def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedSittings, year: int) -> DutyRecord:
+def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedSittings, year: int, *,
+                all_lines: bool = True) -> DutyRecord:
     """Return the member's duty record for `year` over `sittings` (any; only those counted_sittings keeps count,
     or a CountedSittings of the year made once for many members).
 
     A sitting is listed when the member was invited to it or has an attendance record of it; opinions count at
     every counted sitting (a sitting where the member only gave opinions adds them to its organ's counts, not to
-    the sittings)."""
+    the sittings). With `all_lines` False the counts are the same but only the lines the absence rules look at
+    (absent) are kept: a report of every member shows no line, and a line costs per member and sitting."""
     counted = sittings if isinstance(sittings, CountedSittings) else CountedSittings(sittings, year)
+    by_id, months, decided = counted.by_id, counted.month, counted.decided
     opinions: dict[int, int] = {}
     for meeting_id in member.opinions:
-        opinions[meeting_id] = opinions.get(meeting_id, 0) + 1
+        if meeting_id in by_id:
+            opinions[meeting_id] = opinions.get(meeting_id, 0) + 1
     printed: dict[int, int] = {}
     for meeting_id in member.printed:
-        printed[meeting_id] = printed.get(meeting_id, 0) + 1
-    on_roll = member.invited | member.records.keys()
-    wanted = [i for i in on_roll | opinions.keys() | printed.keys() if i in counted.by_id]
-    wanted.sort(key=counted.rank.__getitem__)
+        if meeting_id in by_id:
+            printed[meeting_id] = printed.get(meeting_id, 0) + 1
     seats: dict[int, list[Seat]] = {}
     for seat in member.seats:
         seats.setdefault(seat.organ_id, []).append(seat)
@@ -232,32 +241,58 @@ def duty_record(member: MemberFacts, sittings: Iterable[SittingFacts] | CountedS
     always = {organ_id for organ_id, held in seats.items() if any(s.starts_on is None and s.ends_on is None
                                                                      for s in held)}
     lines: list[SittingLine] = []
-    total, by_organ = [0] * 7, {}
-    records, leave, by_id = member.records, member.leave, counted.by_id
-    for sitting_id in wanted:
+    total, by_organ, by_month = [0] * 7, {}, {}
+    records, leave = member.records, member.leave
+    # Once per member and sitting: the status of each sitting on the roll, counted in the totals, its organ's and
+    # its month's.
+    on_roll = [i for i in member.invited | records.keys() if i in by_id]
+    for sitting_id in on_roll:
         sitting = by_id[sitting_id]
-        organ_id = sitting.organ_id
-        organ = by_organ.get(organ_id)
+        record, asked = records.get(sitting_id), leave.get(sitting_id)
+        if asked is None:
+            found = decided.get(record)
+            if found is None:
+                found = decided[record] = status_at(sitting, record, None)
+            status, late, corrected = found
+        else:
+            status, late, corrected = status_at(sitting, record, asked)
+        slot = _SLOT[status]
+        organ = by_organ.get(sitting.organ_id)
         if organ is None:
-            organ = by_organ[organ_id] = [0] * 7
-        given, taken = opinions.get(sitting_id, 0), printed.get(sitting_id, 0)
-        if sitting_id in on_roll:
-            record = records.get(sitting_id)
-            status, late, corrected = status_at(sitting, record, leave.get(sitting_id))
+            organ = by_organ[sitting.organ_id] = [0] * 7
+        month = by_month.get(months[sitting_id])
+        if month is None:
+            month = by_month[months[sitting_id]] = [0] * 7
+        total[0] += 1
+        total[slot] += 1
+        organ[0] += 1
+        organ[slot] += 1
+        month[0] += 1
+        month[slot] += 1
+        if all_lines or status == ABSENT:
+            organ_id = sitting.organ_id
             seated = organ_id in always or is_seated(seats.get(organ_id, ()), organ_id, sitting.day)
             lines.append(SittingLine(sitting, status, late, corrected, seated,
-                                     record.note if record is not None else "", given, taken))
-            slot = _SLOT[status]
-            total[0] += 1
-            total[slot] += 1
-            organ[0] += 1
-            organ[slot] += 1
-        total[5] += given
-        total[6] += taken
-        organ[5] += given
-        organ[6] += taken
+                                     record.note if record is not None else "", opinions.get(sitting_id, 0),
+                                     printed.get(sitting_id, 0)))
+    # Opinions, far fewer: at every counted sitting for the totals and the organ's, at the listed ones for the month.
+    listed = set(on_roll)
+    for slot, given in ((5, opinions), (6, printed)):
+        for sitting_id, count in given.items():
+            organ_id = by_id[sitting_id].organ_id
+            organ = by_organ.get(organ_id)
+            if organ is None:
+                organ = by_organ[organ_id] = [0] * 7
+            total[slot] += count
+            organ[slot] += count
+            if sitting_id in listed:
+                by_month[months[sitting_id]][slot] += count
+    if len(lines) > 1:
+        rank = counted.rank
+        lines.sort(key=lambda line: rank[line.sitting.id])
     return DutyRecord(member.id, year, tuple(lines), Tally(*total),
-                      {organ_id: Tally(*counts) for organ_id, counts in by_organ.items()})
+                      {organ_id: Tally(*counts) for organ_id, counts in by_organ.items()},
+                      {month: tuple(counts) for month, counts in by_month.items()})
 
 
 def sittings_per_organ(sittings: Iterable[SittingFacts], year: int) -> dict[int, int]:
@@ -277,14 +312,11 @@ def ended_not_held(sittings: Iterable[SittingFacts], today: date) -> list[Sittin
 def month_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per month (1–12) of the sittings' days, the counts of every record's listed sittings together."""
     months = {month: [0] * 7 for month in range(1, 13)}
-    slots = _SLOT
     for record in records:
-        for line in record.lines:
-            counts = months[line.sitting.day.month]
-            counts[0] += 1
-            counts[slots[line.status]] += 1
-            counts[5] += line.opinions
-            counts[6] += line.printed
+        for month, values in record.by_month.items():
+            counts = months[month]
+            for slot, value in enumerate(values):
+                counts[slot] += value
     return {month: Tally(*counts) for month, counts in months.items()}
 
 

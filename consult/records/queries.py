@@ -80,8 +80,8 @@ def collector_paused():
 
 def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = None,
                 member_id: int | None = None) -> YearReport:
-    """Return the duty report of `year` (every member, or only `member_id`'s record), limited to the organs
-    `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
+    """Return the duty report of `year` (every member, or only `member_id`'s record with every line), limited to
+    the organs `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
     sittings."""
     with collector_paused():
         return _load_report(year, today, None if organ_ids is None else list(organ_ids), member_id)
@@ -111,8 +111,14 @@ def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id:
     for meeting_id, person in meeting_queries.invitations_of(held_ids, member_id,
                                                              unless=onsite_queries.recorded_pairs(held_ids)):
         invited[person].add(meeting_id)
-    for meeting_id, person, status, changed, note in onsite_queries.attendance_of_sittings(held_ids, member_id):
-        records[person][meeting_id] = RecordFacts(status, bool(changed), note)
+    corrected = onsite_queries.records_set_after_closing(held_ids, member_id)
+    same: dict[tuple, RecordFacts] = {}  # one object for records alike (most are present, unchanged, no note)
+    for meeting_id, person, status, note in onsite_queries.attendance_of_sittings(held_ids, member_id):
+        changed = bool(corrected) and (meeting_id, person) in corrected
+        facts = same.get((status, changed, note))
+        if facts is None:
+            facts = same[status, changed, note] = RecordFacts(status, changed, note)
+        records[person][meeting_id] = facts
     for meeting_id, person, status, late, decided_at in onsite_queries.leave_of_sittings(held_ids, member_id):
         leave[person][meeting_id] = LeaveFacts(status, bool(late), decided_at)
     printed = minutes_queries.printed_opinion_ids(held_ids)
@@ -134,7 +140,7 @@ def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id:
     return build_report(
         year, organs=organs, sittings=sittings, members=members, facts=facts, rules=rules, today=today,
         earlier=earlier, earlier_absences=earlier_absences, term_fallback=committee.term, organ_ids=organ_ids,
-        everyone=organ_ids is None,
+        everyone=organ_ids is None, all_lines=member_id is not None,
     )
 
 

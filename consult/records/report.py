@@ -117,12 +117,14 @@ def build_report(
     term_fallback: int | None = None,
     organ_ids: Iterable[int] | None = None,
     everyone: bool = True,
+    all_lines: bool = True,
 ) -> YearReport:
     """Return the report of `year`. `sittings` are the year's (any status; the counted ones are kept), `facts` the
     members' facts by id, `earlier` the held sittings of the year's terms before the year and `earlier_absences`
     the ids of those a member was absent from without leave (for the per-term rules), `term_fallback` the term of
     sittings nothing numbered tells (the committee's). With `organ_ids` only those organs count; `everyone` lists
-    every member given, otherwise only those with a seat or a counted sitting in the organs."""
+    every member given, otherwise only those with a seat or a counted sitting in the organs. With `all_lines` False
+    the records keep only the lines the rules look at (duty_record): what a report of many members needs."""
     sittings = list(sittings)
     allowed = set(organ_ids) if organ_ids is not None else None
     if allowed is not None:
@@ -138,7 +140,7 @@ def build_report(
     rows = []
     for member in sorted(members, key=lambda m: m.order_key):
         member_facts = facts.get(member.id, MemberFacts(member.id))
-        record = duty_record(member_facts, counted_year, year)
+        record = duty_record(member_facts, counted_year, year, all_lines=all_lines)
         seats = [seat for seat in member_facts.seats if _overlaps_year(seat.starts_on, seat.ends_on, year)
                  and (allowed is None or seat.organ_id in allowed)]
         organ_set = frozenset({seat.organ_id for seat in seats} | set(record.by_organ))

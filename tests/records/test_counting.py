@@ -175,6 +175,23 @@ def test_totals_per_organ_month_and_held_sittings():
     assert sittings_per_organ(sittings, 2029) == {STANDING: 2, PLENARY: 1}
 
 
+def test_a_record_without_its_lines_counts_the_same_and_keeps_the_absences():
+    sittings = [sitting(1, date(2029, 3, 1)), sitting(2, date(2029, 3, 20), organ=PLENARY),
+                sitting(3, date(2029, 7, 1)), sitting(4, date(2029, 8, 1)), sitting(5, date(2029, 9, 1))]
+    member = MemberFacts(
+        1, invited=frozenset({1, 2, 3, 4}),
+        records={1: RecordFacts("present"), 2: RecordFacts("absent"), 3: RecordFacts("present", True, "补签"),
+                 5: RecordFacts("absent")},  # 5: recorded without an invitation (staff added them)
+        leave={4: ON_TIME}, opinions=(1, 1, 2, 3), printed=(1,), seats=(Seat(STANDING),),
+    )
+    full, lean = duty_record(member, sittings, 2029), duty_record(member, sittings, 2029, all_lines=False)
+    assert (lean.total, lean.by_organ, lean.by_month) == (full.total, full.by_organ, full.by_month)
+    assert full.total == Tally(sittings=5, present=2, on_leave=1, absent=2, opinions=4, printed=1)
+    assert full.by_month[3] == (2, 1, 0, 1, 0, 3, 1) and full.by_month[8] == (1, 0, 1, 0, 0, 0, 0)
+    assert [line.sitting.id for line in full.lines] == [1, 2, 3, 4, 5]
+    assert [(line.sitting.id, line.seated) for line in lean.lines] == [(2, False), (5, True)]  # absent ones only
+
+
 def test_published_sittings_that_began_before_today_are_listed_as_not_held():
     sittings = [sitting(1, date(2029, 3, 1), status="published"), sitting(2, date(2029, 3, 9), status="published"),
                 sitting(3, date(2029, 2, 1), status="cancelled")]
