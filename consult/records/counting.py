@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import add
 from typing import NamedTuple
 
 from consult.meetings.kinds import is_activity
@@ -120,7 +121,7 @@ class Tally(NamedTuple):
         return self.present / self.recorded if self.recorded else None
 
     def __add__(self, other: Tally) -> Tally:  # counts added up, not a longer tuple
-        return Tally(*(a + b for a, b in zip(self, other, strict=True)))
+        return Tally(*map(add, self, other))
 
     def values(self) -> tuple[int, ...]:
         """Return the counts in field order."""
@@ -311,21 +312,17 @@ def ended_not_held(sittings: Iterable[SittingFacts], today: date) -> list[Sittin
 
 def month_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per month (1–12) of the sittings' days, the counts of every record's listed sittings together."""
-    months = {month: [0] * 7 for month in range(1, 13)}
+    months: dict[int, tuple[int, ...]] = dict.fromkeys(range(1, 13), Tally())
     for record in records:
         for month, values in record.by_month.items():
-            counts = months[month]
-            for slot, value in enumerate(values):
-                counts[slot] += value
+            months[month] = tuple(map(add, months[month], values))
     return {month: Tally(*counts) for month, counts in months.items()}
 
 
 def organ_totals(records: Iterable[DutyRecord]) -> dict[int, Tally]:
     """Return, per organ id, the counts of every record together."""
-    totals: dict[int, list[int]] = {}
+    totals: dict[int, tuple[int, ...]] = {}
     for record in records:
         for organ_id, tally in record.by_organ.items():
-            counts = totals.setdefault(organ_id, [0] * 7)
-            for slot, value in enumerate(tally.values()):
-                counts[slot] += value
+            totals[organ_id] = tuple(map(add, totals[organ_id], tally)) if organ_id in totals else tally
     return {organ_id: Tally(*counts) for organ_id, counts in totals.items()}

@@ -83,11 +83,10 @@ class YearReport:
     @property
     def total(self) -> Tally:
         """Return the counts of every member together (人次)."""
-        counts = [0] * 7
+        counts = Tally()
         for row in self.rows:
-            for slot, value in enumerate(row.record.total.values()):
-                counts[slot] += value
-        return Tally(*counts)
+            counts += row.record.total
+        return counts
 
     @property
     def flagged(self) -> list[MemberRow]:
