@@ -32,6 +32,6 @@ def member_duty_summary(member) -> dict:
     """Return, for the member's own page, this year's counts of their duty record and the rate as printed (a fixed
     number of statements)."""
     year = clock.today().year
-    page = load_report(year, today=clock.today(), member_id=member.id)
+    page = load_report(year, today=clock.today(), member_id=member.id, with_rules=False)
     tally = page.rows[0].record.total if page.rows else Tally()
     return {"year": year, "tally": tally, "rate": rate_text(tally.rate)}

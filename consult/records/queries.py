@@ -79,22 +79,24 @@ def collector_paused():
 
 
 def load_report(year: int, *, today: date, organ_ids: Iterable[int] | None = None,
-                member_id: int | None = None) -> YearReport:
+                member_id: int | None = None, with_rules: bool = True) -> YearReport:
     """Return the duty report of `year` (every member, or only `member_id`'s record with every line), limited to
-    the organs `organ_ids` when given. A fixed number of statements (about fifteen), whatever the number of members and
-    sittings."""
+    the organs `organ_ids` when given; with `with_rules` False the counts alone, no rule reached (nor the earlier
+    sittings of the term that the per-term rules read): what the member's page summary shows. A fixed number of
+    statements (about fifteen), whatever the number of members and sittings."""
     with collector_paused():
-        return _load_report(year, today, None if organ_ids is None else list(organ_ids), member_id)
+        return _load_report(year, today, None if organ_ids is None else list(organ_ids), member_id, with_rules)
 
 
-def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id: int | None) -> YearReport:
+def _load_report(year: int, today: date, organ_ids: list[int] | None, member_id: int | None,
+                 with_rules: bool) -> YearReport:
     committee = get_committee()
     zone = ZoneInfo(committee.time_zone)
     start, end = year_bounds(year, committee.time_zone)
     rows = meeting_queries.sittings_between(start, end, organ_ids)
     held_ids = [row.id for row in rows if row.status == HELD]
     sittings = [_facts(row, zone) for row in rows]
-    rules, _own = rules_in_force(committee.id)
+    rules = rules_in_force(committee.id)[0] if with_rules else ()
     organs = [OrganInfo(o.id, o.name, o.kind) for o in meeting_queries.all_organs()]
     earlier, earlier_absences = _earlier_in_terms(rules, rows, organs, start, zone, committee.term, organ_ids,
                                                   member_id)

@@ -26,3 +26,11 @@ def test_the_demo_flags_a_standing_member_and_shows_leave_and_a_correction(app):
                for r in report.rows for line in load_report(today.year, today=today, member_id=r.member.id).rows[0]
                .record.lines)
     assert report.total.printed >= 1 and report.total.opinions > report.total.printed
+
+
+def test_the_counts_alone_are_those_of_the_report_without_its_rules(app):
+    today = date(2026, 11, 20)
+    load_demo(today=today, admin_password="demo-admin-password")
+    flagged = load_report(today.year, today=today).flagged[0]
+    alone = load_report(today.year, today=today, member_id=flagged.member.id, with_rules=False)
+    assert alone.rows[0].record.total == flagged.record.total and not alone.rows[0].crossings and not alone.rules
