@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import re
 from pathlib import Path
 
 from benchmarks.burst import populate, start_gunicorn, stop_gunicorn
@@ -38,6 +39,9 @@ def test_gunicorn_readies_the_app_once_and_its_workers_serve(tmp_path):
     assert response.status == 200 and "加强我区科技企业创新能力建设" in body
     log = (tmp_path / "gunicorn.log").read_text()
     assert log.count("templates compiled before forking the workers") == 1, log
+    # what the master loaded is out of the collector's reach in every worker (no full walk of the shared memory)
+    frozen = re.search(r"; (\d+) objects frozen", log)
+    assert frozen is not None and int(frozen.group(1)) > 50_000, log
 
 
 def _free_port() -> int:
