@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and bound to the app in create_app()."""
 
+import functools
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -43,10 +45,12 @@ def prepare_sqlite(engine) -> None:
     transaction with BEGIN IMMEDIATE at its first statement: it holds the write lock from the start, so its
     reads and writes cannot be interleaved with another worker's (a check-then-insert stays atomic), and it
     never meets the WAL case where a transaction that read first fails at once, whatever the busy timeout, when
-    it tries to write after another process committed. Everything else keeps the driver's own handling
-    (reads outside a transaction, an implicit BEGIN before the first write), so reading requests, commands,
-    the notices worker and tests never hold a snapshot or the write lock while they only read. A savepoint
-    (`begin_nested`) outside a writing request first opens the transaction it belongs in.
+    it tries to write after another process committed. A view marked `locks_at_first_write` (a member's
+    check-in or opinion, sent by many phones at once) is the exception: its reads run outside any transaction
+    and its first write takes the lock, so it holds the lock only while it writes and commits. Everything else
+    keeps the driver's own handling (reads outside a transaction, an implicit BEGIN before the first write), so
+    reading requests, commands, the notices worker and tests never hold a snapshot or the write lock while they
+    only read. A savepoint (`begin_nested`) outside a writing request first opens the transaction it belongs in.
     """
     from sqlalchemy import event
 
@@ -79,7 +83,30 @@ def prepare_sqlite(engine) -> None:
 
 
 def _writing_request() -> bool:
-    """Return True inside a request whose method may write (anything but GET, HEAD, OPTIONS)."""
+    """Return True inside a request whose method may write (anything but GET, HEAD, OPTIONS) and whose view
+    is not marked `locks_at_first_write`."""
     from flask import has_request_context, request
 
-    return has_request_context() and request.method not in READING_METHODS
+    return (has_request_context() and request.method not in READING_METHODS
+            and not request.environ.get(_LOCK_AT_FIRST_WRITE))
+
+
+# Where locks_at_first_write marks its request.
+_LOCK_AT_FIRST_WRITE = "consult.lock_at_first_write"
+
+
+def locks_at_first_write(view):
+    """Mark a view that needs no lock over its reads: on SQLite its transaction takes the write lock at its first
+    INSERT, UPDATE or DELETE (and holds it only for its writes and the commit) instead of at its first statement.
+    For views whose one check-then-write is guarded by a unique constraint (an opinion's submission key, one
+    attendance record per sitting and member: the loser of a race meets it in a savepoint and answers with the
+    winner's row), as every view behaves on PostgreSQL (read committed). Return the wrapped view."""
+
+    @functools.wraps(view)
+    def marked(*args, **kwargs):
+        from flask import request
+
+        request.environ[_LOCK_AT_FIRST_WRITE] = True
+        return view(*args, **kwargs)
+
+    return marked

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from consult.extensions import SQLITE_BUSY_TIMEOUT_MS, db
+from consult.extensions import SQLITE_BUSY_TIMEOUT_MS, db, locks_at_first_write
 
 
 @pytest.fixture
@@ -48,6 +48,33 @@ def test_a_writing_request_takes_the_write_lock_at_its_first_statement_and_a_rea
     with sqlite_app.test_request_context("/", method="GET"):
         db.session.execute(text("SELECT count(*) FROM meeting"))
         assert not _other_writer_locked_out(path)
+        db.session.rollback()
+
+
+def test_a_view_marked_locks_at_first_write_reads_without_the_lock_and_takes_it_at_its_first_write(sqlite_app):
+    """A member's check-in or opinion: many phones at once; each holds the lock only while it writes."""
+    path = db.engine.url.database
+    seen = []
+
+    @locks_at_first_write
+    def view():
+        db.session.execute(text("SELECT count(*) FROM meeting"))
+        seen.append(_other_writer_locked_out(path))
+        with db.session.begin_nested():
+            db.session.execute(text("INSERT INTO sector (name, position) VALUES ('教育界', 0)"))
+        seen.append(_other_writer_locked_out(path))
+        db.session.commit()
+        seen.append(_other_writer_locked_out(path))
+        return "ok"
+
+    with sqlite_app.test_request_context("/", method="POST"):
+        assert view() == "ok"
+    assert seen == [False, True, False]
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sector WHERE name = '教育界'")).scalar() == 1
+    with sqlite_app.test_request_context("/", method="POST"):  # an unmarked writing request: locked from the start
+        db.session.execute(text("SELECT 1"))
+        assert _other_writer_locked_out(path)
         db.session.rollback()
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from consult.auth.redirects import safe_next
 from consult.committee import clock, get_committee
-from consult.extensions import db
+from consult.extensions import db, locks_at_first_write
 from consult.feeds.queries import member_by_access_token
 from consult.form_helpers import ActionForm, options
 from consult.meetings import queries as meeting_queries
@@ -96,6 +96,7 @@ def sitting_page(code: str):
 
 
 @bp.route("/m/<code>/checkin", methods=["POST"])
+@locks_at_first_write
 def checkin(code: str):
     """Check the recognised invitee in; every refusal says why and changes nothing."""
     meeting, onsite = _sitting(code)

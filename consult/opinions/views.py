@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from consult.auth.redirects import safe_next
 from consult.committee import clock
-from consult.extensions import db
+from consult.extensions import db, locks_at_first_write
 from consult.form_helpers import ActionForm
 from consult.meetings.queries import meeting_for_detail
 from consult.onsite.collection import NOT_YET, collection_state
@@ -112,6 +112,7 @@ def _confirmation_url(code: str, opinion) -> str:
 
 
 @bp.route("/m/<code>/topics/<int:topic_id>/opinions", methods=["POST"])
+@locks_at_first_write
 def submit(code: str, topic_id: int):
     """Give an opinion on a topic; a form sent twice answers with the opinion stored the first time."""
     meeting, rows = _sitting(code)
@@ -170,6 +171,7 @@ def confirmation(code: str, opinion_id: int):
 
 
 @bp.route("/m/<code>/opinions/<int:opinion_id>/edit", methods=["GET", "POST"])
+@locks_at_first_write
 def edit(code: str, opinion_id: int):
     """The author changes their opinion while the collection is open; a failed check keeps the new text."""
     meeting, rows = _sitting(code)
@@ -197,6 +199,7 @@ def edit(code: str, opinion_id: int):
 
 
 @bp.route("/m/<code>/opinions/<int:opinion_id>/withdraw", methods=["POST"])
+@locks_at_first_write
 def withdraw(code: str, opinion_id: int):
     """The author withdraws their opinion while the collection is open."""
     meeting, rows = _sitting(code)
