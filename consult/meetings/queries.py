@@ -208,14 +208,14 @@ def meeting_for_page(meeting_id: int) -> Meeting | None:
 
 
 def meeting_for_detail(meeting_id: int) -> Meeting | None:
-    """Return the sitting with what its page shows of it (organ, presiding member, topics), in two
-    statements, or None. The invitees come from invitees_for_page.
+    """Return the sitting with what its page shows of it (organ, presiding member, topics), in one statement
+    (a row per topic: a sitting has a handful), or None. The invitees come from invitees_for_page.
     """
     return db.session.scalars(
         select(Meeting)
         .where(Meeting.id == meeting_id)
-        .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), selectinload(Meeting.topics))
-    ).first()
+        .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), joinedload(Meeting.topics))
+    ).unique().first()
 
 
 # At most this many drafts are offered for publishing together on one page.
@@ -303,7 +303,8 @@ def coming_sittings(
     limit: int | None = 20,
 ) -> list[Meeting]:
     """Return the sittings not yet ended that `audience` may see, soonest first, with organs and topics
-    loaded: those `member_id` is invited to, or those of `organ_id`, or all. Two statements.
+    loaded: those `member_id` is invited to, or those of `organ_id`, or all. Two statements (the sittings with
+    their organs, then their topics).
 
     Cancelled and postponed sittings are included (marked as such on the page): a member must see that
     a sitting they expect is not taking place.
@@ -313,7 +314,7 @@ def coming_sittings(
         query = query.where(Meeting.id.in_(select(Invitation.meeting_id).where(Invitation.member_id == member_id)))
     if organ_id is not None:
         query = query.where(Meeting.organ_id == organ_id)
-    query = query.options(selectinload(Meeting.organ), selectinload(Meeting.topics)).order_by(
+    query = query.options(joinedload(Meeting.organ), selectinload(Meeting.topics)).order_by(
         Meeting.starts_at, Meeting.id
     )
     if limit is not None:

@@ -108,11 +108,12 @@ def checkin(code: str):
     if member is None:
         flash(_("Tell us who you are first: choose your name and type the last 4 digits of your phone."), "info")
         return private(redirect(url_for("onsite.identify", code=code.lower(), next=page), 303))
-    problem = _checkin_problem(meeting, onsite, member)
+    record = queries.record_of(meeting.id, member.id)
+    problem = _checkin_problem(meeting, onsite, member, record)
     if problem:
         flash(problem, "error")
         return private(redirect(page, 303))
-    record, new = services.check_in(meeting.id, member.id, now=clock.now(), by="member")
+    record, new = services.check_in(meeting.id, member.id, now=clock.now(), by="member", record=record)
     when, name = format_time(record.checked_in_at, "HH:mm"), member.name  # read before the commit expires them
     db.session.commit()
     if new:
@@ -122,7 +123,8 @@ def checkin(code: str):
     return private(redirect(page, 303))
 
 
-def _checkin_problem(meeting: Meeting, onsite: OnsiteSitting, member: Member) -> str | None:
+def _checkin_problem(meeting: Meeting, onsite: OnsiteSitting, member: Member, record) -> str | None:
+    """Return why the member cannot check in now (`record`: their attendance record, or None), or None."""
     if meeting.status == DRAFT:
         return _("This sitting is not published yet: there is no check-in.")
     if meeting.status == CANCELLED:
@@ -132,7 +134,6 @@ def _checkin_problem(meeting: Meeting, onsite: OnsiteSitting, member: Member) ->
     if not meeting_queries.is_invited(meeting.id, member.id):
         return _("%(name)s is not on the list of invitees of this sitting. Please ask the staff at the desk.",
                  name=member.name)
-    record = queries.record_of(meeting.id, member.id)
     if record is not None and record.status == PRESENT:
         return None  # answered "already checked in" by the caller
     state = checkin_state(meeting, onsite)

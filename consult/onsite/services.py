@@ -92,10 +92,17 @@ def sitting_subject(meeting_id: int) -> audit.Subject:
     return audit.Subject("meeting", meeting_id, meeting.title if meeting is not None else "", meeting_id)
 
 
-def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str) -> tuple[AttendanceRecord, bool]:
+# check_in's `record` when the caller has not read it.
+_UNREAD = object()
+
+
+def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str,
+             record: AttendanceRecord | None | object = _UNREAD) -> tuple[AttendanceRecord, bool]:
     """Record the invitee as present at `now` (by "member" on their phone, or a staff username). Return the
-    record and True when it is new; a member already checked in keeps their first time (False)."""
-    record = queries.record_of(meeting_id, member_id)
+    record and True when it is new; a member already checked in keeps their first time (False). `record`: the
+    invitee's record (or None) as the caller has just read it with queries.record_of; read here when not given."""
+    if record is _UNREAD:
+        record = queries.record_of(meeting_id, member_id)
     if record is not None and record.status == PRESENT:
         return record, False
     before = {"status": record.status} if record is not None else None

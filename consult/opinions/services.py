@@ -26,14 +26,15 @@ def opinion_by_key(meeting_id: int, submission_key: str) -> Opinion | None:
 def give_opinion(
     *, meeting_id: int, topic_id: int, submission_key: str, text: str, named: bool, now: datetime,
     member_id: int | None = None, guest_name: str = "", guest_organisation: str = "",
-    recorded_by_id: int | None = None, topic_title: str = "", author_name: str = "",
+    recorded_by_id: int | None = None, topic_title: str = "", author_name: str = "", key_checked: bool = False,
 ) -> tuple[Opinion, bool]:
     """Store an opinion (text already cleaned and checked) and return it with True; when the sitting already
     has an opinion sent with `submission_key` (the phone sent the form twice), return that one with False
     and store nothing. Two requests racing with one key meet at the unique constraint: the loser rolls back
-    its savepoint and answers with the winner's opinion. An opinion staff record (`recorded_by_id`) is written to
-    the audit log, with `topic_title` and `author_name` as the page names them."""
-    existing = opinion_by_key(meeting_id, submission_key)
+    its savepoint and answers with the winner's opinion. `key_checked`: the caller has just found no opinion
+    with that key (opinion_by_key), so it is not looked for again before the insert. An opinion staff record
+    (`recorded_by_id`) is written to the audit log, with `topic_title` and `author_name` as the page names them."""
+    existing = None if key_checked else opinion_by_key(meeting_id, submission_key)
     if existing is not None:
         return existing, False
     opinion = Opinion(

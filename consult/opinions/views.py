@@ -119,7 +119,8 @@ def submit(code: str, topic_id: int):
     topic = _topic(meeting, topic_id)
     member = recognised_member()
     entry = read_entry(guest=member is None)
-    if good_submission_key(entry["key"]):
+    key_checked = good_submission_key(entry["key"])
+    if key_checked:
         stored = services.opinion_by_key(meeting.id, entry["key"])
         if stored is not None:  # sent again by the phone: the same answer, nothing stored twice
             return _private(redirect(_confirmation_url(code, stored), 303))
@@ -135,7 +136,7 @@ def submit(code: str, topic_id: int):
         meeting_id=meeting.id, topic_id=topic.id, submission_key=entry["key"], text=entry["text"],
         named=entry["named"], now=clock.now(), member_id=member.id if member else None,
         guest_name="" if member else entry["guest_name"],
-        guest_organisation="" if member else entry["guest_organisation"],
+        guest_organisation="" if member else entry["guest_organisation"], key_checked=key_checked,
     )
     target = _confirmation_url(code, opinion)  # built before the commit expires the opinion
     db.session.commit()
