@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from consult.committee.models import Committee
 from consult.db_types import utcnow
-from consult.extensions import db
+from consult.extensions import built_once, db
 
 __all__ = ["Committee", "get_committee"]
 
@@ -23,7 +23,7 @@ def get_committee() -> Committee:
     committee = g.get("committee")
     if committee is not None:
         return committee
-    committee = db.session.scalars(select(Committee).order_by(Committee.id).limit(1)).first()
+    committee = db.session.scalars(_first_committee()).first()
     if committee is None:
         committee = Committee(
             name=current_app.config["CONSULT_COMMITTEE_NAME"],
@@ -39,3 +39,8 @@ def get_committee() -> Committee:
         db.session.flush()
     g.committee = committee
     return committee
+
+
+@built_once
+def _first_committee():
+    return select(Committee).order_by(Committee.id).limit(1)

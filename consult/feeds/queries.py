@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from consult.committee.models import Committee
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.feeds.descriptions import (
     assembly_text,
     attendance_texts,
@@ -300,4 +300,9 @@ def is_invited(member_id: int, meeting_id: int) -> bool:
 def member_by_access_token(token: str) -> Member | None:
     """Return the active member whose personal page token is `token`, or None: a former member's personal link
     opens nothing, like an unknown one."""
-    return db.session.scalars(select(Member).where(Member.access_token == token, Member.active.is_(True))).first()
+    return db.session.scalars(_member_by_access_token(), {"token": token}).first()
+
+
+@built_once
+def _member_by_access_token():
+    return select(Member).where(Member.access_token == bindparam("token"), Member.active.is_(True))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.materials.models import Material
 
 
@@ -32,12 +32,17 @@ def materials_of(meeting_ids: Iterable[int], *, public_only: bool = False) -> di
     found: dict[int, list[Material]] = {meeting_id: [] for meeting_id in ids}
     if not ids:
         return found
-    query = select(Material).where(Material.meeting_id.in_(ids))
-    if public_only:
-        query = query.where(Material.visibility == "public")
-    for material in db.session.scalars(query.order_by(Material.uploaded_at, Material.id)):
+    for material in db.session.scalars(_materials_of(public_only), {"ids": ids}):
         found[material.meeting_id].append(material)
     return found
+
+
+@built_once
+def _materials_of(public_only: bool):
+    query = select(Material).where(Material.meeting_id.in_(bindparam("ids", expanding=True)))
+    if public_only:
+        query = query.where(Material.visibility == "public")
+    return query.order_by(Material.uploaded_at, Material.id)
 
 
 def by_topic(materials: list[Material], topics) -> list[TopicMaterials]:

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.meetings.models import Invitation, Meeting, MeetingChange, Topic
 from consult.meetings.numbering import number_label, numbered_search, short_numbered_name, sitting_name
 from consult.meetings.scheduling import SittingSlot
@@ -211,11 +211,13 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
     """Return the sitting with what its page shows of it (organ, presiding member, topics), in one statement
     (a row per topic: a sitting has a handful), or None. The invitees come from invitees_for_page.
     """
-    return db.session.scalars(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(joinedload(Meeting.organ), joinedload(Meeting.presiding_member), joinedload(Meeting.topics))
-    ).unique().first()
+    return db.session.scalars(_meeting_for_detail(), {"meeting_id": meeting_id}).unique().first()
+
+
+@built_once
+def _meeting_for_detail():
+    return select(Meeting).where(Meeting.id == bindparam("meeting_id")).options(
+        joinedload(Meeting.organ), joinedload(Meeting.presiding_member), joinedload(Meeting.topics))
 
 
 # At most this many drafts are offered for publishing together on one page.
@@ -413,9 +415,13 @@ def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, 
 
 def is_invited(meeting_id: int, member_id: int) -> bool:
     """Return True when the member is invited to the sitting (one statement)."""
-    return db.session.scalar(
-        select(Invitation.member_id).where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
-    ) is not None
+    return db.session.scalar(_is_invited(), {"meeting_id": meeting_id, "member_id": member_id}) is not None
+
+
+@built_once
+def _is_invited():
+    return select(Invitation.member_id).where(Invitation.meeting_id == bindparam("meeting_id"),
+                                              Invitation.member_id == bindparam("member_id"))
 
 
 def invited_meeting_ids(member_id: int, meeting_ids: Iterable[int]) -> set[int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.onsite.attendance import LOCK_WINDOW
 from consult.onsite.models import AttendanceRecord, IdentifyFailure, LeaveRequest, OnsiteSitting
 
@@ -20,10 +20,13 @@ def records_of(meeting_id: int) -> dict[int, AttendanceRecord]:
 
 def record_of(meeting_id: int, member_id: int) -> AttendanceRecord | None:
     """Return one invitee's attendance record at a sitting, or None."""
-    return db.session.scalars(
-        select(AttendanceRecord)
-        .where(AttendanceRecord.meeting_id == meeting_id, AttendanceRecord.member_id == member_id)
-    ).first()
+    return db.session.scalars(_record_of(), {"meeting_id": meeting_id, "member_id": member_id}).first()
+
+
+@built_once
+def _record_of():
+    return select(AttendanceRecord).where(AttendanceRecord.meeting_id == bindparam("meeting_id"),
+                                          AttendanceRecord.member_id == bindparam("member_id"))
 
 
 def leave_requests_of(meeting_id: int) -> list[LeaveRequest]:
@@ -36,25 +39,35 @@ def leave_requests_of(meeting_id: int) -> list[LeaveRequest]:
 
 def leave_request_of(meeting_id: int, member_id: int) -> LeaveRequest | None:
     """Return the member's leave request for a sitting, or None."""
-    return db.session.scalars(
-        select(LeaveRequest).where(LeaveRequest.meeting_id == meeting_id, LeaveRequest.member_id == member_id)
-    ).first()
+    return db.session.scalars(_leave_request_of(), {"meeting_id": meeting_id, "member_id": member_id}).first()
+
+
+@built_once
+def _leave_request_of():
+    return select(LeaveRequest).where(LeaveRequest.meeting_id == bindparam("meeting_id"),
+                                      LeaveRequest.member_id == bindparam("member_id"))
 
 
 def leave_requests_of_member(member_id: int, limit: int = 50) -> list[LeaveRequest]:
     """Return a member's leave requests, latest first (one statement)."""
-    return list(db.session.scalars(
-        select(LeaveRequest).where(LeaveRequest.member_id == member_id)
-        .order_by(LeaveRequest.requested_at.desc(), LeaveRequest.id.desc()).limit(limit)
-    ))
+    return list(db.session.scalars(_leave_requests_of_member(), {"member_id": member_id, "limit": limit}))
+
+
+@built_once
+def _leave_requests_of_member():
+    return (select(LeaveRequest).where(LeaveRequest.member_id == bindparam("member_id"))
+            .order_by(LeaveRequest.requested_at.desc(), LeaveRequest.id.desc()).limit(bindparam("limit")))
 
 
 def records_of_member(member_id: int, limit: int = 50) -> list[AttendanceRecord]:
     """Return a member's attendance records, latest first (one statement)."""
-    return list(db.session.scalars(
-        select(AttendanceRecord).where(AttendanceRecord.member_id == member_id)
-        .order_by(AttendanceRecord.recorded_at.desc(), AttendanceRecord.id.desc()).limit(limit)
-    ))
+    return list(db.session.scalars(_records_of_member(), {"member_id": member_id, "limit": limit}))
+
+
+@built_once
+def _records_of_member():
+    return (select(AttendanceRecord).where(AttendanceRecord.member_id == bindparam("member_id"))
+            .order_by(AttendanceRecord.recorded_at.desc(), AttendanceRecord.id.desc()).limit(bindparam("limit")))
 
 
 def recent_failures(key: str, now: datetime) -> list[datetime]:

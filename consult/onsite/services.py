@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from consult import audit
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.members.models import Member, new_token
 from consult.onsite import queries
 from consult.onsite.attendance import ABSENT, LOCK_WINDOW, ON_LEAVE, PRESENT, absent_on_closing
@@ -57,7 +57,12 @@ def onsite_by_code(code: str) -> OnsiteSitting | None:
     code = (code or "").strip().lower()
     if not looks_like_code(code):
         return None
-    return db.session.scalars(select(OnsiteSitting).where(OnsiteSitting.code == code)).first()
+    return db.session.scalars(_onsite_by_code(), {"code": code}).first()
+
+
+@built_once
+def _onsite_by_code():
+    return select(OnsiteSitting).where(OnsiteSitting.code == bindparam("code"))
 
 
 def meeting_id_by_code(code: str) -> int | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.opinions.models import ACTIVE, DistinctPair, Opinion
 
 
@@ -19,20 +19,25 @@ def opinion_in_sitting(meeting_id: int, opinion_id: int) -> Opinion | None:
 
 def own_opinions(meeting_id: int, member_id: int) -> list[Opinion]:
     """Return the member's active opinions on the sitting, oldest first, in one statement."""
-    return list(db.session.scalars(
-        select(Opinion)
-        .where(Opinion.meeting_id == meeting_id, Opinion.member_id == member_id, Opinion.status == ACTIVE)
-        .order_by(Opinion.created_at, Opinion.id)
-    ))
+    return list(db.session.scalars(_own_opinions(), {"meeting_id": meeting_id, "member_id": member_id}))
+
+
+@built_once
+def _own_opinions():
+    return (select(Opinion).where(Opinion.meeting_id == bindparam("meeting_id"),
+                                  Opinion.member_id == bindparam("member_id"), Opinion.status == ACTIVE)
+            .order_by(Opinion.created_at, Opinion.id))
 
 
 def opinions_of_member(member_id: int) -> list[Opinion]:
     """Return every opinion of the member (withdrawn ones too), by sitting then oldest first."""
-    return list(db.session.scalars(
-        select(Opinion)
-        .where(Opinion.member_id == member_id)
-        .order_by(Opinion.meeting_id, Opinion.created_at, Opinion.id)
-    ))
+    return list(db.session.scalars(_opinions_of_member(), {"member_id": member_id}))
+
+
+@built_once
+def _opinions_of_member():
+    return (select(Opinion).where(Opinion.member_id == bindparam("member_id"))
+            .order_by(Opinion.meeting_id, Opinion.created_at, Opinion.id))
 
 
 def opinions_of_sitting(meeting_id: int) -> list[Opinion]:

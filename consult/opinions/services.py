@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from consult import audit
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.opinions.models import ACTIVE, WITHDRAWN, DistinctPair, Opinion
 
 log = logging.getLogger(__name__)
@@ -18,9 +18,14 @@ log = logging.getLogger(__name__)
 
 def opinion_by_key(meeting_id: int, submission_key: str) -> Opinion | None:
     """Return the opinion of the sitting sent with `submission_key`, or None."""
-    return db.session.scalars(
-        select(Opinion).where(Opinion.meeting_id == meeting_id, Opinion.submission_key == submission_key)
-    ).first()
+    return db.session.scalars(_opinion_by_key(), {"meeting_id": meeting_id, "submission_key": submission_key}
+                              ).first()
+
+
+@built_once
+def _opinion_by_key():
+    return select(Opinion).where(Opinion.meeting_id == bindparam("meeting_id"),
+                                 Opinion.submission_key == bindparam("submission_key"))
 
 
 def give_opinion(
