@@ -94,9 +94,7 @@ def subscribe_organ(slug: str):
 def _my_page(member: Member, *, reminder_form=None, rotate_form=None, status: int = 200) -> Response:
     """Render a member's own page with its forms (those given keep what was sent and its errors)."""
     platform = platform_of(request.user_agent.string)
-    sittings = meeting_queries.coming_sittings(
-        audience=meeting_queries.Audience(member_id=member.id), member_id=member.id, now=clock.now(), limit=None
-    )
+    sittings = meeting_queries.coming_sittings_of_member(member.id, clock.now())
     if reminder_form is None:
         reminder_form = ReminderForm(formdata=None, reminder=member.feed_reminder or "")
     # On a computer the QR code carries this page to the member's phone; on the phone itself it would

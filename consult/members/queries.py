@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.members.composition import is_active_on
 from consult.members.models import (
     ORGAN_ORDER,
@@ -446,23 +446,38 @@ def members_for_records(also_ids: Iterable[int] = (), member_id: int | None = No
     sector_id, sector_name, sector_position): every active member and those of `also_ids` (former members who sat
     in the year), or only the member `member_id` when given; a member without a sector has None there. One
     statement, unordered (member_order_key sorts them)."""
+    if member_id is not None:
+        query, values = _members_for_records("member"), {"member_id": member_id}
+    else:
+        also = list(set(also_ids))
+        query, values = (_members_for_records("also"), {"also": also}) if also else (_members_for_records("active"), {})
+    return list(db.session.connection().execute(query, values).all())
+
+
+@built_once
+def _members_for_records(which: str):
     query = select(
         Member.id, Member.name, Member.role, Member.protocol_order, Member.name_sort_key, Member.active,
         Sector.id.label("sector_id"), Sector.name.label("sector_name"), Sector.position.label("sector_position"),
     ).outerjoin(Sector, Member.sector_id == Sector.id)
-    if member_id is not None:
-        query = query.where(Member.id == member_id)
-    else:
-        also = list(set(also_ids))
-        query = query.where(or_(Member.active.is_(True), Member.id.in_(also)) if also else Member.active.is_(True))
-    return list(db.session.connection().execute(query).all())
+    if which == "member":
+        return query.where(Member.id == bindparam("member_id"))
+    if which == "also":
+        return query.where(or_(Member.active.is_(True), Member.id.in_(bindparam("also", expanding=True))))
+    return query.where(Member.active.is_(True))
 
 
 def seats_of(member_id: int | None = None) -> list:
     """Return the memberships of organs (organ_member) as rows (member_id, organ_id, starts_on, ends_on), only the
     member's when `member_id` is given (one statement): who sat where and when, for the duty records."""
+    values = {"member_id": member_id} if member_id is not None else {}
+    return list(db.session.connection().execute(_seats_of(member_id is not None), values).all())
+
+
+@built_once
+def _seats_of(of_member: bool):
     query = select(organ_member.c.member_id, organ_member.c.organ_id, organ_member.c.starts_on,
                    organ_member.c.ends_on)
-    if member_id is not None:
-        query = query.where(organ_member.c.member_id == member_id)
-    return list(db.session.connection().execute(query).all())
+    if of_member:
+        query = query.where(organ_member.c.member_id == bindparam("member_id"))
+    return query

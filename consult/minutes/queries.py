@@ -3,10 +3,10 @@ own page offers."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload, undefer
 
-from consult.extensions import db
+from consult.extensions import built_once, db
 from consult.minutes.models import APPROVED, Minutes, MinutesVersion, PrintedOpinion
 
 
@@ -61,17 +61,24 @@ def issue_number_taken(committee_id: int, year: int, number: int, *, except_minu
 def shared_minutes(meeting_ids: list[int] | None = None) -> list[tuple[Minutes, int]]:
     """Return (minutes, latest version number) of the minutes shared with invitees that have an approved version,
     for the sittings `meeting_ids` (None: every sitting), in one statement."""
+    if meeting_ids is not None and not meeting_ids:
+        return []
+    values = {"ids": list(meeting_ids)} if meeting_ids is not None else {}
+    rows = db.session.execute(_shared_minutes(meeting_ids is not None), values)
+    return [(minutes, number) for minutes, number in rows]
+
+
+@built_once
+def _shared_minutes(of_sittings: bool):
     latest = (
         select(MinutesVersion.minutes_id, func.max(MinutesVersion.number).label("number"))
         .group_by(MinutesVersion.minutes_id).subquery()
     )
     query = select(Minutes, latest.c.number).join(latest, latest.c.minutes_id == Minutes.id).where(
         Minutes.shared_at.is_not(None))
-    if meeting_ids is not None:
-        if not meeting_ids:
-            return []
-        query = query.where(Minutes.meeting_id.in_(meeting_ids))
-    return [(minutes, number) for minutes, number in db.session.execute(query)]
+    if of_sittings:
+        query = query.where(Minutes.meeting_id.in_(bindparam("ids", expanding=True)))
+    return query
 
 
 def printed_opinion_ids(meeting_ids) -> set[int]:
