@@ -121,3 +121,26 @@ def built_once(build):
     50 µs of Python for a simple one and 0.5 ms with loader options and subqueries: on the pages a burst of phones
     asks for, that was a tenth of the work. Return the caching function."""
     return functools.cache(build)
+
+
+def insert_unless_taken(entity, values: dict, *, unique: tuple[str, ...]):
+    """Insert one row of the mapped class `entity` with `values` (column name to value; the others take their
+    defaults), unless a row already holds the same values in the columns `unique` (a unique constraint's).
+
+    One statement, INSERT … ON CONFLICT DO NOTHING RETURNING, on both databases the app runs on (PostgreSQL,
+    SQLite): two requests racing with the same key store one row, and the loser's transaction goes on unharmed,
+    without the two round trips of a savepoint or a flush of the session. Any other constraint still raises
+    IntegrityError. Return the new object, persistent in the session, or None when the row was taken (the caller
+    then reads the winner's)."""
+    dialect = db.session.get_bind().dialect.name
+    return db.session.scalars(_insert_unless_taken(entity, tuple(sorted(values)), unique, dialect), values).first()
+
+
+@functools.cache
+def _insert_unless_taken(entity, columns: tuple[str, ...], unique: tuple[str, ...], dialect: str):
+    from sqlalchemy import bindparam
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (insert(entity).values({name: bindparam(name) for name in columns})
+            .on_conflict_do_nothing(index_elements=list(unique)).returning(entity))

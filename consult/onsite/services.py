@@ -6,10 +6,9 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
 
 from consult import audit
-from consult.extensions import built_once, db
+from consult.extensions import built_once, db, insert_unless_taken
 from consult.members.models import Member, new_token
 from consult.onsite import queries
 from consult.onsite.attendance import ABSENT, LOCK_WINDOW, ON_LEAVE, PRESENT, absent_on_closing
@@ -112,17 +111,14 @@ def check_in(meeting_id: int, member_id: int, *, now: datetime, by: str,
         return record, False
     before = {"status": record.status} if record is not None else None
     if record is None:
-        try:
-            with db.session.begin_nested():  # two taps from two phones at once: one row, the other sees it
-                record = AttendanceRecord(meeting_id=meeting_id, member_id=member_id, status=PRESENT,
-                                          checked_in_at=now, recorded_at=now, recorded_by=by)
-                db.session.add(record)
-        except IntegrityError:
-            record = queries.record_of(meeting_id, member_id)
-            return record, False
+        record = insert_unless_taken(AttendanceRecord, {
+            "meeting_id": meeting_id, "member_id": member_id, "status": PRESENT, "checked_in_at": now,
+            "recorded_at": now, "recorded_by": by}, unique=("meeting_id", "member_id"))
+        if record is None:  # two taps from two phones at once: one row, the other sees it
+            return queries.record_of(meeting_id, member_id), False
     else:  # on leave or marked absent, and came after all
         record.status, record.checked_in_at, record.recorded_at, record.recorded_by = PRESENT, now, now, by
-    db.session.flush()
+        db.session.flush()
     audit.record("attendance.check_in", record, before=before, after={"status": PRESENT, "checked_in_at": now},
                  label=_member_name(member_id), actor=_actor(by, member_id), at=now)
     log.info("member %s checked in at sitting %s by %s", member_id, meeting_id, by)

@@ -7,10 +7,9 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
 
 from consult import audit
-from consult.extensions import built_once, db
+from consult.extensions import built_once, db, insert_unless_taken
 from consult.opinions.models import ACTIVE, WITHDRAWN, DistinctPair, Opinion
 
 log = logging.getLogger(__name__)
@@ -35,26 +34,21 @@ def give_opinion(
 ) -> tuple[Opinion, bool]:
     """Store an opinion (text already cleaned and checked) and return it with True; when the sitting already
     has an opinion sent with `submission_key` (the phone sent the form twice), return that one with False
-    and store nothing. Two requests racing with one key meet at the unique constraint: the loser rolls back
-    its savepoint and answers with the winner's opinion. `key_checked`: the caller has just found no opinion
-    with that key (opinion_by_key), so it is not looked for again before the insert. An opinion staff record
-    (`recorded_by_id`) is written to the audit log, with `topic_title` and `author_name` as the page names them."""
+    and store nothing. Two requests racing with one key meet at the unique constraint: the loser's insert stores
+    nothing (insert_unless_taken) and it answers with the winner's opinion. `key_checked`: the caller has just
+    found no opinion with that key (opinion_by_key), so it is not looked for again before the insert. An opinion
+    staff record (`recorded_by_id`) is written to the audit log, with `topic_title` and `author_name` as the
+    page names them."""
     existing = None if key_checked else opinion_by_key(meeting_id, submission_key)
     if existing is not None:
         return existing, False
-    opinion = Opinion(
-        meeting_id=meeting_id, topic_id=topic_id, member_id=member_id, guest_name=guest_name,
-        guest_organisation=guest_organisation, text=text, named=named, submission_key=submission_key,
-        recorded_by_id=recorded_by_id, created_at=now, updated_at=now,
-    )
-    try:
-        with db.session.begin_nested():
-            db.session.add(opinion)
-    except IntegrityError:
-        existing = opinion_by_key(meeting_id, submission_key)
-        if existing is None:
-            raise
-        return existing, False
+    opinion = insert_unless_taken(Opinion, {
+        "meeting_id": meeting_id, "topic_id": topic_id, "member_id": member_id, "guest_name": guest_name,
+        "guest_organisation": guest_organisation, "text": text, "named": named, "submission_key": submission_key,
+        "recorded_by_id": recorded_by_id, "created_at": now, "updated_at": now,
+    }, unique=("meeting_id", "submission_key"))
+    if opinion is None:
+        return opinion_by_key(meeting_id, submission_key), False
     if recorded_by_id is not None:  # staff typed it in from paper or a speech; members' own opinions are theirs
         audit.record("opinion.record", opinion, label=_label(opinion), at=now, after={
             "topic": topic_title or topic_id, "member": author_name if member_id else None,

@@ -9,7 +9,7 @@ from consult.committee import get_committee
 from consult.extensions import db
 from consult.onsite.models import AttendanceRecord, IdentifyFailure
 from consult.onsite.queries import record_of
-from consult.onsite.services import onsite_for
+from consult.onsite.services import check_in, onsite_for
 from tests.onsite.conftest import END, START, recognise
 
 
@@ -42,6 +42,22 @@ def test_checking_in_twice_answers_the_first_time_and_changes_nothing(english, s
     assert "You already checked in at 14:00; nothing has changed." in page
     assert db.session.query(AttendanceRecord).count() == 1
     assert record_of(site.meeting.id, site.zhang.id).checked_in_at == START - timedelta(minutes=30)
+
+
+def test_two_phones_checking_in_at_once_store_one_record_and_keep_the_first_time(app, site):
+    first, new = check_in(site.meeting.id, site.zhang.id, now=START - timedelta(minutes=5), by="member")
+    db.session.commit()
+    assert new
+    # The second request read no record before the first committed: its insert meets the unique constraint,
+    # stores nothing, and the rest of its transaction goes on.
+    second, new = check_in(site.meeting.id, site.zhang.id, now=START, by="member", record=None)
+    site.meeting.location = "机关四楼会议室"
+    db.session.commit()
+    assert not new and second.id == first.id
+    assert db.session.query(AttendanceRecord).count() == 1
+    assert record_of(site.meeting.id, site.zhang.id).checked_in_at == START - timedelta(minutes=5)
+    db.session.expire_all()
+    assert site.meeting.location == "机关四楼会议室"
 
 
 def test_check_in_is_refused_before_the_window_and_after_it(english, site, clock):
