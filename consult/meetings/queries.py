@@ -207,6 +207,10 @@ def meeting_for_page(meeting_id: int) -> Meeting | None:
     ).first()
 
 
+# What meeting_for_detail loads with the sitting.
+_DETAIL = (joinedload(Meeting.organ), joinedload(Meeting.presiding_member), joinedload(Meeting.topics))
+
+
 def meeting_for_detail(meeting_id: int) -> Meeting | None:
     """Return the sitting with what its page shows of it (organ, presiding member, topics), in one statement
     (a row per topic: a sitting has a handful), or None. The invitees come from invitees_for_page.
@@ -216,8 +220,14 @@ def meeting_for_detail(meeting_id: int) -> Meeting | None:
 
 @built_once
 def _meeting_for_detail():
-    return select(Meeting).where(Meeting.id == bindparam("meeting_id")).options(
-        joinedload(Meeting.organ), joinedload(Meeting.presiding_member), joinedload(Meeting.topics))
+    return select(Meeting).where(Meeting.id == bindparam("meeting_id")).options(*_DETAIL)
+
+
+def beside_meeting_for_detail(entity, meeting_id):
+    """Return a statement of rows (row of `entity`, its sitting): another domain's rows beside the sitting their
+    column `meeting_id` names, loaded as meeting_for_detail loads it, so that the two come in one statement. The
+    caller adds its WHERE and reads the result with .unique() (a row per topic)."""
+    return select(entity, Meeting).join(Meeting, Meeting.id == meeting_id).options(*_DETAIL)
 
 
 # At most this many drafts are offered for publishing together on one page.

@@ -28,11 +28,7 @@ from consult.responses import private
 
 def _sitting(code: str) -> tuple[Meeting, OnsiteSitting]:
     """Return the sitting of `code` and its on-site row, or answer 404."""
-    onsite = services.onsite_by_code(code)
-    meeting = meeting_queries.meeting_for_detail(onsite.meeting_id) if onsite is not None else None
-    if meeting is None:
-        abort(404)
-    return meeting, onsite
+    return services.sitting_by_code(code) or abort(404)
 
 
 def checkin_state(meeting: Meeting, onsite: OnsiteSitting) -> str:

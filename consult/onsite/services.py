@@ -53,8 +53,8 @@ def ensure_code(meeting_id: int) -> bool:
 def onsite_by_code(code: str) -> OnsiteSitting | None:
     """Return the on-site row of the sitting whose code is `code` (letters in any case), or None. While the
     caller holds it, onsite_for and the collection's state find it in the session without another statement."""
-    code = (code or "").strip().lower()
-    if not looks_like_code(code):
+    code = _tidy_code(code)
+    if code is None:
         return None
     return db.session.scalars(_onsite_by_code(), {"code": code}).first()
 
@@ -62,6 +62,30 @@ def onsite_by_code(code: str) -> OnsiteSitting | None:
 @built_once
 def _onsite_by_code():
     return select(OnsiteSitting).where(OnsiteSitting.code == bindparam("code"))
+
+
+def sitting_by_code(code: str):
+    """Return (the sitting, its on-site row) for the code `code` (letters in any case), the sitting loaded as
+    meetings.queries.meeting_for_detail loads it, both in one statement; or None for an unknown code."""
+    code = _tidy_code(code)
+    if code is None:
+        return None
+    row = db.session.execute(_sitting_by_code(), {"code": code}).unique().first()
+    return (row[1], row[0]) if row is not None else None
+
+
+@built_once
+def _sitting_by_code():
+    from consult.meetings.queries import beside_meeting_for_detail
+
+    return beside_meeting_for_detail(OnsiteSitting, OnsiteSitting.meeting_id).where(
+        OnsiteSitting.code == bindparam("code"))
+
+
+def _tidy_code(code: str | None) -> str | None:
+    """Return a code as stored (trimmed, lower case), or None when it cannot be one."""
+    code = (code or "").strip().lower()
+    return code if looks_like_code(code) else None
 
 
 def meeting_id_by_code(code: str) -> int | None:

@@ -11,11 +11,10 @@ from consult.auth.redirects import safe_next
 from consult.committee import clock
 from consult.extensions import db, locks_at_first_write
 from consult.form_helpers import ActionForm
-from consult.meetings.queries import meeting_for_detail
 from consult.onsite.collection import NOT_YET, collection_state
 from consult.onsite.identity import recognised_member
 from consult.onsite.rules import guests_welcome
-from consult.onsite.services import onsite_by_code
+from consult.onsite.services import sitting_by_code
 from consult.opinions import (
     desk_views,  # noqa: F401  (the staff desk's routes)
     services,
@@ -29,8 +28,8 @@ from consult.responses import private as _private
 
 def _sitting(code: str):
     """Return the sitting of `code` and its on-site row (as collection_state's `rows`), or answer 404."""
-    onsite = onsite_by_code(code) or abort(404)
-    return meeting_for_detail(onsite.meeting_id) or abort(404), {onsite.meeting_id: onsite}
+    meeting, onsite = sitting_by_code(code) or abort(404)
+    return meeting, {onsite.meeting_id: onsite}
 
 
 def _topic(meeting, topic_id: int):
