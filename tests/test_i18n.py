@@ -85,3 +85,19 @@ def test_a_date_inside_a_sentence_has_no_weekday():
     assert format_local(moment, "plain_date", "Asia/Shanghai", "zh_CN") == "2026年2月26日"
     assert format_local(moment, "date", "Asia/Shanghai", "zh_CN") == "2026年2月26日 星期四"
     assert format_local(moment, "plain_date", "Asia/Shanghai", "en") == "26 Feb 2026"
+
+
+def test_templates_follow_the_locale_even_when_it_changes_within_a_request(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from consult.i18n import current_locale
+
+    page = "{{ _('Staff login') }}|{{ current_locale }}"
+    with app.test_request_context("/"):
+        assert render_template_string(page) == "工作人员登录|zh_CN"
+        with force_locale("en"):
+            assert render_template_string(page) == "Staff login|en"
+            assert current_locale() == "en"
+        assert render_template_string(page) == "工作人员登录|zh_CN"
+        assert current_locale() == "zh_CN"
