@@ -33,7 +33,7 @@ class Audience:
     """
 
     staff: bool = False
-    member_id: int | None = None
+    member_id: int | None = None  # or a bind parameter, in a statement built once
     organ_ids: frozenset[int] | None = None
 
 
@@ -340,35 +340,22 @@ def coming_sittings(
 
 
 def coming_sittings_of_member(member_id: int, now: datetime) -> list[Meeting]:
-    """Return the sittings not yet ended that the member is invited to and may see (published, held, cancelled,
-    postponed: as coming_sittings shows them to the member), soonest first, with organs and topics loaded: what
-    their own page lists. Two statements, built once (the page opens on every member's phone)."""
-    return list(db.session.scalars(_coming_sittings_of_member(), {"member_id": member_id, "now": now}))
+    """Return the sittings not yet ended that the member is invited to and may see (visible_to the member: as
+    coming_sittings shows them), soonest first, with organs and topics loaded: what their own page lists. One
+    statement, built once (the page opens on every member's phone)."""
+    return list(db.session.scalars(_coming_sittings_of_member(), {"member_id": member_id, "now": now}).unique())
 
 
 @built_once
 def _coming_sittings_of_member():
-    invited = select(Invitation.meeting_id).where(Invitation.member_id == bindparam("member_id"))
+    member_id = bindparam("member_id")
     return (
         select(Meeting)
-        .where(Meeting.status.in_(SHOWN_TO_PUBLIC), Meeting.ends_at > bindparam("now"), Meeting.id.in_(invited))
-        .options(joinedload(Meeting.organ), selectinload(Meeting.topics))
+        .where(visible_to(Audience(member_id=member_id)), Meeting.ends_at > bindparam("now"),
+               Meeting.id.in_(select(Invitation.meeting_id).where(Invitation.member_id == member_id)))
+        .options(joinedload(Meeting.organ), joinedload(Meeting.topics))
         .order_by(Meeting.starts_at, Meeting.id)
     )
-
-
-@built_once
-def _sittings_between(of_organs: bool):
-    query = (
-        select(Meeting.id, Meeting.organ_id, Organ.kind, Organ.number_label, Meeting.title, Meeting.starts_at,
-               Meeting.status, Meeting.sitting_kind, Meeting.term, Meeting.number)
-        .join(Organ, Meeting.organ_id == Organ.id)
-        .where(Meeting.starts_at >= bindparam("starts_at"), Meeting.starts_at < bindparam("ends_at"))
-        .order_by(Meeting.starts_at, Meeting.id)
-    )
-    if of_organs:
-        query = query.where(Meeting.organ_id.in_(bindparam("organ_ids", expanding=True)))
-    return query
 
 
 def booked_slots(starts_at: datetime, ends_at: datetime, exclude_meeting_id: int | None = None) -> list[SittingSlot]:
@@ -596,6 +583,20 @@ def sittings_between(
         found.append(SittingRow(row.id, row.organ_id, row.kind, sitting_name(row.term, row.number, label, row.title),
                                 numbered or row.title, row.starts_at, row.status, row.sitting_kind, row.term))
     return found
+
+
+@built_once
+def _sittings_between(of_organs: bool):
+    query = (
+        select(Meeting.id, Meeting.organ_id, Organ.kind, Organ.number_label, Meeting.title, Meeting.starts_at,
+               Meeting.status, Meeting.sitting_kind, Meeting.term, Meeting.number)
+        .join(Organ, Meeting.organ_id == Organ.id)
+        .where(Meeting.starts_at >= bindparam("starts_at"), Meeting.starts_at < bindparam("ends_at"))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    if of_organs:
+        query = query.where(Meeting.organ_id.in_(bindparam("organ_ids", expanding=True)))
+    return query
 
 
 def first_start_in_terms(terms: Iterable[int]) -> datetime | None:
