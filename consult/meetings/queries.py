@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, func, or_, select, tuple_
+from sqlalchemy import and_, bindparam, exists, func, or_, select, tuple_
 from sqlalchemy.orm import joinedload, load_only, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -456,6 +456,12 @@ def is_invited(meeting_id: int, member_id: int) -> bool:
 def _is_invited():
     return select(Invitation.member_id).where(Invitation.meeting_id == bindparam("meeting_id"),
                                               Invitation.member_id == bindparam("member_id"))
+
+
+def invited_condition(meeting_id, member_id) -> ColumnElement[bool]:
+    """Return the condition that the member is invited to the sitting (ids as values or bind parameters): what
+    is_invited asks, as an EXISTS for a statement of another domain that asks it beside its own rows."""
+    return exists().where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
 
 
 def invited_meeting_ids(member_id: int, meeting_ids: Iterable[int]) -> set[int]:

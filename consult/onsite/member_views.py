@@ -39,24 +39,22 @@ def checkin_state(meeting: Meeting, onsite: OnsiteSitting) -> str:
     return rules.checkin_state(clock.now(), meeting.starts_at, meeting.ends_at, onsite.attendance_closed_at is not None)
 
 
-def leave_problem(meeting: Meeting, member: Member, invited: bool | None = None) -> str | None:
-    """Return why the member cannot ask for leave from the sitting now, or None when they can. `invited`, when
-    the caller knows it already, spares asking whether the member is invited."""
+def leave_problem(meeting: Meeting, member: Member, standing: queries.Standing | None = None) -> str | None:
+    """Return why the member cannot ask for leave from the sitting now, or None when they can. `standing`, when
+    the caller has read it (queries.standing_of), spares reading it again."""
     if meeting.status == CANCELLED:
         return _("This sitting has been cancelled: no leave is needed.")
     if meeting.status not in (PUBLISHED, POSTPONED):
         return _("Leave can be asked for only before a published sitting.")
-    if invited is None:
-        invited = meeting_queries.is_invited(meeting.id, member.id)
-    if not invited:
+    if standing is None:
+        standing = queries.standing_of(meeting.id, member.id)
+    if not standing.invited:
         return _("You are not invited to this sitting, so no leave is needed.")
     if clock.now() >= meeting.starts_at:
         return _("The sitting has begun: leave can no longer be asked for here. Please call the office.")
-    record = queries.record_of(meeting.id, member.id)
-    if record is not None and record.status == PRESENT:
+    if standing.record is not None and standing.record.status == PRESENT:
         return _("You have checked in at this sitting.")
-    existing = queries.leave_request_of(meeting.id, member.id)
-    if existing is not None and existing.status == APPROVED:
+    if standing.leave is not None and standing.leave.status == APPROVED:
         return _("Your leave from this sitting has been approved already.")
     return None
 
@@ -66,9 +64,10 @@ def sitting_page(code: str):
     """The sitting's page on a phone: agenda, check-in within the window, leave, and "not me"."""
     meeting, onsite = _sitting(code)
     member = recognised_member()
-    invited = member is not None and meeting_queries.is_invited(meeting.id, member.id)
-    record = queries.record_of(meeting.id, member.id) if invited else None
-    leave = queries.leave_request_of(meeting.id, member.id) if invited else None
+    standing = queries.standing_of(meeting.id, member.id) if member is not None else None
+    invited = standing is not None and standing.invited
+    record = standing.record if invited else None
+    leave = standing.leave if invited else None
     response = Response(render_template(
         "onsite/sitting_page.html",
         meeting=meeting if meeting.status != DRAFT else None,
@@ -78,7 +77,7 @@ def sitting_page(code: str):
         invited=invited,
         record=record,
         leave=leave,
-        leave_open=invited and leave_problem(meeting, member, invited) is None,
+        leave_open=invited and leave_problem(meeting, member, standing) is None,
         topics=list(meeting.topics) if meeting.status != DRAFT else [],
         state=checkin_state(meeting, onsite),
         window=rules.checkin_window(meeting.starts_at, meeting.ends_at),
@@ -104,12 +103,12 @@ def checkin(code: str):
     if member is None:
         flash(_("Tell us who you are first: choose your name and type the last 4 digits of your phone."), "info")
         return private(redirect(url_for("onsite.identify", code=code.lower(), next=page), 303))
-    record = queries.record_of(meeting.id, member.id)
-    problem = _checkin_problem(meeting, onsite, member, record)
+    standing = queries.standing_of(meeting.id, member.id)
+    problem = _checkin_problem(meeting, onsite, member, standing)
     if problem:
         flash(problem, "error")
         return private(redirect(page, 303))
-    record, new = services.check_in(meeting.id, member.id, now=clock.now(), by="member", record=record)
+    record, new = services.check_in(meeting.id, member.id, now=clock.now(), by="member", record=standing.record)
     when, name = format_time(record.checked_in_at, "HH:mm"), member.name  # read before the commit expires them
     db.session.commit()
     if new:
@@ -119,18 +118,19 @@ def checkin(code: str):
     return private(redirect(page, 303))
 
 
-def _checkin_problem(meeting: Meeting, onsite: OnsiteSitting, member: Member, record) -> str | None:
-    """Return why the member cannot check in now (`record`: their attendance record, or None), or None."""
+def _checkin_problem(meeting: Meeting, onsite: OnsiteSitting, member: Member, standing: queries.Standing) -> str | None:
+    """Return why the member cannot check in now (`standing`: theirs at the sitting, queries.standing_of), or
+    None."""
     if meeting.status == DRAFT:
         return _("This sitting is not published yet: there is no check-in.")
     if meeting.status == CANCELLED:
         return _("This sitting has been cancelled: there is no check-in.")
     if meeting.status == POSTPONED:
         return _("This sitting has been postponed: there is no check-in until its new date is set.")
-    if not meeting_queries.is_invited(meeting.id, member.id):
+    if not standing.invited:
         return _("%(name)s is not on the list of invitees of this sitting. Please ask the staff at the desk.",
                  name=member.name)
-    if record is not None and record.status == PRESENT:
+    if standing.record is not None and standing.record.status == PRESENT:
         return None  # answered "already checked in" by the caller
     state = checkin_state(meeting, onsite)
     if state == rules.NOT_YET:
@@ -205,8 +205,9 @@ def not_me(code: str):
 
 def _leave(meeting: Meeting, member: Member, back: str, action: str):
     """Show and take the leave form of `member` for `meeting`; `back` is the page to return to."""
-    problem = leave_problem(meeting, member)
-    existing = queries.leave_request_of(meeting.id, member.id)
+    standing = queries.standing_of(meeting.id, member.id)
+    problem = leave_problem(meeting, member, standing)
+    existing = standing.leave
     form = LeaveForm()
     status = 200
     if request.method == "POST":

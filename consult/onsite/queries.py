@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, literal, select
 
 from consult.extensions import built_once, db
 from consult.onsite.attendance import LOCK_WINDOW
@@ -27,6 +28,37 @@ def record_of(meeting_id: int, member_id: int) -> AttendanceRecord | None:
 def _record_of():
     return select(AttendanceRecord).where(AttendanceRecord.meeting_id == bindparam("meeting_id"),
                                           AttendanceRecord.member_id == bindparam("member_id"))
+
+
+class Standing(NamedTuple):
+    """Where an invitee stands at a sitting: invited or not, their attendance record and leave request (or None)."""
+
+    invited: bool
+    record: AttendanceRecord | None
+    leave: LeaveRequest | None
+
+
+def standing_of(meeting_id: int, member_id: int) -> Standing:
+    """Return whether the member is invited to the sitting (as meetings.queries.is_invited says), with their
+    attendance record and leave request there: what record_of and leave_request_of return, in one statement."""
+    invited, record, leave = db.session.execute(
+        _standing_of(), {"meeting_id": meeting_id, "member_id": member_id}).one()
+    return Standing(bool(invited), record, leave)
+
+
+@built_once
+def _standing_of():
+    from consult.meetings.queries import invited_condition
+
+    meeting_id, member_id = bindparam("meeting_id"), bindparam("member_id")
+    one_row = select(literal(1).label("one")).subquery()
+    return (
+        select(invited_condition(meeting_id, member_id).label("invited"), AttendanceRecord, LeaveRequest)
+        .select_from(one_row)
+        .outerjoin(AttendanceRecord, and_(AttendanceRecord.meeting_id == meeting_id,
+                                          AttendanceRecord.member_id == member_id))
+        .outerjoin(LeaveRequest, and_(LeaveRequest.meeting_id == meeting_id, LeaveRequest.member_id == member_id))
+    )
 
 
 def leave_requests_of(meeting_id: int) -> list[LeaveRequest]:
