@@ -14,6 +14,7 @@ from werkzeug.routing import IntegerConverter
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
 from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
+from consult.pg_cursor import prepare_postgresql
 from consult.security.headers import install_security_headers
 from consult.security.production import PRODUCTION, check_configuration
 
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         prepare_sqlite(db.engine)
+        prepare_postgresql(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
