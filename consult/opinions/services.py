@@ -30,18 +30,14 @@ def _opinion_by_key():
 def give_opinion(
     *, meeting_id: int, topic_id: int, submission_key: str, text: str, named: bool, now: datetime,
     member_id: int | None = None, guest_name: str = "", guest_organisation: str = "",
-    recorded_by_id: int | None = None, topic_title: str = "", author_name: str = "", key_checked: bool = False,
+    recorded_by_id: int | None = None, topic_title: str = "", author_name: str = "",
 ) -> tuple[Opinion, bool]:
     """Store an opinion (text already cleaned and checked) and return it with True; when the sitting already
     has an opinion sent with `submission_key` (the phone sent the form twice), return that one with False
-    and store nothing. Two requests racing with one key meet at the unique constraint: the loser's insert stores
-    nothing (insert_unless_taken) and it answers with the winner's opinion. `key_checked`: the caller has just
-    found no opinion with that key (opinion_by_key), so it is not looked for again before the insert. An opinion
-    staff record (`recorded_by_id`) is written to the audit log, with `topic_title` and `author_name` as the
-    page names them."""
-    existing = None if key_checked else opinion_by_key(meeting_id, submission_key)
-    if existing is not None:
-        return existing, False
+    and store nothing. The unique constraint on the key decides, so a form sent again and two requests racing
+    with one key are the same case: the insert stores nothing (insert_unless_taken, no statement spent looking
+    first) and the opinion stored with the key is read. An opinion staff record (`recorded_by_id`) is written to
+    the audit log, with `topic_title` and `author_name` as the page names them."""
     opinion = insert_unless_taken(Opinion, {
         "meeting_id": meeting_id, "topic_id": topic_id, "member_id": member_id, "guest_name": guest_name,
         "guest_organisation": guest_organisation, "text": text, "named": named, "submission_key": submission_key,

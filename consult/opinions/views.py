@@ -118,11 +118,6 @@ def submit(code: str, topic_id: int):
     topic = _topic(meeting, topic_id)
     member = recognised_member()
     entry = read_entry(guest=member is None)
-    key_checked = good_submission_key(entry["key"])
-    if key_checked:
-        stored = services.opinion_by_key(meeting.id, entry["key"])
-        if stored is not None:  # sent again by the phone: the same answer, nothing stored twice
-            return _private(redirect(_confirmation_url(code, stored), 303))
     collection = collection_state(meeting, clock.now(), rows)
     if not collection.open:
         entry["errors"].setdefault("form", []).insert(0, collection_message(collection))
@@ -130,12 +125,16 @@ def submit(code: str, topic_id: int):
         entry["errors"].setdefault("form", []).insert(
             0, _("This sitting takes opinions from its invitees only. Please say who you are first."))
     if entry["errors"]:
+        stored = good_submission_key(entry["key"]) and services.opinion_by_key(meeting.id, entry["key"])
+        if stored:  # sent again by the phone (after the collection closed, the page expired…): the same answer
+            return _private(redirect(_confirmation_url(code, stored), 303))
         return _form_page(meeting, code, topic, member, entry, 400 if collection.open else 409)
+    # A form sent again stores nothing: give_opinion answers with the opinion stored under its key.
     opinion, _created = services.give_opinion(
         meeting_id=meeting.id, topic_id=topic.id, submission_key=entry["key"], text=entry["text"],
         named=entry["named"], now=clock.now(), member_id=member.id if member else None,
         guest_name="" if member else entry["guest_name"],
-        guest_organisation="" if member else entry["guest_organisation"], key_checked=key_checked,
+        guest_organisation="" if member else entry["guest_organisation"],
     )
     target = _confirmation_url(code, opinion)  # built before the commit expires the opinion
     db.session.commit()

@@ -46,22 +46,28 @@ def test_a_form_sent_twice_is_stored_once_with_the_same_answer(recognised, sitti
     assert _count() == 1
 
 
-def test_two_racing_sends_meet_at_the_unique_key(app, sitting, monkeypatch):
-    winner, created = services.give_opinion(meeting_id=sitting.meeting.id, topic_id=sitting.topic.id,
-                                            submission_key=KEY, text="先到", named=True, now=sitting.meeting.starts_at)
+def test_a_form_resent_after_the_collection_closed_answers_with_what_was_stored(recognised, sitting, clock):
+    first = _send(recognised, sitting)
+    clock.now = sitting.meeting.ends_at + timedelta(days=3, minutes=1)  # the collection has closed
+    again = _send(recognised, sitting)
+    assert again.status_code == 303 and again.headers["Location"] == first.headers["Location"]
+    refused = _send(recognised, sitting, key="n" * 24)  # a new opinion is refused, its text kept
+    assert refused.status_code == 409 and "建议加快老旧小区加装电梯。" in refused.get_data(as_text=True)
+    assert _count() == 1
+
+
+def test_a_send_with_a_taken_key_meets_the_unique_key_and_answers_with_the_first(app, sitting, count_statements):
+    # No look comes before the insert: a resend and the loser of two racing sends are the same case.
+    meeting_id, topic_id, now = sitting.meeting.id, sitting.topic.id, sitting.meeting.starts_at
+    with count_statements() as statements:
+        winner, created = services.give_opinion(
+            meeting_id=meeting_id, topic_id=topic_id, submission_key=KEY, text="先到", named=True, now=now)
+    assert created and statements() == 1
     db.session.commit()
-    assert created
-    # The second request looked before the first committed: it saw no opinion with the key.
-    real = services.opinion_by_key
-    calls = []
-
-    def not_yet_seen(meeting_id, key):
-        calls.append(key)
-        return None if len(calls) == 1 else real(meeting_id, key)
-
-    monkeypatch.setattr(services, "opinion_by_key", not_yet_seen)
-    loser, created = services.give_opinion(meeting_id=sitting.meeting.id, topic_id=sitting.topic.id,
-                                           submission_key=KEY, text="后到", named=True, now=sitting.meeting.starts_at)
+    with count_statements() as statements:
+        loser, created = services.give_opinion(
+            meeting_id=meeting_id, topic_id=topic_id, submission_key=KEY, text="后到", named=True, now=now)
+    assert statements() == 2  # the insert that stored nothing, then the opinion stored with the key
     db.session.commit()
     assert not created and loser.id == winner.id and loser.text == "先到"
     assert _count() == 1
