@@ -157,8 +157,30 @@ def zone_label(time_zone: str):
     return _l("the committee's time zone (%(zone)s)", zone=time_zone)
 
 
+# Fragments rendered once per process (fixed_fragment): (template name, locale, values) → the Markup.
+_FRAGMENTS: dict[tuple, Markup] = {}
+FRAGMENTS_MAX = 256  # a few templates × two locales × a handful of values each; beyond this, start again
+
+
+def fixed_fragment(name: str, **values) -> Markup:
+    """Return the template `name` rendered with `values` (hashable), once per locale and values in this process:
+    for text that depends on nothing else — no request, no data, no link — such as the numbered subscribe steps
+    of every phone, some forty sentences. The template sees `values` and gettext only. Rendered anew every time
+    while templates are reloaded when they change (development)."""
+    env = current_app.jinja_env
+    key = (name, current_locale(), tuple(sorted(values.items())))
+    fragment = None if env.auto_reload else _FRAGMENTS.get(key)
+    if fragment is None:
+        fragment = Markup(env.get_template(name).render(**values))
+        if len(_FRAGMENTS) >= FRAGMENTS_MAX:
+            _FRAGMENTS.clear()
+        _FRAGMENTS[key] = fragment
+    return fragment
+
+
 def register_template_helpers(app: Flask) -> None:
-    """Add the date filters (local_datetime, local_date, local_time, local_month, period) to Jinja, and give its
+    """Add the date filters (local_datetime, local_date, local_time, local_month, period) and fixed_fragment to
+    Jinja, and give its
     gettext the request's catalogue through request_translations (in place of Flask-Babel's, which is the same
     catalogue found anew on every call)."""
     app.jinja_env.install_gettext_callables(
@@ -177,6 +199,7 @@ def register_template_helpers(app: Flask) -> None:
 
     for style in PATTERNS["en"]:
         app.jinja_env.filters[f"local_{style}"] = _filter(style)
+    app.jinja_env.globals["fixed_fragment"] = fixed_fragment
 
     @app.template_filter("plain_day")
     def plain_day(day: date | None) -> str:

@@ -101,3 +101,28 @@ def test_templates_follow_the_locale_even_when_it_changes_within_a_request(app):
             assert current_locale() == "en"
         assert render_template_string(page) == "工作人员登录|zh_CN"
         assert current_locale() == "zh_CN"
+
+
+def test_a_fixed_fragment_is_rendered_once_per_language_and_values(app, monkeypatch):
+    from flask_babel import force_locale
+
+    from consult import i18n
+
+    monkeypatch.setattr(i18n, "_FRAGMENTS", {})
+    rendered = []
+    get_template = app.jinja_env.get_template
+    monkeypatch.setattr(app.jinja_env, "get_template",
+                        lambda name, *args, **kwargs: rendered.append(name) or get_template(name, *args, **kwargs))
+    steps = "feeds/_subscribe_steps.html"
+    with app.test_request_context("/"):
+        iphone = i18n.fixed_fragment(steps, system="ios", brand="")
+        assert i18n.fixed_fragment(steps, brand="", system="ios") is iphone
+        huawei = i18n.fixed_fragment(steps, system="android", brand="huawei")
+        with force_locale("en"):
+            english = i18n.fixed_fragment(steps, system="ios", brand="")
+        assert i18n.fixed_fragment(steps, system="ios", brand="") is iphone
+    assert rendered == [steps] * 3
+    assert "各类手机和软件的订阅方法" in iphone and "How to subscribe, phone by phone" in english
+    for fragment, phone in ((iphone, "iPhone"), (huawei, "华为")):  # one section open: the reader's phone
+        assert fragment.count("<details open>") == 1
+        assert phone in fragment.split("<details open>")[1].split("</summary>")[0]
