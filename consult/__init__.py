@@ -14,7 +14,7 @@ from werkzeug.routing import IntegerConverter
 from consult import config as config_module
 from consult.db_types import DB_INT_MAX
 from consult.extensions import babel, csrf, db, login_manager, migrate, prepare_sqlite
-from consult.pg_cursor import prepare_postgresql
+from consult.pg_connections import is_postgresql, prepare_postgresql
 from consult.security.headers import install_security_headers
 from consult.security.production import PRODUCTION, check_configuration
 
@@ -41,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_object(config_module.TestConfig)
         app.config.update(test_config)
     check_configuration(app.config)  # raises UnsafeConfiguration: production refuses to start unsafe
+    # The pool pings a connection before lending it; on PostgreSQL only one that has been idle (pg_connections).
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {
+        "pool_pre_ping": not is_postgresql(app.config["SQLALCHEMY_DATABASE_URI"])})
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
             parents=True, exist_ok=True

@@ -56,7 +56,6 @@ class Config:
     CONSULT_ENV = (os.environ.get("CONSULT_ENV") or DEVELOPMENT).strip().lower()
     SECRET_KEY = None  # filled in by create_app: the environment's, or in development through _secret_key()
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'consult.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "consult" / "translations")

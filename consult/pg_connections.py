@@ -1,19 +1,31 @@
-"""PostgreSQL connections' cursors: psycopg's, with a `description` that costs nothing until it is read.
+"""PostgreSQL connections (psycopg): cursors whose `description` costs nothing until it is read, and a ping before a
+connection is lent only when it has been idle.
 
-psycopg builds `cursor.description` anew on every access as a list of Column objects, one per result column,
+Cursors. psycopg builds `cursor.description` anew on every access as a list of Column objects, one per result column,
 each looking its type up in the connection's type registry: about 1.2 µs a column, 90 µs for the 79 columns of a
 sitting read with its organ, presiding member and topics. SQLAlchemy asks for it after every statement but, for a
 compiled statement it has run before (nearly all of them), only checks that it is not None: its result metadata
 is cached with the statement. Here the description is a sequence of the same Column objects made when an item is
 read, from the result the cursor held when `description` was asked for.
+
+Pings. SQLAlchemy's pre-ping sends SELECT 1 each time the pool lends a connection, to find one the server has
+closed (a restart, a timeout) before a request fails on it: a round trip for the worker and for the server on every
+request, some 3% of an on-site request's work in a burst, where each connection is lent again within milliseconds.
+Here the pool pings a connection only when it comes back into use after IDLE_PING_SECONDS or more, when the server
+may have dropped it; a connection found closed is replaced before it is lent, as with pre-ping.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import psycopg
 from psycopg import pq
+from sqlalchemy import event, exc
+
+# A connection back in use after this long unused is pinged before it is lent (a busy one is not).
+IDLE_PING_SECONDS = 10.0
 
 # The result statuses for which psycopg describes columns (psycopg.Cursor.description).
 _DESCRIBED = frozenset({pq.ExecStatus.TUPLES_OK, pq.ExecStatus.SINGLE_TUPLE, pq.ExecStatus.TUPLES_CHUNK})
@@ -68,14 +80,38 @@ class LazyDescriptionCursor(psycopg.Cursor):
         return None
 
 
-def prepare_postgresql(engine) -> None:
-    """Give every connection of a PostgreSQL (psycopg) `engine` LazyDescriptionCursor as its cursor class; other
-    engines are left as they are."""
-    from sqlalchemy import event
+def is_postgresql(url: str) -> bool:
+    """Return True for a PostgreSQL database URL (postgresql:// or postgresql+psycopg://)."""
+    return url.split(":", 1)[0].split("+", 1)[0] == "postgresql"
 
+
+def prepare_postgresql(engine, idle_seconds: float = IDLE_PING_SECONDS, clock=time.monotonic) -> None:
+    """Make a PostgreSQL (psycopg) `engine` ready: its connections' cursors are LazyDescriptionCursor, and its pool
+    pings a connection idle for `idle_seconds` or more (by `clock`) before lending it, in place of pre-ping (which
+    engine_options leaves off for PostgreSQL). Other engines are left as they are."""
     if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
         return
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, connection_record) -> None:
         dbapi_connection.cursor_factory = LazyDescriptionCursor
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection, connection_record) -> None:
+        if dbapi_connection is not None:  # None: the connection was invalidated
+            connection_record.info[_RETURNED] = (id(dbapi_connection), clock())
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, connection_record, connection_proxy) -> None:
+        returned = connection_record.info.get(_RETURNED)
+        if returned is None or returned[0] != id(dbapi_connection) or clock() - returned[1] < idle_seconds:
+            return  # just connected, or in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool closes this connection and lends a new one (SQLAlchemy's checkout protocol).
+            raise exc.DisconnectionError(f"the idle connection was closed: {error}") from error
+
+
+# Where a connection's record keeps when it was last given back to the pool (and which connection that was).
+_RETURNED = "consult.returned_at"
