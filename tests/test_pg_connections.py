@@ -1,5 +1,5 @@
 """PostgreSQL connections (consult/pg_connections.py): cursors whose description is made column by column when
-read, and a ping only for a connection back from being idle."""
+read, a ping only for a connection back from being idle, and reading views without a transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from sqlalchemy import create_engine, select, text
 from consult import create_app
 from consult.extensions import db
 from consult.meetings.models import Meeting
+from consult.onsite.services import onsite_for
 from consult.pg_connections import LazyDescription, LazyDescriptionCursor, prepare_postgresql
+from tests import factories
 
 pytestmark = pytest.mark.parametrize("app", ["postgresql"], indirect=True)  # SQLite keeps its driver's cursors
 
@@ -114,3 +116,48 @@ def test_the_pool_pre_pings_on_sqlite_and_pings_idle_connections_on_postgresql(a
     with sqlite_app.app_context():
         assert db.engine.pool._pre_ping is True
         db.engine.dispose()
+
+
+def _dbapi_connection():
+    return db.session.connection().connection.dbapi_connection
+
+
+@pytest.fixture
+def pages(app):
+    """The sitting page and the member's page of a published sitting with one invitee; nothing held open."""
+    factories.committee()
+    member = factories.member("张明")
+    meeting = factories.meeting(invitees=[member], topics=["推进老旧小区改造"])
+    code = onsite_for(meeting.id).code
+    db.session.commit()
+    return f"/m/{code}", f"/my/{member.access_token}"
+
+
+def test_reading_views_run_without_a_transaction_and_their_statements_get_prepared(client, pages):
+    db.session.remove()
+    db.engine.dispose()  # one connection, lent to every request in turn
+    for _ in range(7):  # psycopg prepares a statement at its sixth execution on a connection
+        for page in pages:
+            assert client.get(page).status_code == 200
+            db.session.remove()  # as at the end of a request in production: a ROLLBACK would forget them
+    connection = _dbapi_connection()
+    assert connection.autocommit is False  # switched back after each view
+    prepared = db.session.scalars(text("SELECT statement FROM pg_prepared_statements")).all()
+    assert any("FROM onsite_sitting" in statement for statement in prepared)  # the sitting page's
+    assert any("member.access_token" in statement for statement in prepared)  # the member's page's
+
+
+def test_a_reading_view_inside_a_transaction_runs_in_it(client, pages):
+    db.session.execute(text("SELECT 1"))  # the test has read: its transaction is open
+    connection = _dbapi_connection()
+    assert connection.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+    assert client.get(pages[0]).status_code == 200
+    assert connection.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS and not connection.autocommit
+
+
+def test_a_connection_given_back_in_autocommit_is_lent_again_in_a_transaction(app):
+    lent = db.engine.raw_connection()
+    connection = lent.dbapi_connection
+    connection.autocommit = True  # as a reading view that committed would leave it
+    lent.close()
+    assert connection.autocommit is False

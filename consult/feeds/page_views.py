@@ -33,6 +33,7 @@ from consult.meetings.statuses import MEETING_STATUSES
 from consult.members import queries as member_queries
 from consult.members.models import Member, Organ
 from consult.onsite.identity import remember
+from consult.pg_connections import reads_without_transaction
 from consult.responses import private as _private_page
 
 
@@ -123,6 +124,7 @@ def _my_page(member: Member, *, reminder_form=None, rotate_form=None, status: in
 
 
 @bp.route("/my/<access_token>")
+@reads_without_transaction
 def my_page(access_token: str):
     """A member's own page: their coming sittings and their private feed, with its reminder and a button
     to renew its address."""

@@ -23,6 +23,7 @@ from consult.onsite.blueprint import ATTENDANCE_LABELS, LEAVE_LABELS, bp
 from consult.onsite.forms import IdentifyForm, LeaveForm
 from consult.onsite.identity import forget, recognised_member, remember
 from consult.onsite.models import APPROVED, OnsiteSitting
+from consult.pg_connections import reads_without_transaction
 from consult.responses import private
 
 
@@ -60,6 +61,7 @@ def leave_problem(meeting: Meeting, member: Member, standing: queries.Standing |
 
 
 @bp.route("/m/<code>")
+@reads_without_transaction
 def sitting_page(code: str):
     """The sitting's page on a phone: agenda, check-in within the window, leave, and "not me"."""
     meeting, onsite = _sitting(code)

@@ -23,6 +23,7 @@ from consult.opinions.blueprint import GUEST_NAME_MAX, GUEST_ORGANISATION_MAX, b
 from consult.opinions.giving import MISSING, TOO_LONG, guest_problems, tidy
 from consult.opinions.queries import opinion_in_sitting
 from consult.opinions.text import EMPTY, MAX_LENGTH, clean_text, good_submission_key, text_problem
+from consult.pg_connections import reads_without_transaction
 from consult.responses import private as _private
 
 
@@ -154,6 +155,7 @@ def _authored(meeting, opinion_id: int):
 
 
 @bp.route("/m/<code>/opinions/<int:opinion_id>")
+@reads_without_transaction
 def confirmation(code: str, opinion_id: int):
     """The confirmation after sending: the opinion as stored, with "write another" and "edit"."""
     meeting, rows = _sitting(code)
