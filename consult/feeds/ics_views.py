@@ -28,11 +28,11 @@ from consult.feeds.queries import (
     feed_events,
     feed_filter,
     feed_state,
-    is_invited,
     member_by_access_token,
 )
 from consult.feeds.reminders import reminder_before
 from consult.feeds.services import record_feed_content
+from consult.meetings import queries as meeting_queries
 from consult.meetings.queries import organ_of_meeting
 from consult.members.models import Organ
 
@@ -236,7 +236,7 @@ def meeting_ics(meeting_id: int):
 def member_meeting_ics(access_token: str, meeting_id: int):
     """One sitting as an .ics download for a member invited to it, whatever its visibility."""
     member = member_by_access_token(access_token)
-    if member is None or not member.active or not is_invited(member.id, meeting_id):
+    if member is None or not member.active or not meeting_queries.is_invited(meeting_id, member.id):
         abort(404)
     return _one_sitting(meeting_id, allowed=lambda: True)
 

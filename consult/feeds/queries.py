@@ -292,11 +292,6 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def is_invited(member_id: int, meeting_id: int) -> bool:
-    """Return True when the member is invited to the sitting (one statement)."""
-    return db.session.get(Invitation, (meeting_id, member_id)) is not None
-
-
 def member_by_access_token(token: str) -> Member | None:
     """Return the active member whose personal page token is `token`, or None: a former member's personal link
     opens nothing, like an unknown one."""

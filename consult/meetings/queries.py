@@ -447,21 +447,20 @@ def held_counts(starts_at: datetime, ends_at: datetime) -> list[tuple[int, str, 
 
 
 
+def invited_condition(meeting_id, member_id) -> ColumnElement[bool]:
+    """Return the condition that the member is invited to the sitting (ids as values or bind parameters), as an
+    EXISTS: is_invited asks it alone, a statement of another domain beside its own rows."""
+    return exists().where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
+
+
 def is_invited(meeting_id: int, member_id: int) -> bool:
     """Return True when the member is invited to the sitting (one statement)."""
-    return db.session.scalar(_is_invited(), {"meeting_id": meeting_id, "member_id": member_id}) is not None
+    return bool(db.session.scalar(_is_invited(), {"meeting_id": meeting_id, "member_id": member_id}))
 
 
 @built_once
 def _is_invited():
-    return select(Invitation.member_id).where(Invitation.meeting_id == bindparam("meeting_id"),
-                                              Invitation.member_id == bindparam("member_id"))
-
-
-def invited_condition(meeting_id, member_id) -> ColumnElement[bool]:
-    """Return the condition that the member is invited to the sitting (ids as values or bind parameters): what
-    is_invited asks, as an EXISTS for a statement of another domain that asks it beside its own rows."""
-    return exists().where(Invitation.meeting_id == meeting_id, Invitation.member_id == member_id)
+    return select(invited_condition(bindparam("meeting_id"), bindparam("member_id")))
 
 
 def invited_meeting_ids(member_id: int, meeting_ids: Iterable[int]) -> set[int]:
