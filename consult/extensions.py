@@ -155,10 +155,11 @@ def _insert_unless_taken(entity, names: tuple[str, ...], unique: tuple[str, ...]
 
     mapper = inspect(entity)
     table = mapper.local_table
-    columns = [column for column in table.columns]
-    column_of = {mapper.get_property_by_column(column).key: column for column in columns}
+    columns = list(table.columns)
+    attributes = tuple(mapper.get_property_by_column(column).key for column in columns)
+    column_of = dict(zip(attributes, columns, strict=True))
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (insert(table).values({column_of[name].name: bindparam(name) for name in names})
                  .on_conflict_do_nothing(index_elements=[column_of[name].name for name in unique])
                  .returning(*columns))
-    return statement, tuple(mapper.get_property_by_column(column).key for column in columns)
+    return statement, attributes
