@@ -223,11 +223,13 @@ def _meeting_for_detail():
     return select(Meeting).where(Meeting.id == bindparam("meeting_id")).options(*_DETAIL)
 
 
-def beside_meeting_for_detail(entity, meeting_id):
+def beside_sitting(entity, meeting_id):
     """Return a statement of rows (row of `entity`, its sitting): another domain's rows beside the sitting their
-    column `meeting_id` names, loaded as meeting_for_detail loads it, so that the two come in one statement. The
-    caller adds its WHERE and reads the result with .unique() (a row per topic)."""
-    return select(entity, Meeting).join(Meeting, Meeting.id == meeting_id).options(*_DETAIL)
+    column `meeting_id` names, with its organ and topics (what the sitting's pages on a phone show of it), so that
+    the two come in one statement. The caller adds its WHERE and reads the result with .unique() (a row per
+    topic)."""
+    return select(entity, Meeting).join(Meeting, Meeting.id == meeting_id).options(
+        joinedload(Meeting.organ), joinedload(Meeting.topics))
 
 
 # At most this many drafts are offered for publishing together on one page.

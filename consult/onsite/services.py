@@ -65,8 +65,8 @@ def _onsite_by_code():
 
 
 def sitting_by_code(code: str):
-    """Return (the sitting, its on-site row) for the code `code` (letters in any case), the sitting loaded as
-    meetings.queries.meeting_for_detail loads it, both in one statement; or None for an unknown code."""
+    """Return (the sitting, its on-site row) for the code `code` (letters in any case), the sitting with its organ
+    and topics (meetings.queries.beside_sitting), all in one statement; or None for an unknown code."""
     code = _tidy_code(code)
     if code is None:
         return None
@@ -76,9 +76,9 @@ def sitting_by_code(code: str):
 
 @built_once
 def _sitting_by_code():
-    from consult.meetings.queries import beside_meeting_for_detail
+    from consult.meetings.queries import beside_sitting
 
-    return beside_meeting_for_detail(OnsiteSitting, OnsiteSitting.meeting_id).where(
+    return beside_sitting(OnsiteSitting, OnsiteSitting.meeting_id).where(
         OnsiteSitting.code == bindparam("code"))
 
 
