@@ -128,15 +128,18 @@ _RETURNED = "consult.returned_at"
 
 
 def reads_without_transaction(view):
-    """Mark a view that only reads (and does not commit): on PostgreSQL its statements run in autocommit, with no
-    BEGIN or ROLLBACK around them and the connection's prepared statements kept. The session's connection is
-    switched for the view and back after it; when the session is already inside a transaction (a command, a test
-    that has read before the request) the view runs in it, as any other. Elsewhere nothing changes. Return the
-    wrapped view."""
+    """Mark a view that only reads (and does not commit) when asked with GET or HEAD: on PostgreSQL the statements
+    of such a request run in autocommit, with no BEGIN or ROLLBACK around them and the connection's prepared
+    statements kept; any other method (a form the same view takes by POST) runs in a transaction as usual. The
+    session's connection is switched for the view and back after it; when the session is already inside a
+    transaction (a command, a test that has read before the request) the view runs in it, as any other. Elsewhere
+    nothing changes. Return the wrapped view."""
 
     @functools.wraps(view)
     def marked(*args, **kwargs):
-        switched = _autocommit_for_the_view()
+        from flask import request
+
+        switched = _autocommit_for_the_view() if request.method in ("GET", "HEAD") else None
         try:
             return view(*args, **kwargs)
         finally:

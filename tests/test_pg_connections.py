@@ -3,6 +3,8 @@ read, a ping only for a connection back from being idle, and reading views witho
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -161,3 +163,20 @@ def test_a_connection_given_back_in_autocommit_is_lent_again_in_a_transaction(ap
     connection.autocommit = True  # as a reading view that committed would leave it
     lent.close()
     assert connection.autocommit is False
+
+
+def test_a_form_sent_to_a_reading_view_runs_in_a_transaction(client, pages, monkeypatch):
+    from consult.meetings import queries as meeting_queries
+
+    autocommit = []  # the connection's mode each time the view lists the invitees
+    invitees_for_page = meeting_queries.invitees_for_page
+    monkeypatch.setattr(meeting_queries, "invitees_for_page", lambda meeting_id: (
+        autocommit.append(_dbapi_connection().autocommit), invitees_for_page(meeting_id))[1])
+    identify = pages[0] + "/identify"
+    db.session.remove()
+    page = client.get(identify).get_data(as_text=True)
+    db.session.remove()
+    member_id = re.search(r'<option value="(\d+)"', page).group(1)
+    response = client.post(identify, data={"member_id": member_id, "phone_digits": "0000"})
+    assert response.status_code == 400  # the failed try is written, in a transaction
+    assert autocommit == [True, False]

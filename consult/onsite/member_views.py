@@ -148,6 +148,7 @@ def _address() -> str:
 
 
 @bp.route("/m/<code>/identify", methods=["GET", "POST"])
+@reads_without_transaction
 def identify(code: str):
     """"Who are you": the name among the invitees and the last 4 phone digits, with tries limited per member and
     per address (kept in the database, so several app servers count together)."""
