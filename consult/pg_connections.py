@@ -2,8 +2,8 @@
 connection is lent only when it has been idle, and views that read without a transaction.
 
 Cursors. psycopg builds `cursor.description` anew on every access as a list of Column objects, one per result column,
-each looking its type up in the connection's type registry: about 1.2 µs a column, 90 µs for the 79 columns of a
-sitting read with its organ, presiding member and topics. SQLAlchemy asks for it after every statement but, for a
+each looking its type up in the connection's type registry: about 1.2 µs a column, 90 µs for a result of 79 columns
+(a sitting read with its organ, presiding member and topics). SQLAlchemy asks for it after every statement but, for a
 compiled statement it has run before (nearly all of them), only checks that it is not None: its result metadata
 is cached with the statement. Here the description is a sequence of the same Column objects made when an item is
 read, from the result the cursor held when `description` was asked for.
@@ -18,8 +18,9 @@ Reading views. A request's transaction costs a BEGIN and a ROLLBACK, two round t
 prepared statements at every ROLLBACK: the statements a request sends once each never reach the five executions
 after which it prepares them, so the server parses and plans every one anew — for the pages of a burst, planning
 took three times as long as executing. A view marked `reads_without_transaction` (a member's page, a sitting's
-page) runs its statements in autocommit, each on its own as READ COMMITTED sees it within a transaction anyway;
-the connection's prepared statements then last, and every request's statements are planned once per connection.
+page, "who are you") runs the statements of a GET in autocommit, each on its own as READ COMMITTED sees it
+within a transaction anyway; the connection's prepared statements then last, and every request's statements are
+planned once per connection.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def is_postgresql(url: str) -> bool:
 def prepare_postgresql(engine, idle_seconds: float = IDLE_PING_SECONDS, clock=time.monotonic) -> None:
     """Make a PostgreSQL (psycopg) `engine` ready: its connections' cursors are LazyDescriptionCursor, and its pool
     pings a connection idle for `idle_seconds` or more (by `clock`) before lending it, in place of pre-ping (which
-    engine_options leaves off for PostgreSQL). Other engines are left as they are."""
+    create_app leaves off for PostgreSQL). Other engines are left as they are."""
     if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
         return
 
