@@ -180,9 +180,8 @@ def fixed_fragment(name: str, **values) -> Markup:
 
 def register_template_helpers(app: Flask) -> None:
     """Add the date filters (local_datetime, local_date, local_time, local_month, period) and fixed_fragment to
-    Jinja, and give its
-    gettext the request's catalogue through request_translations (in place of Flask-Babel's, which is the same
-    catalogue found anew on every call)."""
+    Jinja, and give its gettext the request's catalogue through request_translations (in place of Flask-Babel's,
+    which is the same catalogue found anew on every call)."""
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

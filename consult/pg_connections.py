@@ -33,6 +33,8 @@ import psycopg
 from psycopg import pq
 from sqlalchemy import event, exc
 
+from consult.extensions import READING_METHODS
+
 # A connection back in use after this long unused is pinged before it is lent (a busy one is not).
 IDLE_PING_SECONDS = 10.0
 
@@ -94,11 +96,16 @@ def is_postgresql(url: str) -> bool:
     return url.split(":", 1)[0].split("+", 1)[0] == "postgresql"
 
 
+def _uses_psycopg(engine) -> bool:
+    """Return True for an engine on PostgreSQL through psycopg, the only one this module changes."""
+    return engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
+
+
 def prepare_postgresql(engine, idle_seconds: float = IDLE_PING_SECONDS, clock=time.monotonic) -> None:
     """Make a PostgreSQL (psycopg) `engine` ready: its connections' cursors are LazyDescriptionCursor, and its pool
     pings a connection idle for `idle_seconds` or more (by `clock`) before lending it, in place of pre-ping (which
     create_app leaves off for PostgreSQL). Other engines are left as they are."""
-    if engine.dialect.name != "postgresql" or engine.dialect.driver != "psycopg":
+    if not _uses_psycopg(engine):
         return
 
     @event.listens_for(engine, "connect")
@@ -129,18 +136,18 @@ _RETURNED = "consult.returned_at"
 
 
 def reads_without_transaction(view):
-    """Mark a view that only reads (and does not commit) when asked with GET or HEAD: on PostgreSQL the statements
-    of such a request run in autocommit, with no BEGIN or ROLLBACK around them and the connection's prepared
-    statements kept; any other method (a form the same view takes by POST) runs in a transaction as usual. The
-    session's connection is switched for the view and back after it; when the session is already inside a
-    transaction (a command, a test that has read before the request) the view runs in it, as any other. Elsewhere
-    nothing changes. Return the wrapped view."""
+    """Mark a view that only reads (and does not commit) when asked with a reading method (GET, HEAD, OPTIONS:
+    READING_METHODS): on PostgreSQL the statements of such a request run in autocommit, with no BEGIN or ROLLBACK
+    around them and the connection's prepared statements kept; any other method (a form the same view takes by
+    POST) runs in a transaction as usual. The session's connection is switched for the view and back after it;
+    when the session is already inside a transaction (a command, a test that has read before the request) the view
+    runs in it, as any other. Elsewhere nothing changes. Return the wrapped view."""
 
     @functools.wraps(view)
     def marked(*args, **kwargs):
         from flask import request
 
-        switched = _autocommit_for_the_view() if request.method in ("GET", "HEAD") else None
+        switched = _autocommit_for_the_view() if request.method in READING_METHODS else None
         try:
             return view(*args, **kwargs)
         finally:
@@ -155,7 +162,7 @@ def _autocommit_for_the_view():
     connection already in a transaction or already in autocommit)."""
     from consult.extensions import db
 
-    if db.engine.dialect.name != "postgresql" or db.engine.dialect.driver != "psycopg":
+    if not _uses_psycopg(db.engine):
         return None
     dbapi_connection = db.session.connection().connection.dbapi_connection
     if dbapi_connection.autocommit or dbapi_connection.info.transaction_status != pq.TransactionStatus.IDLE:
